@@ -1,0 +1,1 @@
+# vbe_lib: reproducible VBE reports
