@@ -1,0 +1,357 @@
+"""Self-contained Swedish HTML from an executed report notebook.
+
+The page is rendered by nbconvert with the project's own template
+(``templates/vbe``, shipped in the package): no input cells, no prompts, no
+stderr/warnings, nothing fetched from the network (no require.js, MathJax, CDN
+fonts or styles), inline CSS for screen and print, a title block, a table of
+contents built from the h2/h3 headings of the outputs, and an optional
+"Fiktiva exempeldata" banner.
+
+Only outputs with a presentation form are published: ``text/html``,
+``text/markdown``, ``image/png``/``image/jpeg``/``image/svg+xml``. An output
+that only has ``text/plain`` (a Python repr leaking into the report) or an error
+output makes the build fail with :class:`RenderFel` rather than publish it.
+
+Markdown *cells* of the notebook are notes for the analyst and are not rendered,
+unless tagged ``rapport``. Outputs of cells tagged ``dold`` (or the Jupyter
+convention ``remove-output``/``remove-cell``) are not rendered.
+
+The output is deterministic: the same notebook and arguments give the same bytes.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html as htmlmod
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert.exporters import HTMLExporter
+from traitlets import default
+
+MALLKATALOG = Path(__file__).parent / "templates"
+MALLNAMN = "vbe"
+
+#: tags that hide a cell's outputs from the report
+DOLDA_TAGGAR = frozenset({"dold", "remove-output", "remove-cell", "remove_cell", "remove_output"})
+#: tag that makes a markdown cell part of the report
+RAPPORT_TAGG = "rapport"
+
+BILD_TYPER = ("image/png", "image/jpeg", "image/svg+xml")
+SAKNAD_ALT = "Diagram utan textalternativ"
+
+
+class RenderFel(Exception):
+    """The notebook's outputs cannot be published; one Swedish line per problem."""
+
+    def __init__(self, meddelanden: list[str]):
+        self.meddelanden = list(meddelanden)
+        super().__init__("\n".join(self.meddelanden))
+
+
+@dataclass(frozen=True)
+class Rapportinfo:
+    """What the title block says (render arguments, not notebook metadata)."""
+
+    titel: str
+    undertitel: str
+    namnd_namn: str
+    byggdatum: dt.date
+    dnr: str | None = None
+    exempeldata: bool = False
+    kommun: str = ""
+
+    @property
+    def datum_text(self) -> str:
+        from babel.dates import format_date
+
+        return format_date(self.byggdatum, "d MMMM y", locale="sv_SE")
+
+
+@dataclass
+class Utdatadel:
+    """One published output: its kind and its HTML fragment."""
+
+    typ: str  # "html" | "markdown" | "bild"
+    html: str
+    cell: int  # 1-based cell number in the executed notebook
+
+
+@dataclass
+class Forberedd:
+    delar: list[Utdatadel]
+    toc: list[dict[str, Any]]
+    varningar: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- outputs
+_SKRIPT_RE = re.compile(r"<\s*script\b", re.I)
+_TAGG_RE = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>", re.S)
+_EXTERN_ATTR_RE = re.compile(
+    r"""\b(?:src|href|srcset|poster|data|background|xlink:href)\s*=\s*["']?\s*(?:https?:|ftp:|//|file:)""",
+    re.I,
+)
+_CSS_EXTERN_RE = re.compile(r"""@import|url\(\s*["']?\s*(?:https?:|//|file:)""", re.I)
+_ON_ATTR_RE = re.compile(r"""\son[a-z]+\s*=""", re.I)
+
+
+def _sakerhetsfel(fragment: str, cellnr: int) -> list[str]:
+    """Problems that would make the page fetch something or run code."""
+    fel: list[str] = []
+    if _SKRIPT_RE.search(fragment):
+        fel.append(f"skript i utdata i cell {cellnr}: rapporten får inte innehålla skript.")
+    for m in _TAGG_RE.finditer(fragment):
+        tagg, attr = m.group(1).lower(), m.group(2)
+        if tagg == "link":
+            fel.append(f"extern stilmall (<link>) i utdata i cell {cellnr}: allt måste bäddas in.")
+        elif tagg not in ("a",) and _EXTERN_ATTR_RE.search(attr):
+            fel.append(
+                f"extern resurs (<{tagg}> hämtad från nätet) i utdata i cell {cellnr}: "
+                "bilder och stilar måste bäddas in."
+            )
+        if _ON_ATTR_RE.search(attr):
+            fel.append(f"skript i attribut (<{tagg} on…=>) i utdata i cell {cellnr}.")
+    if _CSS_EXTERN_RE.search(fragment):
+        fel.append(f"extern CSS-resurs (@import/url) i utdata i cell {cellnr}.")
+    return sorted(set(fel), key=fel.index)
+
+
+def _markdown_till_html(text: str) -> str:
+    """nbconvert's markdown2html (mistune, with math kept as text) without the ¶ anchors."""
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    renderer = IPythonRenderer(escape=False, exclude_anchor_links=True)
+    return MarkdownWithMath(renderer=renderer).render(text)
+
+
+def _text(data: Any) -> str:
+    return "".join(data) if isinstance(data, list) else str(data)
+
+
+def _alt_text(output: Any, mime: str) -> str | None:
+    meta = output.get("metadata") or {}
+    for kalla in (meta.get(mime) or {}, meta):
+        if isinstance(kalla, dict):
+            for nyckel in ("alt", "alt_text", "alttext"):
+                if kalla.get(nyckel):
+                    return str(kalla[nyckel])
+    return None
+
+
+def _bild(output: Any, mime: str, cellnr: int, varningar: list[str]) -> str:
+    data = _text(output["data"][mime])
+    if mime == "image/svg+xml":
+        b64 = base64.b64encode(data.encode("utf-8")).decode("ascii")
+    else:
+        b64 = "".join(data.split())
+    alt = _alt_text(output, mime)
+    if alt is None:
+        varningar.append(f"bild utan textalternativ i cell {cellnr}.")
+        alt = SAKNAD_ALT
+    return f'<figure class="bild"><img src="data:{mime};base64,{b64}" alt="{htmlmod.escape(alt, quote=True)}"></figure>'
+
+
+def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[str]]:
+    """Check and convert every output of the notebook.
+
+    Returns the publishable fragments and warnings; raises :class:`RenderFel`
+    listing every output that must not be published.
+    """
+    delar: list[Utdatadel] = []
+    fel: list[str] = []
+    varningar: list[str] = []
+    for i, cell in enumerate(nb.cells):
+        cellnr = i + 1
+        taggar = set(cell.get("metadata", {}).get("tags", []) or [])
+        if cell.cell_type == "markdown":
+            if RAPPORT_TAGG in taggar and not (taggar & DOLDA_TAGGAR):
+                frag = _markdown_till_html(_text(cell.source))
+                fel.extend(_sakerhetsfel(frag, cellnr))
+                delar.append(Utdatadel("markdown", frag, cellnr))
+            continue
+        if cell.cell_type != "code":
+            continue
+        dold = bool(taggar & DOLDA_TAGGAR)
+        for output in cell.get("outputs", []):
+            typ = output.get("output_type")
+            if typ == "error":
+                # errors are never hidden: the report would be incomplete
+                fel.append(f"fel i cell {cellnr}: {output.get('ename', '')}: {output.get('evalue', '')}")
+                continue
+            if dold:
+                continue
+            if typ == "stream":
+                namn = output.get("name")
+                if namn == "stderr":
+                    varningar.append(f"varning/stderr i cell {cellnr} visas inte i rapporten.")
+                else:
+                    varningar.append(f"text utskriven med print() i cell {cellnr} visas inte i rapporten.")
+                continue
+            if typ not in ("display_data", "execute_result"):
+                continue
+            data = output.get("data", {}) or {}
+            if "text/html" in data:
+                frag = _text(data["text/html"]).strip()
+                fel.extend(_sakerhetsfel(frag, cellnr))
+                delar.append(Utdatadel("html", frag, cellnr))
+            elif "text/markdown" in data:
+                frag = _markdown_till_html(_text(data["text/markdown"]))
+                fel.extend(_sakerhetsfel(frag, cellnr))
+                delar.append(Utdatadel("markdown", frag, cellnr))
+            elif any(m in data for m in BILD_TYPER):
+                mime = next(m for m in BILD_TYPER if m in data)
+                delar.append(Utdatadel("bild", _bild(output, mime, cellnr, varningar), cellnr))
+            elif "text/plain" in data:
+                fel.append(f"utdata utan presentationsform i cell {cellnr}")
+            # anything else (widgets, empty data) is not published
+    if fel:
+        raise RenderFel(fel)
+    return delar, varningar
+
+
+# --------------------------------------------------------------------------- headings
+_RUBRIK_RE = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
+_ID_RE = re.compile(r"""\bid\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+_TAGGAR_RE = re.compile(r"<[^>]+>", re.S)
+
+
+def _rubriktext(inre: str) -> str:
+    return " ".join(htmlmod.unescape(_TAGGAR_RE.sub("", inre)).split())
+
+
+def _slug(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text.casefold())
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    if not t or not t[0].isalpha():
+        t = "avsnitt-" + t if t else "avsnitt"
+    return t[:60].rstrip("-")
+
+
+def numrera_rubriker(delar: list[Utdatadel], reserverade: set[str] | None = None) -> list[dict[str, Any]]:
+    """Give every h2/h3 a unique id (in place) and return the table of contents."""
+    upptagna = set(reserverade or ())
+    toc: list[dict[str, Any]] = []
+
+    def unikt(bas: str) -> str:
+        kandidat, n = bas, 2
+        while kandidat in upptagna:
+            kandidat = f"{bas}-{n}"
+            n += 1
+        upptagna.add(kandidat)
+        return kandidat
+
+    def ersatt(m: re.Match) -> str:
+        niva, attr, inre = int(m.group(1)), m.group(2) or "", m.group(3)
+        if niva not in (2, 3):
+            return m.group(0)
+        text = _rubriktext(inre)
+        befintligt = _ID_RE.search(attr)
+        if befintligt:
+            nytt = unikt(befintligt.group(2))
+            attr = attr[: befintligt.start()] + f'id="{nytt}"' + attr[befintligt.end():]
+        else:
+            nytt = unikt(_slug(text))
+            attr = f' id="{nytt}"' + attr
+        post = {"id": nytt, "text": text, "barn": []}
+        if niva == 2 or not toc:
+            toc.append(post)
+        else:
+            toc[-1]["barn"].append(post)
+        return f"<h{niva}{attr}>{inre}</h{niva}>"
+
+    for d in delar:
+        d.html = _RUBRIK_RE.sub(ersatt, d.html)
+    return toc
+
+
+# --------------------------------------------------------------------------- exporter
+class VbeHTMLExporter(HTMLExporter):
+    """nbconvert exporter with the project's template; see the module docstring."""
+
+    export_from_notebook = "VBE-rapport (HTML)"
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return MALLNAMN
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self) -> list[str]:
+        return [str(MALLKATALOG)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self) -> bool:
+        return True
+
+    def __init__(self, info: Rapportinfo, **kw: Any):
+        super().__init__(**kw)
+        self.info = info
+        self.varningar: list[str] = []
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        delar, varningar = forbered_utdata(nb)
+        toc = numrera_rubriker(delar, reserverade={"innehall-rubrik"})
+        self.varningar = varningar
+        info = self.info
+        resources = dict(resources or {})
+        resources["vbe"] = {
+            "titel": info.titel,
+            "undertitel": info.undertitel,
+            "namnd_namn": info.namnd_namn,
+            "kommun": info.kommun,
+            "dnr": info.dnr,
+            "exempeldata": info.exempeldata,
+            "datum_iso": info.byggdatum.isoformat(),
+            "datum_text": info.datum_text,
+            "dokumenttitel": f"{info.titel} – {info.undertitel} – {info.namnd_namn}",
+            "forfattare": ", ".join(x for x in (info.namnd_namn, info.kommun) if x),
+            "beskrivning": f"{info.undertitel}, {info.namnd_namn}",
+            "toc": toc,
+            "delar": [{"typ": d.typ, "html": d.html, "cell": d.cell} for d in delar],
+        }
+        body, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        if not body.endswith("\n"):
+            body += "\n"
+        return body, resources
+
+
+def render_html(
+    nb: nbformat.NotebookNode | str | Path,
+    *,
+    titel: str,
+    undertitel: str,
+    namnd_namn: str,
+    byggdatum: dt.date | str,
+    dnr: str | None = None,
+    exempeldata: bool = False,
+    kommun: str = "",
+    varningar: list[str] | None = None,
+) -> str:
+    """Render an executed notebook (node or path) as one self-contained HTML page.
+
+    Raises :class:`RenderFel` if any output must not be published. Warnings
+    (dropped stderr/print output, images without alt text) are appended to
+    ``varningar`` when a list is given.
+    """
+    if not isinstance(nb, nbformat.NotebookNode):
+        nb = nbformat.read(str(nb), as_version=4)
+    if isinstance(byggdatum, str):
+        byggdatum = dt.date.fromisoformat(byggdatum)
+    info = Rapportinfo(
+        titel=titel,
+        undertitel=undertitel,
+        namnd_namn=namnd_namn,
+        byggdatum=byggdatum,
+        dnr=dnr,
+        exempeldata=exempeldata,
+        kommun=kommun,
+    )
+    exporter = VbeHTMLExporter(info)
+    body, _ = exporter.from_notebook_node(nb)
+    if varningar is not None:
+        varningar.extend(exporter.varningar)
+    return body
