@@ -1,0 +1,89 @@
+"""One problem found in the input data, reported to the user as one Swedish line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Allvarlighet = Literal["fel", "varning"]
+
+
+@dataclass
+class Problem:
+    """A problem in an input file.
+
+    ``rad`` is the line number the user sees in Excel or a text editor (the header is
+    row 1, the first data row is row 2); ``None`` when the problem concerns the whole
+    file. ``kolumn`` is the column header as written in the file. ``varde`` is the
+    offending value as written (``None`` when there is no single value). ``forvantat``
+    says what was expected (a Swedish phrase, e.g. "ett heltal ≥ 0"). ``meddelande``
+    replaces the standard sentence when set. ``namnd`` is the slug of the committee whose
+    data the problem concerns (``None`` = the whole file / unknown committee).
+    """
+
+    fil: str
+    rad: int | None = None
+    kolumn: str | None = None
+    varde: str | None = None
+    forvantat: str = ""
+    allvarlighet: Allvarlighet = "fel"
+    namnd: str | None = None
+    meddelande: str | None = None
+
+    @property
+    def ar_fel(self) -> bool:
+        return self.allvarlighet == "fel"
+
+    def plats(self) -> str:
+        delar = [self.fil]
+        if self.rad is not None:
+            delar.append(f"rad {self.rad}")
+        if self.kolumn is not None:
+            delar.append(f'kolumn "{self.kolumn}"')
+        return ", ".join(delar)
+
+    def text(self) -> str:
+        """The message without the location."""
+        if self.meddelande:
+            t = self.meddelande
+        elif self.varde is not None:
+            if str(self.varde).strip() == "":
+                t = "värdet saknas"
+            else:
+                t = f'värdet "{_kort(self.varde)}" är inte tillåtet'
+            if self.forvantat:
+                t += f" – förväntade {self.forvantat}"
+        else:
+            t = self.forvantat or "okänt problem"
+        t = t.strip()
+        if not t.endswith((".", "?", "!")):
+            t += "."
+        return t
+
+    def __str__(self) -> str:
+        prefix = "varning: " if self.allvarlighet == "varning" else ""
+        return f"{prefix}{self.plats()}: {self.text()}"
+
+
+def _kort(v: object, n: int = 60) -> str:
+    s = str(v).replace("\n", " ").replace("\r", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def sortera(problem: Iterable[Problem]) -> list[Problem]:
+    """Errors first, then warnings; within each by file and row (stable otherwise)."""
+    return sorted(problem, key=lambda p: (p.allvarlighet != "fel", p.fil, p.rad if p.rad is not None else -1))
+
+
+def problem_for_namnd(problem: Iterable[Problem], slug: str, konf=None, bara_fel: bool = True) -> list[Problem]:
+    """The problems that stop a report for committee ``slug``.
+
+    A problem counts when it concerns the committee itself, one of its predecessors
+    (their data go into its time series, ``konf.linje``), or a whole file (``namnd is
+    None``: e.g. a required file missing, an unknown committee name). With
+    ``bara_fel`` (default) warnings are left out.
+    """
+    linje = set(konf.linje(slug)) if konf is not None and slug in getattr(konf, "namnder", {}) else {slug}
+    return [
+        p for p in problem
+        if (not bara_fel or p.ar_fel) and (p.namnd is None or p.namnd in linje)
+    ]

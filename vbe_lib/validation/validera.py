@@ -1,0 +1,41 @@
+"""``validera(data_dir, konf, planar)``: every problem in the input data, errors first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from vbe_lib.validation.problem import Problem, sortera
+
+
+def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False) -> list[Problem]:
+    """Validate the whole data folder; with ``planar`` also what plan year ``planar``
+    requires (the survey of that year). Never raises on bad data."""
+    from vbe_lib.data import hitta_kallfil, las_data
+
+    data_dir = Path(data_dir)
+    ds = las_data(data_dir, konf, cache=cache)
+    problem = list(ds.problem)
+    if planar is not None and data_dir.is_dir():
+        if not konf.planar_giltigt(planar):
+            problem.append(Problem("--ar", varde=str(planar),
+                                   forvantat=f"ett planår mellan {konf.kommun.forsta_planar} och "
+                                   f"{konf.kommun.sista_planar} (kommun.yml)"))
+        kat = data_dir / "enkat" / str(planar)
+        for bas in ("fragor", "svar"):
+            fil, _ = hitta_kallfil(kat, bas)
+            if fil is None:
+                etikett = f"enkat/{planar}/{bas}.csv"
+                # replace a warning about the same file by an error
+                problem = [p for p in problem if p.fil != etikett]
+                problem.append(Problem(etikett, forvantat=f"filen saknas men krävs för planår {planar} "
+                                       f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
+    return sortera(problem)
+
+
+def sammanfattning(problem: list[Problem], antal_filer: int) -> str:
+    """'3 fel och 2 varningar i 11 filer.'"""
+    fel = sum(1 for p in problem if p.ar_fel)
+    varn = len(problem) - fel
+    f = f"{fel} fel"
+    v = f"{varn} {'varning' if varn == 1 else 'varningar'}"
+    filer = f"{antal_filer} {'fil' if antal_filer == 1 else 'filer'}"
+    return f"{f} och {v} i {filer}."
