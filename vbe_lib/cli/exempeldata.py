@@ -1,0 +1,35 @@
+"""``vbe exempeldata``: write the fictitious example data (issue 3, part 5)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from vbe_lib.cli import app
+from vbe_lib.config import Konfiguration, KonfigurationsFel
+from vbe_lib.exempeldata import STANDARDFRO, ExempeldataFel, generera
+
+
+@app.command("exempeldata")
+def exempeldata(
+    data: Path = typer.Option(Path("data"), "--data", help="Mapp som exempeldata skrivs till."),
+    parametrar: Path = typer.Option(Path("parameters"), "--parametrar",
+                                    help="Mapp med kommun.yml och namnder/ (nämndernas inställningar)."),
+    seed: int = typer.Option(STANDARDFRO, "--seed", help="Frö för slumptalen; samma frö ger samma filer."),
+) -> None:
+    """Skapa fiktiva exempeldata för alla nämnder och år (samma frö ger byte för byte samma filer)."""
+    try:
+        konf = Konfiguration.las(parametrar)
+    except KonfigurationsFel as fel:
+        for rad in fel.meddelanden:
+            typer.echo(f"Fel i inställningarna: {rad}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        filer = generera(data, konf, seed)
+    except ExempeldataFel as fel:
+        typer.echo(f"Fel: {fel}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as fel:
+        typer.echo(f"Fel: kunde inte skriva exempeldata till {data}: {fel.strerror or fel}.", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Skrev {len(filer)} filer med fiktiva exempeldata till {data}/ (frö {seed}).")
