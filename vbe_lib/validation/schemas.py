@@ -190,7 +190,7 @@ def _forvantat(k: Kolumn, ar_intervall: tuple[int, int] | None) -> str:
             return f"ett datum ÅÅÅÅ-MM-DD mellan {ar_intervall[0]} och {ar_intervall[1]}"
         return "ett datum ÅÅÅÅ-MM-DD"
     if k.typ == "vokabular":
-        return f"en {k.vokabular.namn}: {k.vokabular.tillatna()}"
+        return f"ett av värdena för {k.vokabular.namn}: {k.vokabular.tillatna()}"
     if k.typ == "janej":
         return "Ja, Nej eller Vet ej"
     if k.typ == "skala":
