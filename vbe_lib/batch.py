@@ -1,0 +1,587 @@
+"""The batch run: execute report notebooks per committee and render them.
+
+Every notebook runs in a fresh kernel through papermill's Python API, in
+parallel worker processes (``spawn``). Kernels use IPC transport with a
+connection folder of their own, so kernels started at the same moment cannot
+race for TCP ports (papermill issue #511).
+
+Everything of a committee is written to ``<utdata>/<Y>/.tmp-<slug>-<random>/``
+on the same file system and moved into place (``os.replace`` per file) only when
+all of its notebooks were executed and rendered. A failure, a time-out, a dead
+kernel or Ctrl-C leaves the previous published files untouched; the temporary
+folder is removed. The executed notebook of a failed run is kept for the
+coordinator in ``<utdata>/<Y>/_internt/<slug>/misslyckad/``.
+
+Layout::
+
+    <utdata>/<Y>/<slug>/<typ>-<Y>-<slug>.html|.pdf   published
+    <utdata>/<Y>/<slug>/manifest.json                 per committee
+    <utdata>/<Y>/_internt/<slug>/<typ>.ipynb|.log     executed notebooks (may hold unit-level data)
+    <utdata>/<Y>/manifest.json                        per run
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import datetime as dt
+import logging
+import multiprocessing as mp
+import os
+import queue as queuemod
+import secrets
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from vbe_lib import manifest as mf
+
+#: states reported to the progress callback
+VANTAR, KOR, RENDERAR, KLAR, FEL, HOPPAD = "väntar", "kör", "renderar", "klar", "fel", "hoppad"
+
+ProgressCallback = Callable[[str, int, str, str], None]
+"""progress_callback(slug, planar, tillstand, detalj)"""
+
+
+@dataclass(frozen=True)
+class Jobb:
+    """One notebook to execute for one committee and plan year.
+
+    ``render``: keyword arguments of :func:`vbe_lib.render.render_html`
+    (titel, undertitel, namnd_namn, dnr, exempeldata, kommun; byggdatum optional).
+    ``parametrar``: extra notebook parameters besides the standard ones.
+    """
+
+    namnd: str
+    planar: int
+    notebook: Path
+    typ: str = "lagesbild"
+    render: dict[str, Any] = field(default_factory=dict)
+    parametrar: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def namnd_namn(self) -> str:
+        return str(self.render.get("namnd_namn") or self.namnd)
+
+
+@dataclass
+class Resultat:
+    """The outcome of one committee (all its notebooks) in one plan year."""
+
+    slug: str
+    planar: int
+    typer: list[str]
+    status: str  # "klar" | "fel" | "hoppad"
+    sekunder: float = 0.0
+    filer: list[Path] = field(default_factory=list)
+    felmeddelande: str | None = None
+    tider: dict[str, float] = field(default_factory=dict)
+    varningar: list[str] = field(default_factory=list)
+    internt: list[Path] = field(default_factory=list)
+    #: machine-readable failure per notebook (kind, cell, exception class; no data)
+    fel: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def typ(self) -> str:
+        return ", ".join(self.typer)
+
+
+def standard_byggdatum() -> dt.date:
+    """The build date: SOURCE_DATE_EPOCH if set (reproducible builds), else today."""
+    sde = os.environ.get("SOURCE_DATE_EPOCH")
+    if sde and sde.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(sde), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def publicerat_filnamn(typ: str, planar: int, slug: str, andelse: str) -> str:
+    return f"{typ}-{planar}-{slug}.{andelse}"
+
+
+# =========================================================================== worker side
+_KO: Any = None  # progress queue of this worker process
+
+
+def _init_arbetare(ko: Any) -> None:
+    """Initializer of a worker process (spawned: nothing inherited but this)."""
+    global _KO
+    _KO = ko
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+
+
+def _rapportera(slug: str, planar: int, tillstand: str, detalj: str = "") -> None:
+    if _KO is not None:
+        with contextlib.suppress(Exception):
+            _KO.put((slug, planar, tillstand, detalj))
+
+
+def _ipc_kernel_manager_class():
+    """A KernelManager using IPC transport, with a private connection folder."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IpcKernelManager(AsyncKernelManager):
+        """Kernel manager whose sockets are files in a folder of its own.
+
+        TCP ports picked by a client and bound later by the kernel can collide
+        when many kernels start at once (papermill #511); IPC socket paths in a
+        fresh temporary folder cannot.
+        """
+
+        def __init__(self, **kw: Any):
+            self._vbe_katalog = tempfile.mkdtemp(prefix="vbe-k-")
+            kw.setdefault("transport", "ipc")
+            kw.setdefault("connection_file", os.path.join(self._vbe_katalog, "kernel.json"))
+            super().__init__(**kw)
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            # the kernel's own stdout/stderr go to the notebook's log, not the terminal
+            if _KARNLOGG.get("fil") is not None:
+                kw.setdefault("stdout", _KARNLOGG["fil"])
+                kw.setdefault("stderr", _KARNLOGG["fil"])
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._vbe_katalog, ignore_errors=True)
+
+    return IpcKernelManager
+
+
+_KARNLOGG: dict[str, Any] = {}
+_ENGINE_REGISTRERAD = False
+_SENASTE_NB: dict[str, Any] = {}
+
+
+def _registrera_engine() -> None:
+    """A papermill engine that remembers the notebook being executed, so that a
+    time-out or a dead kernel still leaves a partial executed notebook."""
+    global _ENGINE_REGISTRERAD
+    if _ENGINE_REGISTRERAD:
+        return
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class VbeEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            _SENASTE_NB["nb"] = nb_man.nb
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register("vbe", VbeEngine)
+    _ENGINE_REGISTRERAD = True
+
+
+def _cell_som_korde(nb: Any) -> int | None:
+    """1-based number of the cell that was running when execution stopped: the
+    last cell papermill started (its metadata has a start time)."""
+    if nb is None:
+        return None
+    senaste = None
+    for i, c in enumerate(nb.cells):
+        pm_meta = c.get("metadata", {}).get("papermill", {})
+        if pm_meta.get("status") in ("running", "failed"):
+            return i + 1
+        if pm_meta.get("start_time"):
+            senaste = i + 1
+    return senaste
+
+
+def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
+    """Execute and render one notebook (runs in a worker process)."""
+    import nbformat
+
+    slug, planar, typ = uppgift["namnd"], uppgift["planar"], uppgift["typ"]
+    namn = uppgift["namnd_namn"]
+    notebook = Path(uppgift["notebook"])
+    tmp = Path(uppgift["tmp"])
+    internt_nb = tmp / "internt" / f"{typ}.ipynb"
+    logg = tmp / "internt" / f"{typ}.log"
+    misslyckad = uppgift["misslyckad"]
+    ut: dict[str, Any] = {"namnd": slug, "planar": planar, "typ": typ, "status": FEL, "tider": {},
+                          "filer": [], "varningar": [], "fel": None, "felmeddelande": None}
+    borjan = f"{namn} ({slug}), {notebook.name}"
+
+    loggare = logging.getLogger("papermill")
+    hanterare = logging.FileHandler(logg, encoding="utf-8")
+    hanterare.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    loggare.addHandler(hanterare)
+    loggare.setLevel(logging.INFO)
+    t0 = time.perf_counter()
+    karnlogg = open(logg, "a", encoding="utf-8")  # noqa: SIM115 - closed in finally
+    _KARNLOGG["fil"] = karnlogg
+    try:
+        _rapportera(slug, planar, KOR, typ)
+        import papermill as pm
+        from papermill.exceptions import PapermillExecutionError
+
+        _registrera_engine()
+        _SENASTE_NB.clear()
+        loggare.info("vbe: %s %s för %s, planår %s", typ, notebook.name, slug, planar)
+        try:
+            nb = pm.execute_notebook(
+                str(notebook),
+                str(internt_nb),
+                parameters=uppgift["parametrar"],
+                kernel_name="python3",
+                engine_name="vbe",
+                cwd=str(notebook.parent),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=uppgift["tidsgrans"],
+                kernel_manager_class=_ipc_kernel_manager_class(),
+            )
+        except PapermillExecutionError as exc:
+            cell = exc.cell_index + 1
+            ut["fel"] = {"typ": "cellfel", "cell": cell, "undantag": exc.ename}
+            ut["felmeddelande"] = (
+                f"{borjan}: cell {cell} gav ett fel – {exc.ename}: {exc.evalue}. "
+                f"Den körda notebooken finns i {misslyckad}."
+            )
+            return ut
+        except BaseException as exc:  # time-out, dead kernel, kernel start, interrupt
+            partiell = _SENASTE_NB.get("nb")
+            if partiell is not None:
+                with contextlib.suppress(Exception):
+                    nbformat.write(partiell, str(internt_nb))
+            cell = _cell_som_korde(partiell)
+            var = f" i cell {cell}" if cell else ""
+            namn_exc = type(exc).__name__
+            loggare.error("vbe: %s", "".join(traceback.format_exception(exc)))
+            if namn_exc == "CellTimeoutError" or isinstance(exc, TimeoutError):
+                ut["fel"] = {"typ": "tidsgrans", "cell": cell, "undantag": namn_exc}
+                orsak = f"tidsgränsen på {uppgift['tidsgrans']} sekunder överskreds{var}"
+            elif namn_exc == "DeadKernelError":
+                ut["fel"] = {"typ": "karna", "cell": cell, "undantag": namn_exc}
+                orsak = f"Python-kärnan dog{var} (t.ex. slut på minne)"
+            elif isinstance(exc, KeyboardInterrupt):
+                ut["fel"] = {"typ": "avbruten", "cell": cell, "undantag": namn_exc}
+                orsak = f"körningen avbröts{var}"
+            else:
+                ut["fel"] = {"typ": "korning", "cell": cell, "undantag": namn_exc}
+                orsak = f"notebooken kunde inte köras{var} – {namn_exc}: {exc}"
+            plats = (f"Den körda notebooken finns i {misslyckad}." if partiell is not None
+                     else f"Loggen finns i {Path(misslyckad).with_suffix('.log')}.")
+            ut["felmeddelande"] = f"{borjan}: {orsak}. {plats}"
+            return ut
+        t1 = time.perf_counter()
+        ut["tider"]["kor"] = t1 - t0
+
+        _rapportera(slug, planar, RENDERAR, typ)
+        from vbe_lib.render import PdfFel, RenderFel, render_html, render_pdf
+
+        kw = dict(uppgift["render"])
+        kw.setdefault("byggdatum", uppgift["byggdatum"])
+        varningar: list[str] = []
+        try:
+            html = render_html(nb, varningar=varningar, **kw)
+        except RenderFel as exc:
+            ut["fel"] = {"typ": "rendering", "cell": None, "undantag": "RenderFel"}
+            ut["felmeddelande"] = (
+                f"{borjan}: rapporten kan inte publiceras – " + "; ".join(exc.meddelanden)
+                + f". Den körda notebooken finns i {misslyckad}."
+            )
+            return ut
+        t2 = time.perf_counter()
+        ut["tider"]["html"] = t2 - t1
+        namn_html = publicerat_filnamn(typ, planar, slug, "html")
+        (tmp / "publicerat" / namn_html).write_text(html, encoding="utf-8", newline="\n")
+        try:
+            namn_pdf = publicerat_filnamn(typ, planar, slug, "pdf")
+            render_pdf(html, tmp / "publicerat" / namn_pdf)
+        except PdfFel as exc:
+            ut["fel"] = {"typ": "pdf", "cell": None, "undantag": "PdfFel"}
+            ut["felmeddelande"] = f"{borjan}: {exc}"
+            return ut
+        ut["tider"]["pdf"] = time.perf_counter() - t2
+        for v in varningar:
+            loggare.warning("vbe: %s", v)
+        ut["varningar"] = varningar
+        ut["filer"] = [namn_html, namn_pdf]
+        ut["status"] = KLAR
+        return ut
+    except Exception as exc:  # unexpected: never lose the committee's message
+        ut["fel"] = {"typ": "internt", "cell": None, "undantag": type(exc).__name__}
+        ut["felmeddelande"] = f"{borjan}: oväntat fel – {type(exc).__name__}: {exc}. Se loggen {logg.name}."
+        with contextlib.suppress(Exception):
+            loggare.error("vbe: %s", "".join(traceback.format_exception(exc)))
+        return ut
+    finally:
+        ut["tider"]["totalt"] = time.perf_counter() - t0
+        loggare.removeHandler(hanterare)
+        hanterare.close()
+        _KARNLOGG.pop("fil", None)
+        karnlogg.close()
+
+
+# =========================================================================== parent side
+@contextlib.contextmanager
+def _uppskjut_avbrott():
+    """Defer Ctrl-C while files are moved into place (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    mottagen: list[Any] = []
+    tidigare = signal.signal(signal.SIGINT, lambda s, f: mottagen.append(s))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, tidigare)
+        if mottagen:
+            raise KeyboardInterrupt
+
+
+def _flytta_pa_plats(tmp: Path, publicerat: Path, internt: Path) -> list[Path]:
+    """Move a complete committee into place, file by file; manifest last."""
+    publicerat.mkdir(parents=True, exist_ok=True)
+    internt.mkdir(parents=True, exist_ok=True)
+    flyttade: list[Path] = []
+    with _uppskjut_avbrott():
+        for f in sorted((tmp / "internt").iterdir()):
+            os.replace(f, internt / f.name)
+        filer = sorted((tmp / "publicerat").iterdir(), key=lambda p: (p.name == "manifest.json", p.name))
+        for f in filer:
+            mal = publicerat / f.name
+            os.replace(f, mal)
+            flyttade.append(mal)
+        shutil.rmtree(internt / "misslyckad", ignore_errors=True)
+    return flyttade
+
+
+def _spara_misslyckad(tmp: Path, internt: Path) -> list[Path]:
+    """Keep the executed notebooks and logs of a failed committee for the coordinator."""
+    kalla = tmp / "internt"
+    filer = sorted(kalla.iterdir()) if kalla.is_dir() else []
+    if not filer:
+        return []
+    mal = internt / "misslyckad"
+    mal.mkdir(parents=True, exist_ok=True)
+    ut = []
+    for f in filer:
+        os.replace(f, mal / f.name)
+        ut.append(mal / f.name)
+    return ut
+
+
+def _skriv_korningsmanifest(arkatalog: Path, planar: int, poster: list[dict[str, Any]], sekunder: float,
+                            parametrar: dict[str, Any], indata: dict[str, str], miljo: dict[str, Any]) -> None:
+    fil = arkatalog / "manifest.json"
+    tidigare: list[dict[str, Any]] = []
+    if fil.is_file():
+        import json
+
+        with contextlib.suppress(Exception):
+            tidigare = json.loads(fil.read_text(encoding="utf-8")).get("namnder", [])
+    byggda = {p["namnd"] for p in poster}
+    alla = [p for p in tidigare if p.get("namnd") not in byggda] + poster
+    data = mf.korning_manifest(planar=planar, resultat=alla, sekunder=sekunder, parametrar=parametrar,
+                               indata=indata, miljoinfo=miljo)
+    tmpfil = arkatalog / f".manifest-{secrets.token_hex(4)}.json"
+    mf.skriv_json(tmpfil, data)
+    os.replace(tmpfil, fil)
+
+
+def bygg(
+    jobb: list[Jobb],
+    utdata: str | Path,
+    data_dir: str | Path,
+    parametrar_dir: str | Path,
+    antal_processer: int | None = None,
+    tidsgrans: float = 600,
+    progress_callback: ProgressCallback | None = None,
+    byggdatum: dt.date | None = None,
+    hoppade: list[Resultat] | None = None,
+) -> list[Resultat]:
+    """Execute and render every job; return one :class:`Resultat` per committee and year.
+
+    Committees are independent: one failing does not stop the others. Results
+    are in the order of first appearance in ``jobb``; ``hoppade`` (committees
+    refused before the run, e.g. by validation) are recorded in the run manifest
+    and returned too. ``tidsgrans`` is the time limit per cell in seconds.
+    """
+    start = time.perf_counter()
+    utdata = Path(utdata)
+    data_dir, parametrar_dir = Path(data_dir).resolve(), Path(parametrar_dir).resolve()
+    byggdatum = byggdatum or standard_byggdatum()
+    hoppade = list(hoppade or [])
+    meddela = progress_callback or (lambda *a: None)
+
+    grupper: dict[tuple[int, str], list[Jobb]] = {}
+    for j in jobb:
+        grupper.setdefault((j.planar, j.namnd), []).append(j)
+
+    indata = {**mf.sha256_katalog(data_dir, "data"), **mf.sha256_katalog(parametrar_dir, "parameters")}
+    nb_hash = {str(p): mf.sha256_fil(p) for p in {j.notebook for j in jobb} if Path(p).is_file()}
+    miljo = mf.miljo()
+
+    tmpkataloger: dict[tuple[int, str], Path] = {}
+    resultat: dict[tuple[int, str], Resultat] = {}
+    svar: dict[tuple[int, str], list[dict[str, Any]]] = {k: [] for k in grupper}
+    for (planar, slug), js in grupper.items():
+        resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=[j.typ for j in js], status=VANTAR)
+        meddela(slug, planar, VANTAR, "")
+
+    def slutfor(nyckel: tuple[int, str]) -> None:
+        """All jobs of a committee are done: publish or keep the old files."""
+        planar, slug = nyckel
+        r, js, tmp = resultat[nyckel], grupper[nyckel], tmpkataloger[nyckel]
+        delar = sorted(svar[nyckel], key=lambda s: [j.typ for j in js].index(s["typ"]))
+        r.tider = {f"{s['typ']}.{k}": round(v, 3) for s in delar for k, v in s["tider"].items()}
+        r.sekunder = sum(s["tider"].get("totalt", 0.0) for s in delar)
+        r.varningar = [f"{s['typ']}: {v}" for s in delar for v in s["varningar"]]
+        arkatalog = utdata / str(planar)
+        publicerat, internt = arkatalog / slug, arkatalog / "_internt" / slug
+        try:
+            fel = [s for s in delar if s["status"] != KLAR]
+            if fel:
+                r.status = FEL
+                r.felmeddelande = "\n".join(s["felmeddelande"] or "okänt fel" for s in fel)
+                r.internt = _spara_misslyckad(tmp, internt)
+                r.fel = [s["fel"] for s in fel]
+                meddela(slug, planar, FEL, r.felmeddelande.splitlines()[0])
+                return
+            filhash = {f: mf.sha256_fil(tmp / "publicerat" / f) for s in delar for f in s["filer"]}
+            parametrar = {
+                "namnd": slug, "planar": planar, "byggdatum": byggdatum.isoformat(),
+                "data_dir": mf.visningssokvag(data_dir), "parametrar_dir": mf.visningssokvag(parametrar_dir),
+                "tidsgrans": tidsgrans,
+            }
+            man = mf.namnd_manifest(
+                slug=slug, planar=planar, status=KLAR, sekunder=r.tider, parametrar=parametrar,
+                indata=indata,
+                notebooks={f"{j.typ}:{j.notebook.name}": nb_hash.get(str(j.notebook), "") for j in js},
+                filer=filhash, miljoinfo=miljo,
+            )
+            mf.skriv_json(tmp / "publicerat" / "manifest.json", man)
+            flyttade = _flytta_pa_plats(tmp, publicerat, internt)
+            r.filer = [p for p in flyttade if p.name != "manifest.json"] + [p for p in flyttade if p.name == "manifest.json"]
+            r.internt = sorted(internt.glob("*.ipynb"))
+            r.status = KLAR
+            meddela(slug, planar, KLAR, "")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    ctx = mp.get_context("spawn")
+    ko = ctx.Queue()
+    n = max(1, min(antal_processer or os.cpu_count() or 1, len(jobb) or 1))
+    executor: cf.ProcessPoolExecutor | None = None
+    avbruten = False
+    try:
+        for (planar, slug), js in grupper.items():
+            arkatalog = utdata / str(planar)
+            arkatalog.mkdir(parents=True, exist_ok=True)
+            tmp = arkatalog / f".tmp-{slug}-{secrets.token_hex(4)}"
+            (tmp / "publicerat").mkdir(parents=True)
+            (tmp / "internt").mkdir()
+            tmpkataloger[(planar, slug)] = tmp
+
+        uppgifter = []
+        for j in jobb:
+            nyckel = (j.planar, j.namnd)
+            misslyckad = utdata / str(j.planar) / "_internt" / j.namnd / "misslyckad" / f"{j.typ}.ipynb"
+            if not Path(j.notebook).is_file():
+                svar[nyckel].append({"namnd": j.namnd, "planar": j.planar, "typ": j.typ, "status": FEL,
+                                     "tider": {}, "filer": [], "varningar": [],
+                                     "fel": {"typ": "saknas", "cell": None, "undantag": None},
+                                     "felmeddelande": f"{j.namnd_namn} ({j.namnd}): notebooken {j.notebook} finns inte."})
+                continue
+            params = {
+                "namnd": j.namnd, "planar": j.planar, "data_dir": str(data_dir),
+                "parametrar_dir": str(parametrar_dir),
+                "byggdatum": str(j.render.get("byggdatum") or byggdatum.isoformat()),
+                **j.parametrar,
+            }
+            uppgifter.append((nyckel, {
+                "namnd": j.namnd, "planar": j.planar, "typ": j.typ, "namnd_namn": j.namnd_namn,
+                "notebook": str(Path(j.notebook).resolve()), "tmp": str(tmpkataloger[nyckel].resolve()),
+                "misslyckad": str(misslyckad), "parametrar": params, "tidsgrans": tidsgrans,
+                "render": {k: v for k, v in j.render.items()}, "byggdatum": byggdatum.isoformat(),
+            }))
+
+        kvar = {k: len(v) for k, v in grupper.items()}
+        for nyckel, lista in svar.items():
+            kvar[nyckel] -= len(lista)
+        for nyckel in list(grupper):
+            if kvar[nyckel] == 0:
+                slutfor(nyckel)
+
+        def tom_ko() -> None:
+            while True:
+                try:
+                    slug, planar, tillstand, detalj = ko.get_nowait()
+                except queuemod.Empty:
+                    return
+                r = resultat.get((planar, slug))
+                if r is not None and r.status not in (KLAR, FEL):
+                    r.status = tillstand
+                    meddela(slug, planar, tillstand, detalj)
+
+        if uppgifter:
+            executor = cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_arbetare,
+                                              initargs=(ko,))
+            framtider = {executor.submit(_kor_jobb, u): (nyckel, u) for nyckel, u in uppgifter}
+            vantande = set(framtider)
+            while vantande:
+                klara, vantande = cf.wait(vantande, timeout=0.1, return_when=cf.FIRST_COMPLETED)
+                tom_ko()
+                for f in klara:
+                    nyckel, u = framtider[f]
+                    try:
+                        s = f.result()
+                    except BaseException as exc:  # broken pool: a worker died
+                        s = {"namnd": u["namnd"], "planar": u["planar"], "typ": u["typ"], "status": FEL,
+                             "tider": {}, "filer": [], "varningar": [],
+                             "fel": {"typ": "process", "cell": None, "undantag": type(exc).__name__},
+                             "felmeddelande": f"{u['namnd_namn']} ({u['namnd']}), {Path(u['notebook']).name}: "
+                                              f"arbetsprocessen avslutades oväntat ({type(exc).__name__})."}
+                    svar[nyckel].append(s)
+                    kvar[nyckel] -= 1
+                    if kvar[nyckel] == 0:
+                        slutfor(nyckel)
+            tom_ko()
+    except BaseException:
+        avbruten = True
+        raise
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        for tmp in tmpkataloger.values():
+            shutil.rmtree(tmp, ignore_errors=True)
+        with contextlib.suppress(Exception):
+            ko.close()
+            ko.join_thread()
+        if not avbruten:
+            sekunder = time.perf_counter() - start
+            for planar in sorted({k[0] for k in grupper} | {h.planar for h in hoppade}):
+                poster = [_manifestpost(r) for r in list(resultat.values()) + hoppade if r.planar == planar]
+                parametrar = {"data_dir": mf.visningssokvag(data_dir),
+                              "parametrar_dir": mf.visningssokvag(parametrar_dir),
+                              "byggdatum": byggdatum.isoformat(), "tidsgrans": tidsgrans,
+                              "antal_processer": n}
+                (utdata / str(planar)).mkdir(parents=True, exist_ok=True)
+                _skriv_korningsmanifest(utdata / str(planar), planar, poster, sekunder, parametrar, indata, miljo)
+    return list(resultat.values()) + hoppade
+
+
+def _manifestpost(r: Resultat) -> dict[str, Any]:
+    """A committee's line in the run manifest: no free text that could carry data."""
+    post: dict[str, Any] = {
+        "namnd": r.slug,
+        "status": r.status,
+        "typer": list(r.typer),
+        "sekunder": round(r.sekunder, 3),
+        "tider": dict(sorted(r.tider.items())),
+        "filer": {p.name: mf.sha256_fil(p) for p in r.filer if p.is_file()},
+    }
+    if r.fel:
+        post["fel"] = r.fel
+    return post

@@ -1,0 +1,189 @@
+"""Build manifests: what was built, from what, with which software.
+
+Per committee ``outputs/<Y>/<slug>/manifest.json`` and per run
+``outputs/<Y>/manifest.json``. They hold only names, numbers, dates and sha256
+hashes – never data values – so they can be published beside the reports.
+Keys are sorted and the JSON is written the same way every time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import subprocess
+from functools import lru_cache
+from importlib import metadata as im
+from pathlib import Path
+from typing import Any, Iterable
+
+MANIFEST_VERSION = 1
+
+#: packages whose versions are recorded
+NYCKELPAKET = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "jupyter_client",
+    "weasyprint",
+    "babel",
+    "vbe_lib",
+)
+
+#: folders and files under the data folder that are not inputs
+IGNORERADE_NAMN = frozenset({".cache", "__pycache__", ".ipynb_checkpoints", ".DS_Store", ".git"})
+
+
+def sha256_fil(sokvag: str | Path, blocksize: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(sokvag, "rb") as fh:
+        while True:
+            b = fh.read(blocksize)
+            if not b:
+                break
+            h.update(b)
+    return h.hexdigest()
+
+
+def sha256_katalog(katalog: str | Path, prefix: str | None = None) -> dict[str, str]:
+    """sha256 of every file under ``katalog`` (keys: ``prefix/relative/path``, sorted).
+
+    ``.cache`` and other tool folders are skipped; symlinks to files are followed.
+    """
+    katalog = Path(katalog)
+    prefix = katalog.name if prefix is None else prefix
+    ut: dict[str, str] = {}
+    if not katalog.is_dir():
+        return ut
+    for rot, kataloger, filer in os.walk(katalog):
+        kataloger[:] = sorted(k for k in kataloger if k not in IGNORERADE_NAMN)
+        for f in sorted(filer):
+            if f in IGNORERADE_NAMN or f.startswith(".~lock") or f.startswith("~$"):
+                continue
+            p = Path(rot) / f
+            if not p.is_file():
+                continue
+            rel = p.relative_to(katalog).as_posix()
+            ut[f"{prefix}/{rel}" if prefix else rel] = sha256_fil(p)
+    return dict(sorted(ut.items()))
+
+
+def paketversioner(paket: Iterable[str] = NYCKELPAKET) -> dict[str, str | None]:
+    ut: dict[str, str | None] = {"python": platform.python_version()}
+    for p in paket:
+        try:
+            ut[p] = im.version(p)
+        except im.PackageNotFoundError:
+            ut[p] = None
+    return ut
+
+
+@lru_cache(maxsize=4)
+def git_info(katalog: str | None = None) -> dict[str, Any]:
+    """Commit of the project's git checkout, or ``None`` values if there is none."""
+    katalog = katalog or str(Path(__file__).resolve().parent.parent)
+    info: dict[str, Any] = {"commit": None, "andrad": None}
+    try:
+        r = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=katalog, capture_output=True, text=True, timeout=10
+        )
+        if r.returncode == 0:
+            info["commit"] = r.stdout.strip()
+            s = subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=katalog, capture_output=True, text=True, timeout=10,
+            )
+            if s.returncode == 0:
+                info["andrad"] = bool(s.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return info
+
+
+def visningssokvag(p: str | Path) -> str:
+    """A path for the manifest that does not reveal home folders: relative to the
+    working directory when inside it, otherwise just the folder's name."""
+    p = Path(p)
+    try:
+        absolut, cwd = p.resolve(), Path.cwd().resolve()
+        if absolut.is_relative_to(cwd):
+            return absolut.relative_to(cwd).as_posix() or "."
+    except OSError:
+        pass
+    return p.name
+
+
+def miljo() -> dict[str, Any]:
+    return {
+        "versioner": paketversioner(),
+        "git": dict(git_info()),
+        "plattform": platform.system(),
+    }
+
+
+def skriv_json(sokvag: str | Path, data: dict[str, Any]) -> None:
+    """Write JSON deterministically (sorted keys, UTF-8, LF, trailing newline)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    Path(sokvag).write_text(text, encoding="utf-8", newline="\n")
+
+
+def namnd_manifest(
+    *,
+    slug: str,
+    planar: int,
+    status: str,
+    sekunder: dict[str, float],
+    parametrar: dict[str, Any],
+    indata: dict[str, str],
+    notebooks: dict[str, str],
+    filer: dict[str, str],
+    felmeddelande: str | None = None,
+    miljoinfo: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The manifest of one committee's build.
+
+    ``indata``: relative input path -> sha256; ``notebooks``: notebook name -> sha256;
+    ``filer``: published file name -> sha256; ``sekunder``: step -> seconds.
+    """
+    return {
+        "manifestversion": MANIFEST_VERSION,
+        "namnd": slug,
+        "planar": planar,
+        "status": status,
+        "felmeddelande": felmeddelande,
+        "sekunder": {k: round(v, 3) for k, v in sorted(sekunder.items())},
+        "parametrar": parametrar,
+        "indata": dict(sorted(indata.items())),
+        "notebooks": dict(sorted(notebooks.items())),
+        "filer": dict(sorted(filer.items())),
+        "miljo": miljoinfo if miljoinfo is not None else miljo(),
+    }
+
+
+def korning_manifest(
+    *,
+    planar: int,
+    resultat: list[dict[str, Any]],
+    sekunder: float,
+    parametrar: dict[str, Any],
+    indata: dict[str, str],
+    miljoinfo: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The manifest of a run (one plan year): every committee's status and files."""
+    return {
+        "manifestversion": MANIFEST_VERSION,
+        "planar": planar,
+        "sekunder": round(sekunder, 3),
+        "antal": {
+            s: sum(1 for r in resultat if r.get("status") == s) for s in ("klar", "fel", "hoppad")
+        },
+        "namnder": sorted(resultat, key=lambda r: r.get("namnd", "")),
+        "parametrar": parametrar,
+        "indata": dict(sorted(indata.items())),
+        "miljo": miljoinfo if miljoinfo is not None else miljo(),
+    }
