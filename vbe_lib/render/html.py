@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
 MALLKATALOG = Path(__file__).parent / "templates"
@@ -120,6 +120,17 @@ def _sakerhetsfel(fragment: str, cellnr: int) -> list[str]:
     return sorted(set(fel), key=fel.index)
 
 
+_IMG_UTAN_ALT_RE = re.compile(r"<img\b(?![^>]*\balt\s*=)", re.I)
+
+
+def _satt_alt(fragment: str, cellnr: int, varningar: list[str]) -> str:
+    """Images in HTML outputs without alt text get a Swedish placeholder and a warning."""
+    fragment, antal = _IMG_UTAN_ALT_RE.subn(f'<img alt="{SAKNAD_ALT}"', fragment)
+    if antal:
+        varningar.append(f"bild utan textalternativ i cell {cellnr}.")
+    return fragment
+
+
 def _markdown_till_html(text: str) -> str:
     """nbconvert's markdown2html (mistune, with math kept as text) without the ¶ anchors."""
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
@@ -195,7 +206,7 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
                 continue
             data = output.get("data", {}) or {}
             if "text/html" in data:
-                frag = _text(data["text/html"]).strip()
+                frag = _satt_alt(_text(data["text/html"]).strip(), cellnr, varningar)
                 fel.extend(_sakerhetsfel(frag, cellnr))
                 delar.append(Utdatadel("html", frag, cellnr))
             elif "text/markdown" in data:
@@ -313,7 +324,11 @@ class VbeHTMLExporter(HTMLExporter):
             "toc": toc,
             "delar": [{"typ": d.typ, "html": d.html, "cell": d.cell} for d in delar],
         }
-        body, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        # TemplateExporter directly: HTMLExporter's BeautifulSoup pass would re-serialise
+        # the page and give images without alt the English "No description has been
+        # provided for this image"; our template needs none of its extra filters.
+        resources = self._init_resources(resources)
+        body, resources = TemplateExporter.from_notebook_node(self, nb, resources=resources, **kw)
         if not body.endswith("\n"):
             body += "\n"
         return body, resources
