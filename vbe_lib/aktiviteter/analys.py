@@ -29,8 +29,13 @@ INGEN_STATUS = "Ingen status"
 KALLA = "Nämndens aktivitetsfil (data/aktiviteter)"
 
 
+def _har(v: object) -> bool:
+    """True for a real value (not None, NA, NaN or '')."""
+    return v is not None and v != "" and not (not isinstance(v, str) and pd.isna(v))
+
+
 def statusetikett(nyckel: str | None) -> str:
-    return STATUSAR.etikett(nyckel) if nyckel else INGEN_STATUS
+    return STATUSAR.etikett(nyckel) if _har(nyckel) else INGEN_STATUS
 
 
 # =========================================================================== pure analysis
@@ -74,7 +79,7 @@ def tabeller(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
             "Aktivitet": d["aktivitet"].tolist(),
             "Ansvarig": d["ansvarig"].tolist(),
             "Tidplan": d["tidplan"].tolist(),
-            "Status": [STATUSAR.etikett(s) if s else "" for s in d["status"]],
+            "Status": [STATUSAR.etikett(s) if _har(s) else "" for s in d["status"]],
             "Kommentar": d["kommentar"].tolist(),
         }, columns=TABELLKOLUMNER)
     return ut
@@ -115,7 +120,7 @@ def forandringar(foregaende: pd.DataFrame, aktuell: pd.DataFrame) -> pd.DataFram
     for i, r in fore.items():
         if i not in nu:
             rader.append((i, r.aktivitet, r.grupp, "borttagen", r.status))
-    return pd.DataFrame(rader, columns=kol)
+    return pd.DataFrame({k: pd.Series([r[i] for r in rader], dtype=object) for i, k in enumerate(kol)})
 
 
 def forandringstabell(fdf: pd.DataFrame) -> pd.DataFrame:

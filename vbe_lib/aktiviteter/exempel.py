@@ -24,6 +24,7 @@ import pandas as pd
 from vbe_lib.vocab import AKTIVITETSGRUPPER
 
 from .excel import skriv_aktivitetsfil
+from .las import ram
 from .revidera import overfor
 
 FORSTA_AR, SISTA_AR = 2018, 2025
@@ -344,7 +345,7 @@ def _status(rng, typ: str, ar: int, overford: bool, slutar: bool = False) -> tup
     return k, text, kommentar
 
 
-def generera(data_dir: str | Path, konf, rng_seed: int = 20210101) -> list[Path]:
+def generera(data_dir: str | Path, konf, rng_seed: int = 2021) -> list[Path]:
     """Write the example activity files; returns the paths written (sorted)."""
     rng = np.random.default_rng(rng_seed)
     data_dir = Path(data_dir)
@@ -400,8 +401,7 @@ def generera(data_dir: str | Path, konf, rng_seed: int = 20210101) -> list[Path]
                     typ = _katalog_typ(katalog, mall_for_id.get(p["id"])) or "ar"
                     k, text, kommentar = _status(rng, typ, ar, overford=p["ursprung"] != ar, slutar=slutar)
                     p["status"], p["status_text"], p["kommentar"] = k, text, kommentar
-            df = pd.DataFrame(poster)
-            df["ursprung"] = pd.array([int(u) for u in df["ursprung"]], dtype="Int64")
+            df = ram(poster)
             denna[slug] = df
             skriv = df.copy()
             skriv["status"] = [t or k for k, t in zip(df["status"], df["status_text"])]

@@ -278,9 +278,15 @@ class Aktivitetslista:
 
 
 def tom_ram() -> pd.DataFrame:
-    df = pd.DataFrame({k: pd.Series(dtype=object) for k in RAMKOLUMNER})
-    df["ursprung"] = df["ursprung"].astype("Int64")
-    df["rad"] = df["rad"].astype("Int64")
+    return ram([])
+
+
+def ram(poster: list[dict]) -> pd.DataFrame:
+    """The normalised frame from records: text columns as object dtype (None stays None,
+    never NaN), ``ursprung`` and ``rad`` as Int64."""
+    df = pd.DataFrame({k: pd.Series([p.get(k) for p in poster], dtype=object) for k in RAMKOLUMNER})
+    for k in ("ursprung", "rad"):
+        df[k] = pd.array([None if v is None or pd.isna(v) else int(v) for v in df[k]], dtype="Int64")
     return df
 
 
@@ -502,11 +508,7 @@ def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | Non
             "ursprung": ursprung, "historik": post["historik"], "rad": rad,
         })
     if poster:
-        df = pd.DataFrame(poster, columns=RAMKOLUMNER)
-        df["ursprung"] = pd.array(df["ursprung"].tolist(), dtype="Int64")
-        df["rad"] = pd.array(df["rad"].tolist(), dtype="Int64")
-        df["status"] = df["status"].astype(object).where(df["status"].notna(), None)
-        lista.df = df
+        lista.df = ram(poster)
     return lista
 
 

@@ -17,7 +17,7 @@ import yaml
 
 from vbe_lib.vocab import STATUSAR
 
-from .las import KLARA_STATUSAR, RAMKOLUMNER, hitta_filer, las_namnd
+from .las import KLARA_STATUSAR, hitta_filer, las_namnd, ram
 
 
 class RevideringsFel(Exception):
@@ -46,7 +46,7 @@ def overfor(df: pd.DataFrame, ar: int, kalla: str | None = None) -> tuple[pd.Dat
         for h, s, k in zip(kvar["historik"], kvar["status"], kvar["kommentar"])
     ]
     kvar["ursprung"] = pd.array([ar if pd.isna(u) else int(u) for u in kvar["ursprung"]], dtype="Int64")
-    kvar["status"] = None
+    kvar["status"] = pd.Series([None] * len(kvar), index=kvar.index, dtype=object)
     kvar["status_text"] = ""
     kvar["kommentar"] = ""
     return kvar.reset_index(drop=True), df[klar].reset_index(drop=True)
@@ -161,7 +161,7 @@ def revidera(data_dir: str | Path, konf, ar: int, namnder: list[str] | None = No
             kvar, klara = overfor(lst.df, ar, konf.namnder[k].kortnamn if k != mal else None)
             delar.append(kvar)
             lamnade += len(klara)
-        df = pd.concat(delar, ignore_index=True) if delar else pd.DataFrame(columns=RAMKOLUMNER)
+        df = ram([r for d in delar for r in d.to_dict("records")])
         dubbla = df["id"].duplicated()
         for i in df.loc[dubbla, "id"]:
             r.meddelanden.append(f"Id '{i}' fanns i flera nämnders planer; bara den första aktiviteten fördes över.")
