@@ -199,6 +199,7 @@ def _kodversion() -> str:
         from importlib.metadata import version
 
         h.update(version("vbe_lib").encode())
+        h.update(pd.__version__.encode())
     except Exception:  # noqa: BLE001
         pass
     bas = Path(__file__).parent

@@ -274,7 +274,7 @@ def bygg_schema(kalla_: Kalla, konf, ar_intervall: tuple[int, int] | None = None
             return s.map(lambda v: (tom_ok and v == "") or f(v)).astype(bool)
 
         cols[k.namn] = pa.Column(
-            str, checks=[pa.Check(check, error=k.namn, name=k.namn)], required=k.kravs, nullable=False,
+            None, checks=[pa.Check(check, error=k.namn, name=k.namn)], required=k.kravs, nullable=False,
         )
     return pa.DataFrameSchema(cols, strict=False, coerce=False)
 

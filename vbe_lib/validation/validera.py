@@ -6,13 +6,17 @@ from pathlib import Path
 from vbe_lib.validation.problem import Problem, sortera
 
 
-def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False) -> list[Problem]:
+def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None) -> list[Problem]:
     """Validate the whole data folder; with ``planar`` also what plan year ``planar``
-    requires (the survey of that year). Never raises on bad data."""
+    requires (the survey of that year). Never raises on bad data.
+
+    ``ds``: an already loaded :class:`vbe_lib.data.Dataset` of ``data_dir`` (saves a reload).
+    """
     from vbe_lib.data import hitta_kallfil, las_data
 
     data_dir = Path(data_dir)
-    ds = las_data(data_dir, konf, cache=cache)
+    if ds is None:
+        ds = las_data(data_dir, konf, cache=cache)
     problem = list(ds.problem)
     if planar is not None and data_dir.is_dir():
         if not konf.planar_giltigt(planar):
