@@ -458,11 +458,12 @@ def saknas_mening(vad: str, ar: int | None = None, namnd: str | None = None) -> 
 
 # ------------------------------------------------------------------ summary
 def _storsta_forandring(serier: Mapping[str, Mapping[str, Any]]) -> tuple[str, Mapping[str, Any]] | None:
-    bast, bast_v = None, -1.0
+    # relative changes rank before changes from 0 (which have no percentage)
+    bast, bast_v = None, (-1, -1.0)
     for subj, k in serier.items():
         if not k or k.get("senaste") is None or k.get("foregaende") is None or k.get("forandring") in (None, 0):
             continue
-        v = abs(k["procent"]) if k.get("procent") is not None else float(abs(k["forandring"]))
+        v = (1, abs(k["procent"])) if k.get("procent") is not None else (0, float(abs(k["forandring"])))
         if v > bast_v:
             bast, bast_v = (subj, k), v
     return bast

@@ -1,0 +1,98 @@
+"""charts: PNG bytes, determinism, alt text with the key numbers, accessible palette."""
+import warnings
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from vbe_lib import charts
+from vbe_lib.analysis import enkat
+
+NB = "\u00a0"
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def serie():
+    return pd.DataFrame({"ar": list(range(2010, 2021)),
+                         "antal": pd.array([14, 11, 15, 19, 17, 16, 12, 26, 40, 25, 30], dtype="Int64")})
+
+
+def test_palette_contrast_and_patterns():
+    assert all(charts.kontrast(f) >= 3.0 for f in charts.FARGER)
+    assert len(set(charts.MONSTER)) == len(charts.MONSTER) == len(charts.FARGER)
+    assert charts.kontrast("#000000") == pytest.approx(21.0)
+    assert charts.tema()["font.sans-serif"] == ["DejaVu Sans"]
+
+
+def test_tidsserie(serie):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        f1 = charts.tidsserie(serie, "anmälda brott om hets mot folkgrupp på Södermalm", "Brottsförebyggande rådet")
+        f2 = charts.tidsserie(serie, "anmälda brott om hets mot folkgrupp på Södermalm", "Brottsförebyggande rådet")
+    assert f1.png.startswith(PNG) and f1.png == f2.png
+    assert f1.alt == ("Stapeldiagram: anmälda brott om hets mot folkgrupp på Södermalm 2010–2020. "
+                      "Lägst 11 (2011), högst 40 (2018), 30 år 2020.")
+    assert f1.bildtext == ("Anmälda brott om hets mot folkgrupp på Södermalm 2010–2020. "
+                           "Det senaste året, 2020, är markerat.")
+    assert f1.kalla == "Brottsförebyggande rådet"
+    assert plt.get_fignums() == []                     # nothing left open
+
+
+def test_tidsserie_missing_years(serie):
+    s = serie.copy()
+    s.loc[3, "antal"] = pd.NA
+    s.loc[10, "antal"] = pd.NA
+    f = charts.tidsserie(s, "x", "k")
+    assert "uppgift saknas för 2020" in f.alt and "Uppgift saknas för 2013." in f.alt
+    with pytest.raises(ValueError):
+        charts.tidsserie(s.iloc[0:0], "x", "k")
+
+
+def test_figur_html_no_png_repr(serie):
+    f = charts.tidsserie(serie, "brott", "Brå & polisen")
+    h = f._repr_html_()
+    assert h.startswith('<figure class="figur"><img src="data:image/png;base64,iVBORw0KGgo')
+    assert 'alt="Stapeldiagram: brott 2010–2020.' in h and "<figcaption>" in h and "Brå &amp; polisen" in h
+    assert not hasattr(f, "_repr_png_")
+    assert repr(f).startswith("Figur(")
+
+
+def test_grupperade_staplar():
+    df = pd.DataFrame({"ar": [2019] * 3 + [2020] * 3, "etikett": ["Höger", "Vänster", "Islamistisk"] * 2,
+                       "antal": pd.array([2, 1, 1, 2, 0, pd.NA], dtype="Int64")})
+    f = charts.grupperade_staplar(df, "ar", "etikett", "blanketter per miljö", "Förvaltningen")
+    assert f.png.startswith(PNG) and f.png == charts.grupperade_staplar(df, "ar", "etikett", "blanketter per miljö",
+                                                                        "Förvaltningen").png
+    assert f.alt == ("Grupperat stapeldiagram: blanketter per miljö. 2019: Höger 2, Vänster 1, Islamistisk 1; "
+                     "2020: Höger 2, Vänster 0, Islamistisk ...")
+    many = pd.DataFrame({"x": ["a"] * 6, "g": list("ABCDEF"), "antal": range(6)})
+    with pytest.raises(ValueError):
+        charts.grupperade_staplar(many, "x", "g", "s", "k")
+
+
+def test_kunskap_fordelning():
+    f = pd.DataFrame({"niva": [1, 2, 3, 4, 5], "etikett": list(enkat.NIVAETIKETTER.values()),
+                      "antal": pd.array([0, 7, 12, 7, 1], dtype="Int64"),
+                      "andel": pd.array([0, 7 / 27, 12 / 27, 7 / 27, 1 / 27], dtype="Float64")})
+    fig = charts.kunskap_fordelning({"n": 27, "medel": 83 / 27, "median": 3.0, "fordelning": f}, "Enkät 2021")
+    assert fig.png.startswith(PNG)
+    assert fig.alt == (f"Stapeldiagram: kunskapsnivå på en skala 1–5, 27 svar. Nivå 1: 0 (0{NB}%), nivå 2: 7 "
+                       f"(26{NB}%), nivå 3: 12 (44{NB}%), nivå 4: 7 (26{NB}%), nivå 5: 1 (4{NB}%). "
+                       "Medelvärde 3,07, median 3.")
+
+
+def test_kannedom_and_svarsfrekvens():
+    k = pd.DataFrame({"etikett": ["Handlingsplanen", "Vägledningen"],
+                      "chef_andel": pd.array([1.0, pd.NA], dtype="Float64"),
+                      "medarbetare_andel": pd.array([0.7, 0.55], dtype="Float64")})
+    f = charts.kannedom(k, "Enkät 2021")
+    assert f.png.startswith(PNG)
+    assert f.alt == (f"Liggande stapeldiagram: kännedom bland chefer och medarbetare. Handlingsplanen: chefer "
+                     f"100{NB}%, medarbetare 70{NB}%; Vägledningen: chefer .., medarbetare 55{NB}%.")
+    s = pd.DataFrame({"avdelning": ["Förskola", "Äldreomsorg"], "svar": pd.array([12, 3], dtype="Int64"),
+                      "tillfragade": pd.array([15, pd.NA], dtype="Int64"), "andel": pd.array([0.8, pd.NA], dtype="Float64")})
+    g = charts.svarsfrekvens(s, "Enkät 2021")
+    assert g.png.startswith(PNG) and g.png == charts.svarsfrekvens(s, "Enkät 2021").png
+    assert g.alt == (f"Liggande stapeldiagram: svarsfrekvens per avdelning. Förskola: 12 av 15 (80{NB}%); "
+                     "Äldreomsorg: 3 svar, antal tillfrågade okänt.")

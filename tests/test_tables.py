@@ -1,0 +1,55 @@
+"""tables: accessible HTML, Swedish symbols, no reprs."""
+import pandas as pd
+
+from vbe_lib.tables import Tabell
+
+NB = "\u00a0"
+
+
+def _tabell():
+    df = pd.DataFrame({
+        "Skolform": ["Kommunala grund- och grundsärskolor", "Kommunala gymnasie- och gymnasiesärskolor",
+                     "Fristående grund- och gymnasieskolor"],
+        "Antal svar 2018": pd.array([57, 26, 64], dtype="Int64"),
+        "Antal svar 2019": pd.array([80, 22, 36], dtype="Int64"),
+        "Förändring": pd.array([23, -4, -28], dtype="Int64"),
+        "Andel": pd.array([0.5, 0.0, pd.NA], dtype="Float64"),
+        "Personer": ["färre än 3", 0, 1700],
+        "Kommentar": ["a<b", None, "c"],
+    })
+    return Tabell(df, "Antal svar per skolform 2018–2019", "Utbildningsförvaltningens enkät",
+                  noter=["Färre än 3 visas inte."], procent=["Andel"], tecken=["Förändring"])
+
+
+def test_html_structure():
+    h = _tabell()._repr_html_()
+    assert h.startswith('<div class="tabell"><table><caption>Antal svar per skolform 2018–2019</caption><thead><tr>')
+    assert '<th scope="col">Skolform</th><th scope="col" class="tal">Antal svar 2018</th>' in h
+    assert '<th scope="row">Kommunala grund- och grundsärskolor</th><td class="tal">57</td><td class="tal">80</td>' \
+           '<td class="tal">+23</td>' in h
+    assert '<td class="tal">\u22124</td>' in h and '<td class="tal">\u221228</td>' in h
+    assert f'<td class="tal">50{NB}%</td>' in h
+    assert '<td class="tal">\u2013</td>' in h                       # zero
+    assert '<td class="tal">..</td>' in h                          # missing
+    assert '<td class="tal">färre än 3</td>' in h and f'<td class="tal">1{NB}700</td>' in h
+    assert "<td>a&lt;b</td>" in h and "<td>..</td>" in h
+    assert h.endswith('</tbody></table><p class="tabellnot">Färre än 3 visas inte.</p>'
+                      '<p class="tabellkalla">Källa: Utbildningsförvaltningens enkät</p></div>')
+    assert "<NA>" not in h and "nan" not in h and "dtype" not in h
+
+
+def test_no_row_headers():
+    t = Tabell(pd.DataFrame({"År": [2019, 2020], "Antal": [5, 3]}), "R", "K", radrubrik=False)
+    h = t.html()
+    assert 'scope="row"' not in h and '<td class="tal">2019</td>' in h
+
+
+def test_to_dataframe_and_repr():
+    t = _tabell()
+    raw = t.to_dataframe()
+    assert raw["Antal svar 2019"].tolist() == [80, 22, 36]
+    f = t.to_dataframe(formaterad=True)
+    assert f["Förändring"].tolist() == ["+23", "\u22124", "\u221228"]
+    assert f["Andel"].tolist() == [f"50{NB}%", "\u2013", ".."]
+    assert repr(t) == "Tabell('Antal svar per skolform 2018–2019')"
+    assert not hasattr(t, "_repr_png_")
