@@ -430,12 +430,23 @@ def _brott(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
     rader = []
     for ar in _dataar(konf):
         for n in namnder_dataar(konf, ar, "brott"):
-            publ = _publ(n.slug, "hets_mot_folkgrupp", ar)
-            lam = 9.0 * _grundniva(konf, n.slug) * HETS_ARSPROFIL.get(ar, 1.0)
+            serie = _publ(n.slug, "hets_mot_folkgrupp", standard={})
+            publ = serie.get(ar)
+            if serie:  # continue a published series from its last three years' level
+                sista = sorted(serie)[-3:]
+                niva = np.mean([serie[a] for a in sista]) / np.mean([HETS_ARSPROFIL[a] for a in sista])
+                lam = float(niva) * HETS_ARSPROFIL.get(ar, 1.0)
+            else:
+                lam = 9.0 * _grundniva(konf, n.slug) * HETS_ARSPROFIL.get(ar, 1.0)
             saknas = set(map(tuple, _profil(n.slug).get("saknade_brott", [])))
             for kat in BROTT_TEXT:
                 if kat == "hets_mot_folkgrupp":
-                    antal = publ if publ is not None else int(rng.poisson(lam))
+                    if publ is not None:
+                        antal = publ
+                    elif serie:  # stay near the level of the published series
+                        antal = int(round(lam * rng.uniform(0.8, 1.2)))
+                    else:
+                        antal = int(rng.poisson(lam))
                 else:  # seed 002: usually zero
                     antal = int(rng.poisson(0.04 * max(1.0, lam / 9)))
                 if (ar, kat) in saknas:
@@ -647,8 +658,11 @@ def _webbutbildning(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                     anstallda[n.slug] = sum(anstallda[f] for f in n.foregangare)
                     genomforda[n.slug] = sum(genomforda.get(f, 0) for f in n.foregangare)
                 else:
-                    anstallda[n.slug] = int(rng.integers(9, 30)) * 100 if n.typ == "stadsdelsnamnd" \
-                        else int(rng.integers(4, 60)) * 100
+                    if n.typ == "stadsdelsnamnd":
+                        anstallda[n.slug] = int(round((900 + 700 * _grundniva(konf, n.slug)
+                                                       * rng.uniform(0.8, 1.2)) / 100)) * 100
+                    else:
+                        anstallda[n.slug] = int(rng.integers(4, 60)) * 100
                     genomforda[n.slug] = 0
             publ = _publ(n.slug, "webbutbildning", ar)
             senare = [v for k, v in sorted(_publ(n.slug, "webbutbildning", standard={}).items()) if k > ar]
