@@ -116,6 +116,25 @@ def _init_arbetare(ko: Any) -> None:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
+    # Import the renderers in the background: a worker mostly waits for its kernel
+    # while a notebook runs, so these imports (about 1-2 s) overlap that wait.
+    global _FORVARMNING
+    _FORVARMNING = threading.Thread(target=_forvarm, name="vbe-forvarm", daemon=True)
+    _FORVARMNING.start()
+
+
+_FORVARMNING: threading.Thread | None = None
+
+
+def _forvarm() -> None:
+    with contextlib.suppress(Exception):
+        import weasyprint  # noqa: F401
+
+        import vbe_lib.render.html  # noqa: F401
+        from vbe_lib.render.pdf import render_pdf
+
+        # the first PDF of a process pays for font discovery (fontconfig/Pango)
+        render_pdf('<html lang="sv"><head><title>x</title></head><body><p>åäö</p></body></html>')
 
 
 def _rapportera(slug: str, planar: int, tillstand: str, detalj: str = "") -> None:
@@ -277,6 +296,8 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         ut["tider"]["kor"] = t1 - t0
 
         _rapportera(slug, planar, RENDERAR, typ)
+        if _FORVARMNING is not None:
+            _FORVARMNING.join()
         from vbe_lib.render import PdfFel, RenderFel, render_html, render_pdf
 
         kw = dict(uppgift["render"])
