@@ -39,6 +39,8 @@ _KORTA_BLAD = {
     "kompetenshojande": "Kompetenshöjande",
 }
 _RUBRIKFARG = PatternFill("solid", fgColor="DDE5EE")
+_RADBRYT = Alignment(wrap_text=True, vertical="top")
+_FET = Font(bold=True)
 
 
 def _tid(byggdatum: dt.date | dt.datetime) -> dt.datetime:
@@ -102,16 +104,16 @@ def _fyll_blad(ws, df: pd.DataFrame, statuslista: bool = False) -> None:
     rubriker = [str(k) for k in df.columns]
     ws.append(rubriker)
     for c in ws[1]:
-        c.font = Font(bold=True)
+        c.font = _FET
         c.fill = _RUBRIKFARG
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        c.alignment = _RADBRYT
     for rad in df.itertuples(index=False):
         ws.append([None if (v is None or (not isinstance(v, str) and pd.isna(v))) or v == "" else v for v in rad])
     for i, h in enumerate(rubriker, start=1):
         ws.column_dimensions[get_column_letter(i)].width = BREDDER.get(h, 20)
     for rad in ws.iter_rows(min_row=2):
         for c in rad:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+            c.alignment = _RADBRYT
     ws.freeze_panes = "A2"
     if len(df):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(rubriker))}{len(df) + 1}"

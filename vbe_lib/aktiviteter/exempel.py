@@ -375,7 +375,7 @@ def generera(data_dir: str | Path, konf, rng_seed: int = 2021) -> list[Path]:
                 mal = int(rng.integers(4, 6))
             else:
                 mal = int(rng.integers(7, 16))
-            antal_nya = max(mal - len(poster), 1 if len(poster) < 15 else 0)
+            antal_nya = max(mal - len(poster), 1 if len(poster) < min(mal, 15) else 0)
             upptagna = {mall_for_id[p["id"]] for p in poster if p["id"] in mall_for_id}
             lediga = [(g, i) for g in katalog for i in range(len(katalog[g])) if (g, i) not in upptagna]
             ordning = rng.permutation(len(lediga))
