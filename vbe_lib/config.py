@@ -81,6 +81,9 @@ class Namnd(BaseModel):
     kortnamn: str
     typ: Literal["stadsdelsnamnd", "facknamnd"]
     forvaltning: str = ""
+    #: the area with its preposition, as a sentence needs it ("på Södermalm", "i Farsta");
+    #: default "i <kortnamn>"
+    plats: str = ""
     giltig_fran: dt.date = dt.date(1900, 1, 1)
     giltig_till: dt.date | None = None
     foregangare: list[str] = Field(default_factory=list)
@@ -116,6 +119,10 @@ class Namnd(BaseModel):
         (data for that year may carry its name)."""
         start, slut = dt.date(ar, 1, 1), dt.date(ar, 12, 31)
         return self.giltig_fran <= slut and (self.giltig_till is None or self.giltig_till >= start)
+
+    @property
+    def plats_text(self) -> str:
+        return self.plats or f"i {self.kortnamn}"
 
     def alla_namn(self) -> list[str]:
         return [self.namn, self.kortnamn, self.slug, *self.alias]
