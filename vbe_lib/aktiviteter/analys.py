@@ -380,13 +380,14 @@ class _EnkelTabell:
         return "<figure class=\"tabell\">" + "".join(h) + "".join(fot) + "</figure>"
 
 
-def tabell(df: pd.DataFrame, rubrik: str, kalla: str = KALLA, noter: list[str] | None = None):
+def tabell(df: pd.DataFrame, rubrik: str, kalla: str = KALLA, noter: list[str] | None = None,
+           radrubrik: bool = True):
     """A displayable table: ``vbe_lib.tables.Tabell`` when available, else a fallback."""
     try:
-        from vbe_lib.tables import Tabell  # type: ignore[import-not-found]
-    except ImportError:
+        from vbe_lib.tables import Tabell
+    except ImportError:  # pragma: no cover - until vbe_lib.tables exists
         return _EnkelTabell(df, rubrik, kalla, noter)
-    return Tabell(df, rubrik=rubrik, kalla=kalla, noter=list(noter or []))
+    return Tabell(df, rubrik=rubrik, kalla=kalla, noter=list(noter or []), radrubrik=radrubrik)
 
 
 class _EnkelFigur:
@@ -411,57 +412,52 @@ _FARGER = {"genomford": "#1b5e20", "pagaende": "#4f8fc0", "paborjad": "#a6cee3",
 def statusfigur(df: pd.DataFrame, bildtext: str, kalla: str = KALLA):
     """Horizontal stacked bars: activities per group and status. Each status has its own
     hatch pattern and a count label, so the chart does not rely on colour alone."""
-    import matplotlib
+    import contextlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib
+    from matplotlib.figure import Figure
 
     try:
-        from vbe_lib import charts  # type: ignore[attr-defined]
-
-        tema = getattr(charts, "tema", None)
-        kontext = tema() if callable(tema) else None
-    except ImportError:
-        charts, kontext = None, None
+        from vbe_lib import charts
+    except ImportError:  # pragma: no cover - until vbe_lib.charts exists
+        charts = None
+    tema = getattr(charts, "tema", None)
+    kontext = matplotlib.rc_context(tema()) if callable(tema) else contextlib.nullcontext()
     rak = statusrakning(df).drop(index="Totalt")
     nycklar = [k for k in STATUSORDNING if statusetikett(k) in rak.columns]
     grupp = list(rak.index)
-    import contextlib
-
-    with (kontext if hasattr(kontext, "__enter__") else contextlib.nullcontext()):
-        fig, ax = plt.subplots(figsize=(8, 0.7 * len(grupp) + 1.6), dpi=100)
+    with kontext:
+        fig = Figure(figsize=(8, 0.75 * len(grupp) + 1.8), dpi=100)
+        ax = fig.add_subplot()
         vanster = [0] * len(grupp)
         y = list(range(len(grupp)))[::-1]
         for k in nycklar:
-            v = rak[statusetikett(k)].tolist()
+            v = [int(x) for x in rak[statusetikett(k)].tolist()]
             stap = ax.barh(y, v, left=vanster, color=_FARGER[k], hatch=_MONSTER[k], edgecolor="#222222",
                            linewidth=0.6, label=statusetikett(k))
             for rekt, n, x0 in zip(stap, v, vanster):
                 if n:
-                    morkt = k in ("genomford",)
+                    morkt = k == "genomford"
                     ax.text(x0 + n / 2, rekt.get_y() + rekt.get_height() / 2, fmt.tal(n), ha="center",
                             va="center", fontsize=9, color="white" if morkt else "black",
                             bbox=None if morkt else dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
             vanster = [a + b for a, b in zip(vanster, v)]
         ax.set_yticks(y, [_radbryt(g) for g in grupp])
         ax.set_xlabel("Antal aktiviteter")
+        ax.grid(False, axis="y")
+        ax.grid(True, axis="x")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(grupp) < 3 else -0.18),
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.25 / max(len(grupp), 1)),
                   ncol=min(3, len(nycklar)), frameon=False)
-        fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
-        plt.close(fig)
-    alt = "Stapeldiagram över aktiviteternas status per grupp. " + " ".join(
+    alt = "Liggande staplar med antal aktiviteter per grupp och status. " + " ".join(
         f"{g}: " + ", ".join(f"{statusetikett(k).lower()} {fmt.tal(rak.loc[g, statusetikett(k)])}"
                              for k in nycklar) + "." for g in grupp)
-    Figur = getattr(charts, "Figur", None) if charts is not None else None
+    Figur = getattr(charts, "Figur", None)
     if Figur is not None:
-        try:
-            return Figur(png=buf.getvalue(), bildtext=bildtext, alt=alt, kalla=kalla)
-        except TypeError:
-            pass
+        return Figur(png=buf.getvalue(), bildtext=bildtext, alt=alt, kalla=kalla)
     return _EnkelFigur(buf.getvalue(), bildtext, alt, kalla)
 
 
@@ -562,10 +558,10 @@ def avsnitt_forandringar(u: Uppfoljning) -> list:
                                u.foljs_upp, u.planar)
     ut: list = [Markdown(f"{rubrik}\n\n{text}")]
     if len(fdf):
-        ut.append(tabell(forandringstabell(fdf),
+        ut.append(tabell(forandringstabell(fdf), radrubrik=False, rubrik=
                          f"Aktiviteter i handlingsplan {u.planar} jämfört med handlingsplan {u.foljs_upp}",
-                         f"Aktivitetsfilerna för handlingsplan {u.foljs_upp} och {u.planar}",
-                         ["Överförd: aktiviteten finns i båda planerna (samma Id). Finns inte kvar: aktiviteten "
+                         kalla=f"Aktivitetsfilerna för handlingsplan {u.foljs_upp} och {u.planar}",
+                         noter=["Överförd: aktiviteten finns i båda planerna (samma Id). Finns inte kvar: aktiviteten "
                           f"fanns i handlingsplan {u.foljs_upp} men inte i handlingsplan {u.planar}."]))
     return ut
 
