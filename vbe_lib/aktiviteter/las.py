@@ -104,7 +104,7 @@ _HUVUD_ALIAS: dict[str, str] = {
 RAMKOLUMNER = ["id", "grupp", "grupp_nyckel", "aktivitet", "syfte", "ansvarig", "tidplan", "slutdatum",
                "uppfoljning", "status", "status_text", "kommentar", "ursprung", "historik", "rad"]
 
-FILTYPER = (".xlsx", ".csv", ".yml", ".yaml")
+FILTYPER = (".xlsx", ".xlsm", ".csv", ".yml", ".yaml")
 AKTIVITETSBLAD = "Aktiviteter"
 KLARA_STATUSAR = frozenset({"genomford", "installd"})
 
@@ -400,7 +400,7 @@ def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | Non
     problem: list = []
     lista = Aktivitetslista(fil=fil, df=tom_ram(), problem=problem, namnd=namnd, planar=planar)
     suffix = fil.suffix.lower()
-    lasare = {".xlsx": _las_xlsx, ".csv": _las_csv, ".yml": _las_yml, ".yaml": _las_yml}.get(suffix)
+    lasare = {".xlsx": _las_xlsx, ".xlsm": _las_xlsx, ".csv": _las_csv, ".yml": _las_yml, ".yaml": _las_yml}.get(suffix)
     if lasare is None:
         problem.append(_problem(fil, varde=fil.suffix, forvantat="filändelsen .xlsx, .csv eller .yml", namnd=namnd))
         return lista
