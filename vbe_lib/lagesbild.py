@@ -67,14 +67,25 @@ class Lagesbild:
     ds: Dataset = field(init=False)
 
     def __post_init__(self) -> None:
-        self.konf = Konfiguration.las(self.parametrar_dir)
+        if not hasattr(self, "konf"):
+            self.konf = Konfiguration.las(self.parametrar_dir)
+        if not hasattr(self, "ds"):
+            self.ds = las_data(self.data_dir, self.konf)
         self.n = self.konf.namnd(self.namnd)
-        self.ds = las_data(self.data_dir, self.konf)
         self.dataar = self.planar - 1
         self.linje = self.konf.linje(self.namnd)
         self.minsta_antal = self.konf.integritet(self.namnd).minsta_antal
         self.skyddade_namn = self.konf.integritet(self.namnd).skyddade_namn
         self.ar_distrikt = self.n.typ == "stadsdelsnamnd"
+
+    @classmethod
+    def fran(cls, konf: Konfiguration, ds: Dataset, namnd: str, planar: int) -> "Lagesbild":
+        """Build from an already loaded configuration and dataset (no file reading)."""
+        obj = cls.__new__(cls)
+        obj.namnd, obj.planar, obj.data_dir, obj.parametrar_dir, obj.byggdatum = namnd, planar, None, None, None
+        obj.konf, obj.ds = konf, ds
+        obj.__post_init__()
+        return obj
 
     # ------------------------------------------------------------------ helpers
     def har_kalla(self, kalla: str) -> bool:
