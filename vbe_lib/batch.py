@@ -328,6 +328,9 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
             loggare.warning("vbe: %s", v)
         ut["varningar"] = varningar
         ut["filer"] = [namn_html, namn_pdf]
+        namn_xlsx = publicerat_filnamn(typ, planar, slug, "xlsx")
+        if (tmp / "publicerat" / namn_xlsx).is_file():
+            ut["filer"].append(namn_xlsx)
         ut["status"] = KLAR
         return ut
     except Exception as exc:  # unexpected: never lose the committee's message
@@ -519,6 +522,10 @@ def bygg(
                 "namnd": j.namnd, "planar": j.planar, "data_dir": str(data_dir),
                 "parametrar_dir": str(parametrar_dir),
                 "byggdatum": str(j.render.get("byggdatum") or byggdatum.isoformat()),
+                # A notebook that publishes a spreadsheet (the follow-up) writes it here;
+                # the others ignore the parameter.
+                "excel_utdata": str((tmpkataloger[nyckel] / "publicerat"
+                                     / publicerat_filnamn(j.typ, j.planar, j.namnd, "xlsx")).resolve()),
                 **j.parametrar,
             }
             uppgifter.append((nyckel, {
