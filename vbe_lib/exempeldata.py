@@ -420,7 +420,7 @@ def _dataar(konf: Konfiguration) -> range:
 
 
 def _handelsear(konf: Konfiguration) -> range:
-    return range(FORSTA_HANDELSEAR, konf.kommun.sista_planar)
+    return range(max(FORSTA_HANDELSEAR, konf.kommun.forsta_dataar), konf.kommun.sista_planar)
 
 
 # ------------------------------------------------------------------------------ series

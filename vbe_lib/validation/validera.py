@@ -18,6 +18,14 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     if ds is None:
         ds = las_data(data_dir, konf, cache=cache)
     problem = list(ds.problem)
+    # Activity files (follow-up) have their own reader and rules.
+    from vbe_lib.aktiviteter.las import validera as validera_aktiviteter
+
+    sett = {str(p) for p in problem}
+    for p in validera_aktiviteter(data_dir, konf, planar):
+        if str(p) not in sett:
+            sett.add(str(p))
+            problem.append(p)
     if planar is not None and data_dir.is_dir():
         if not konf.planar_giltigt(planar):
             problem.append(Problem("--ar", varde=str(planar),
