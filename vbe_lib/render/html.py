@@ -131,12 +131,23 @@ def _satt_alt(fragment: str, cellnr: int, varningar: list[str]) -> str:
     return fragment
 
 
+# Whitespace at the end of a block (or before the caption's source, shown as a block)
+# can make WeasyPrint 70 break a line that fits exactly at its *first* opportunity,
+# leaving the first word alone on a line ("Anmälda" / "brott om …"). Drop it.
+_SLUTBLANK_RE = re.compile(
+    r"""\s+(?=</(?:figcaption|p|li|td|th|caption|h[1-6]|dd|dt)>|<span class=["']figurkalla["'])""", re.I)
+
+
+def _utan_slutblanksteg(fragment: str) -> str:
+    return _SLUTBLANK_RE.sub("", fragment)
+
+
 def _markdown_till_html(text: str) -> str:
     """nbconvert's markdown2html (mistune, with math kept as text) without the ¶ anchors."""
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
     renderer = IPythonRenderer(escape=False, exclude_anchor_links=True)
-    return MarkdownWithMath(renderer=renderer).render(text)
+    return _utan_slutblanksteg(MarkdownWithMath(renderer=renderer).render(text))
 
 
 def _text(data: Any) -> str:
@@ -206,7 +217,7 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
                 continue
             data = output.get("data", {}) or {}
             if "text/html" in data:
-                frag = _satt_alt(_text(data["text/html"]).strip(), cellnr, varningar)
+                frag = _utan_slutblanksteg(_satt_alt(_text(data["text/html"]).strip(), cellnr, varningar))
                 fel.extend(_sakerhetsfel(frag, cellnr))
                 delar.append(Utdatadel("html", frag, cellnr))
             elif "text/markdown" in data:
