@@ -14,7 +14,7 @@ coordinator in ``<utdata>/<Y>/_internt/<slug>/misslyckad/``.
 
 Layout::
 
-    <utdata>/<Y>/<slug>/<typ>-<Y>-<slug>.html|.pdf   published
+    <utdata>/<Y>/<slug>/<typ>-<Y>-<slug>.html|.pdf|.docx   published
     <utdata>/<Y>/<slug>/manifest.json                 per committee
     <utdata>/<Y>/_internt/<slug>/<typ>.ipynb|.log     executed notebooks (may hold unit-level data)
     <utdata>/<Y>/manifest.json                        per run
@@ -324,10 +324,19 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
             ut["felmeddelande"] = f"{borjan}: {exc}"
             return ut
         ut["tider"]["pdf"] = time.perf_counter() - t2
+        from vbe_lib.render.docx import DocxFel, render_docx
+
+        namn_docx = publicerat_filnamn(typ, planar, slug, "docx")
+        try:
+            render_docx(nb, utfil=tmp / "publicerat" / namn_docx, **kw)
+        except DocxFel as exc:
+            ut["fel"] = {"typ": "docx", "cell": None, "undantag": "DocxFel"}
+            ut["felmeddelande"] = f"{borjan}: {exc}"
+            return ut
         for v in varningar:
             loggare.warning("vbe: %s", v)
         ut["varningar"] = varningar
-        ut["filer"] = [namn_html, namn_pdf]
+        ut["filer"] = [namn_html, namn_pdf, namn_docx]
         namn_xlsx = publicerat_filnamn(typ, planar, slug, "xlsx")
         if (tmp / "publicerat" / namn_xlsx).is_file():
             ut["filer"].append(namn_xlsx)

@@ -1,0 +1,603 @@
+"""DOCX (Word) from an executed report notebook, for coordinators who keep editing in Word.
+
+The same outputs as the HTML page are used (:func:`vbe_lib.render.html.forbered_utdata`:
+no code, no prompts, no stderr; an output that must not be published stops the build),
+so the Word file never holds anything the HTML does not. Each HTML fragment is
+mapped onto real Word structure:
+
+* ``h2``/``h3``/``h4``–``h6`` → the built-in styles *Heading 1*/*Heading 2*/*Heading 3*
+  (navigation pane, table of contents, screen readers);
+* ``table`` → a Word table whose header rows (``thead``) are marked as header rows
+  (``w:tblHeader``: repeated on every page and announced as headers); the caption is
+  a *Caption* paragraph kept with the table, numbers are right-aligned;
+* ``figure``/``img`` → an inline picture with the chart's text alternative as its
+  description (``wp:docPr/@descr``), the ``figcaption`` as a *Caption* paragraph;
+* paragraphs, lists, quotations, bold and italic text.
+
+Before the outputs: a title block (title, subtitle, committee, Dnr, build date),
+the "Fiktiva exempeldata" banner when the data are fictitious, and a table of
+contents (a Word TOC field, filled with the headings so that it reads well before
+Word updates it). Page: A4, running header (committee, title), footer "Sida X (Y)".
+
+Language: the document default (``w:docDefaults``) and every style say Swedish
+(``sv-SE``), as does the core property *language*. Deterministic: core dates are the
+build date, and the ZIP entries get fixed timestamps, so the same notebook and
+arguments give the same bytes.
+"""
+from __future__ import annotations
+
+import base64
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from vbe_lib.render.html import Rapportinfo, forbered_utdata, numrera_rubriker
+
+SPRAK = "sv-SE"
+MAX_BREDD_CM = 16.0
+BANNER = "Fiktiva exempeldata"
+BANNER_TEXT = " – rapporten bygger inte på verkliga uppgifter."
+
+_RUBRIKNIVA = {"h1": 1, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
+_BLOCK = {"p", "div", "section", "article", "figure", "table", "ul", "ol", "dl", "blockquote",
+          "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "main", "nav", "pre", "hr"}
+
+
+class DocxFel(Exception):
+    """The DOCX could not be produced (Swedish message)."""
+
+
+# --------------------------------------------------------------------------- XML helpers
+def _w(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _satt_sprak(rpr: Any) -> None:
+    """Set w:lang (val, eastAsia and bidi) to Swedish on an rPr element."""
+    from docx.oxml import OxmlElement
+
+    lang = rpr.find(_w("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(_w("w:val"), SPRAK)
+    lang.set(_w("w:eastAsia"), SPRAK)
+    lang.set(_w("w:bidi"), SPRAK)
+
+
+def _svenska(doc: Any) -> None:
+    """Swedish as the document default language and in every style that names one."""
+    from docx.oxml import OxmlElement
+
+    styles = doc.styles.element
+    defaults = styles.find(_w("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rprdef = defaults.find(_w("w:rPrDefault"))
+    if rprdef is None:
+        rprdef = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rprdef)
+    rpr = rprdef.find(_w("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rprdef.append(rpr)
+    _satt_sprak(rpr)
+    for lang in styles.iter(_w("w:lang")):
+        lang.set(_w("w:val"), SPRAK)
+    settings = doc.settings.element
+    tema = settings.find(_w("w:themeFontLang"))
+    if tema is None:
+        tema = OxmlElement("w:themeFontLang")
+        settings.append(tema)
+    tema.set(_w("w:val"), SPRAK)
+
+
+def _falt(paragraf: Any, instruktion: str, resultat: str = "") -> None:
+    """A complex field (PAGE, NUMPAGES, TOC …) in a paragraph, with a cached result."""
+    from docx.oxml import OxmlElement
+
+    def kor(typ: str) -> None:
+        r = OxmlElement("w:r")
+        f = OxmlElement("w:fldChar")
+        f.set(_w("w:fldCharType"), typ)
+        r.append(f)
+        paragraf._p.append(r)
+
+    kor("begin")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:instrText")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = f" {instruktion} "
+    r.append(t)
+    paragraf._p.append(r)
+    kor("separate")
+    if resultat:
+        paragraf.add_run(resultat)
+    kor("end")
+
+
+def _rubrikrad_upprepas(rad: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    trpr = rad._tr.get_or_add_trPr()
+    # schema order in w:trPr: cantSplit before tblHeader
+    kan = OxmlElement("w:cantSplit")
+    kan.set(_w("w:val"), "true")
+    trpr.append(kan)
+    h = OxmlElement("w:tblHeader")
+    h.set(_w("w:val"), "true")
+    trpr.append(h)
+
+
+def _hall_ihop(paragraf: Any) -> None:
+    paragraf.paragraph_format.keep_with_next = True
+
+
+def _ram(paragraf: Any, farg: str = "8A5A00", fyllning: str = "FFF4D6") -> None:
+    """Border and shading on a paragraph (the example-data banner)."""
+    from docx.oxml import OxmlElement
+
+    ppr = paragraf._p.get_or_add_pPr()
+    kanter = OxmlElement("w:pBdr")
+    for sida in ("top", "left", "bottom", "right"):
+        k = OxmlElement(f"w:{sida}")
+        k.set(_w("w:val"), "single")
+        k.set(_w("w:sz"), "12")
+        k.set(_w("w:space"), "4")
+        k.set(_w("w:color"), farg)
+        kanter.append(k)
+    ppr.append(kanter)
+    skugga = OxmlElement("w:shd")
+    skugga.set(_w("w:val"), "clear")
+    skugga.set(_w("w:color"), "auto")
+    skugga.set(_w("w:fill"), fyllning)
+    ppr.append(skugga)
+
+
+# --------------------------------------------------------------------------- HTML → Word
+class _Skrivare:
+    """Walks the HTML fragments of the report and writes Word structure."""
+
+    def __init__(self, doc: Any):
+        self.doc = doc
+        self.bildnr = 0
+
+    # inline content ----------------------------------------------------------
+    def inline(self, paragraf: Any, el: Any, fet: bool = False, kursiv: bool = False,
+               forsta: list[bool] | None = None) -> None:
+        """Text and inline children of ``el`` as runs (whitespace collapsed)."""
+        forsta = forsta if forsta is not None else [True]
+
+        def text(t: str | None) -> None:
+            if not t:
+                return
+            t = re.sub(r"\s+", " ", t)
+            if forsta[0]:
+                t = t.lstrip()
+            if not t:
+                return
+            forsta[0] = False
+            run = paragraf.add_run(t)
+            run.bold = fet or None
+            run.italic = kursiv or None
+
+        text(el.text)
+        for barn in el:
+            if not isinstance(barn.tag, str):  # comments
+                text(barn.tail)
+                continue
+            tag = barn.tag.lower()
+            if tag == "br":
+                paragraf.add_run().add_break()
+                forsta[0] = True
+            elif tag == "img":
+                self.bild(barn, paragraf)
+            else:
+                self.inline(paragraf, barn, fet or tag in ("strong", "b", "th"),
+                            kursiv or tag in ("em", "i", "cite"), forsta)
+            text(barn.tail)
+
+    # blocks -------------------------------------------------------------------
+    def block(self, el: Any, lista: tuple[str, int] | None = None) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag:
+            return
+        klass = el.get("class", "") or ""
+        if tag in _RUBRIKNIVA:
+            p = self.doc.add_heading(level=_RUBRIKNIVA[tag])
+            self.inline(p, el)
+        elif tag == "p":
+            stil = "Caption" if any(k in klass for k in ("tabellnot", "tabellkalla", "kalla", "not")) else None
+            p = self.doc.add_paragraph(style=stil)
+            self.inline(p, el)
+            if not p.text.strip() and not p._p.xpath(".//w:drawing"):
+                p._p.getparent().remove(p._p)
+        elif tag in ("ul", "ol"):
+            niva = (lista[1] + 1) if lista else 1
+            for li in el:
+                if isinstance(li.tag, str) and li.tag.lower() == "li":
+                    self.listpunkt(li, tag, niva)
+        elif tag == "table":
+            self.tabell(el)
+        elif tag == "figure":
+            self.figur(el)
+        elif tag == "img":
+            p = self.doc.add_paragraph()
+            self.bild(el, p)
+        elif tag == "blockquote":
+            for barn in self._block_barn(el):
+                if isinstance(barn, str):
+                    self.doc.add_paragraph(barn, style="Quote")
+                else:
+                    self.block(barn)
+        elif tag == "pre":
+            self.doc.add_paragraph(el.text_content())
+        elif tag == "hr":
+            return
+        elif tag == "dl":
+            for barn in el:
+                if isinstance(barn.tag, str):
+                    p = self.doc.add_paragraph()
+                    self.inline(p, barn, fet=barn.tag.lower() == "dt")
+        else:  # div, section, span at block level …
+            for barn in self._block_barn(el):
+                if isinstance(barn, str):
+                    self.doc.add_paragraph(barn)
+                else:
+                    self.block(barn, lista)
+
+    def _block_barn(self, el: Any) -> list[Any]:
+        """Children of a container; runs of loose text/inline elements become paragraphs."""
+        from lxml import html as lhtml
+
+        ut: list[Any] = []
+        los: list[Any] = []
+
+        def tom_los() -> None:
+            if not los:
+                return
+            behallare = lhtml.Element("p")
+            behallare.text = los[0] if isinstance(los[0], str) else ""
+            for x in los[1 if isinstance(los[0], str) else 0:]:
+                if isinstance(x, str):
+                    if len(behallare):
+                        behallare[-1].tail = (behallare[-1].tail or "") + x
+                    else:
+                        behallare.text = (behallare.text or "") + x
+                else:
+                    behallare.append(x)
+            if behallare.text_content().strip():
+                ut.append(behallare)
+            los.clear()
+
+        if el.text and el.text.strip():
+            los.append(el.text)
+        for barn in list(el):
+            if not isinstance(barn.tag, str):
+                if barn.tail and barn.tail.strip():
+                    los.append(barn.tail)
+                continue
+            svans = barn.tail
+            if barn.tag.lower() in _BLOCK:
+                tom_los()
+                barn_kopia = copy.copy(barn)
+                barn_kopia.tail = None
+                ut.append(barn_kopia)
+            else:
+                barn_kopia = copy.copy(barn)
+                barn_kopia.tail = None
+                los.append(barn_kopia)
+            if svans and svans.strip():
+                los.append(svans)
+        tom_los()
+        return ut
+
+    def listpunkt(self, li: Any, listtyp: str, niva: int) -> None:
+        bas = "List Bullet" if listtyp == "ul" else "List Number"
+        stil = bas if niva == 1 else f"{bas} {min(niva, 3)}"
+        p = self.doc.add_paragraph(style=stil)
+        undre = []
+        kopia = copy.copy(li)
+        for barn in list(kopia):
+            if isinstance(barn.tag, str) and barn.tag.lower() in ("ul", "ol"):
+                undre.append(barn)
+                if barn.tail:
+                    prev = barn.getprevious()
+                    if prev is not None:
+                        prev.tail = (prev.tail or "") + barn.tail
+                    else:
+                        kopia.text = (kopia.text or "") + barn.tail
+                kopia.remove(barn)
+        for barn in list(kopia):
+            if isinstance(barn.tag, str) and barn.tag.lower() == "p":
+                barn.tag = "span"
+                barn.tail = " " + (barn.tail or "")
+        self.inline(p, kopia)
+        for u in undre:
+            for li2 in u:
+                if isinstance(li2.tag, str) and li2.tag.lower() == "li":
+                    self.listpunkt(li2, u.tag.lower(), niva + 1)
+
+    def bild(self, img: Any, paragraf: Any) -> None:
+        """An inline picture with its text alternative (docPr descr)."""
+        from docx.shared import Cm
+        from PIL import Image
+
+        src = img.get("src", "") or ""
+        m = re.match(r"data:(image/(?:png|jpeg));base64,(.*)$", src, re.S)
+        if not m:
+            return  # svg or external: not embedded in Word (external never passes the HTML checks)
+        data = base64.b64decode("".join(m.group(2).split()))
+        with Image.open(io.BytesIO(data)) as bild:
+            bredd_px = bild.size[0]
+            dpi = bild.info.get("dpi", (96, 96))[0] or 96
+        bredd_cm = min(MAX_BREDD_CM, bredd_px / float(dpi) * 2.54)
+        run = paragraf.add_run()
+        form = run.add_picture(io.BytesIO(data), width=Cm(bredd_cm))
+        self.bildnr += 1
+        alt = img.get("alt") or ""
+        docpr = form._inline.docPr
+        docpr.set("name", f"Figur {self.bildnr}")
+        docpr.set("descr", alt)
+        docpr.set("title", "")
+        # the picture's own non-visual properties carry the same description
+        for cnv in form._inline.xpath(".//pic:cNvPr"):
+            cnv.set("descr", alt)
+
+    def figur(self, fig: Any) -> None:
+        bilder = [x for x in fig.iter() if isinstance(x.tag, str) and x.tag.lower() == "img"]
+        for img in bilder:
+            p = self.doc.add_paragraph()
+            _hall_ihop(p)
+            self.bild(img, p)
+        for cap in fig.iter():
+            if isinstance(cap.tag, str) and cap.tag.lower() == "figcaption":
+                cap = copy.deepcopy(cap)
+                kallor = []
+                for s in [x for x in cap.iter() if isinstance(x.tag, str) and "figurkalla" in (x.get("class") or "")]:
+                    foralder = s.getparent()
+                    if s.tail:
+                        prev = s.getprevious()
+                        if prev is not None:
+                            prev.tail = (prev.tail or "") + s.tail
+                        else:
+                            foralder.text = (foralder.text or "") + s.tail
+                    foralder.remove(s)
+                    s.tail = None
+                    kallor.append(s)
+                p = self.doc.add_paragraph(style="Caption")
+                self.inline(p, cap)
+                for s in kallor:
+                    _hall_ihop(p)
+                    p = self.doc.add_paragraph(style="Caption")
+                    self.inline(p, s)
+
+    def tabell(self, tab: Any) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        cap = tab.find("caption")
+        if cap is not None:
+            p = self.doc.add_paragraph(style="Caption")
+            self.inline(p, cap, fet=True)
+            _hall_ihop(p)
+        rader: list[tuple[bool, Any]] = []
+        for del_ in tab:
+            if not isinstance(del_.tag, str):
+                continue
+            t = del_.tag.lower()
+            if t == "tr":
+                rader.append((all(c.tag.lower() == "th" for c in del_ if isinstance(c.tag, str)) and not rader, del_))
+            elif t in ("thead", "tbody", "tfoot"):
+                for tr in del_:
+                    if isinstance(tr.tag, str) and tr.tag.lower() == "tr":
+                        rader.append((t == "thead", tr))
+        if not rader:
+            return
+        # grid size: sum of colspans, rowspans reserved
+        ncol = 0
+        upptagen: dict[tuple[int, int], bool] = {}
+        placering: list[list[tuple[int, int, int, Any]]] = []
+        for r, (_, tr) in enumerate(rader):
+            c = 0
+            rad: list[tuple[int, int, int, Any]] = []
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                while upptagen.get((r, c)):
+                    c += 1
+                cs = max(1, int(cell.get("colspan", "1") or 1))
+                rs = max(1, int(cell.get("rowspan", "1") or 1))
+                for dr in range(rs):
+                    for dc in range(cs):
+                        upptagen[(r + dr, c + dc)] = True
+                rad.append((c, cs, rs, cell))
+                c += cs
+            ncol = max(ncol, c, max((k[1] + 1 for k in upptagen if k[0] == r), default=0))
+            placering.append(rad)
+        tabell = self.doc.add_table(rows=len(rader), cols=max(ncol, 1))
+        tabell.style = "Table Grid"
+        for r, ((rubrik, _), rad) in enumerate(zip(rader, placering)):
+            wrad = tabell.rows[r]
+            if rubrik:
+                _rubrikrad_upprepas(wrad)
+            for c, cs, rs, cell in rad:
+                wcell = tabell.cell(r, c)
+                if cs > 1 or rs > 1:
+                    wcell = wcell.merge(tabell.cell(min(r + rs, len(rader)) - 1, min(c + cs, ncol) - 1))
+                p = wcell.paragraphs[0]
+                self.inline(p, cell, fet=cell.tag.lower() == "th")
+                klass = cell.get("class", "") or ""
+                if "tal" in klass.split() or "num" in klass.split():
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                for run in p.runs:
+                    run.font.size = Pt(9.5)
+
+    def fragment(self, html_text: str) -> None:
+        from lxml import html as lhtml
+
+        rot = lhtml.fragment_fromstring(html_text, create_parent="div")
+        self.block(rot)
+
+
+# --------------------------------------------------------------------------- document
+def _sidhuvud_och_sidfot(doc: Any, info: Rapportinfo) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    sek = doc.sections[0]
+    sek.page_width, sek.page_height = Cm(21.0), Cm(29.7)
+    sek.top_margin, sek.bottom_margin = Cm(2.4), Cm(2.2)
+    sek.left_margin, sek.right_margin = Cm(2.2), Cm(2.0)
+    sek.different_first_page_header_footer = True
+    huvud = sek.header.paragraphs[0]
+    huvud.text = f"{info.namnd_namn}\t\t{info.titel} – {info.undertitel}"
+    huvud.style = doc.styles["Header"]
+    for run in huvud.runs:
+        run.font.size = Pt(8)
+    for fot in (sek.footer, sek.first_page_footer):
+        p = fot.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run("Sida ")
+        _falt(p, "PAGE", "1")
+        p.add_run(" (")
+        _falt(p, "NUMPAGES", "1")
+        p.add_run(")")
+
+
+def _titelblock(doc: Any, info: Rapportinfo, toc: list[dict[str, Any]]) -> None:
+    from docx.shared import Pt
+
+    if info.kommun:
+        p = doc.add_paragraph()
+        r = p.add_run(info.kommun.upper())
+        r.font.size = Pt(10)
+    doc.add_paragraph(info.titel, style="Title")
+    doc.add_paragraph(info.undertitel, style="Subtitle")
+    p = doc.add_paragraph()
+    r = p.add_run(info.namnd_namn)
+    r.bold = True
+    r.font.size = Pt(13)
+    fakta = doc.add_paragraph()
+    if info.dnr:
+        fakta.add_run("Dnr: ").bold = True
+        fakta.add_run(info.dnr)
+        fakta.add_run("    ")
+    fakta.add_run("Byggdatum: ").bold = True
+    fakta.add_run(info.datum_text)
+    if info.exempeldata:
+        p = doc.add_paragraph()
+        p.add_run(BANNER).bold = True
+        p.add_run(BANNER_TEXT)
+        _ram(p)
+    if toc:
+        p = doc.add_paragraph("Innehåll", style="TOC Heading" if "TOC Heading" in [s.name for s in doc.styles]
+                              else "Heading 1")
+        rader = []
+        for h2 in toc:
+            rader.append(h2["text"])
+            rader.extend("    " + h3["text"] for h3 in h2["barn"])
+        p = doc.add_paragraph()
+        _falt(p, 'TOC \\o "1-2" \\h \\z \\u', "")
+        # cached result: the headings, one per line (Word replaces it on update)
+        runs = p._p.xpath("./w:r")
+        slut = runs[-1]
+        for i, rad in enumerate(rader):
+            r = p.add_run(rad)
+            if i < len(rader) - 1:
+                r.add_break()
+            slut.addprevious(r._r)
+
+
+def _karnegenskaper(doc: Any, info: Rapportinfo) -> None:
+    cp = doc.core_properties
+    tid = dt.datetime.combine(info.byggdatum, dt.time(0, 0))
+    cp.title = f"{info.titel} – {info.undertitel} – {info.namnd_namn}"
+    cp.subject = f"{info.undertitel}, {info.namnd_namn}"
+    cp.author = ", ".join(x for x in (info.namnd_namn, info.kommun) if x)
+    cp.last_modified_by = cp.author
+    cp.keywords = "våldsbejakande extremism, lägesbild, handlingsplan"
+    cp.language = SPRAK
+    cp.comments = "Fiktiva exempeldata" if info.exempeldata else ""
+    cp.category = "Handlingsplan"
+    cp.created = tid
+    cp.modified = tid
+    cp.last_printed = tid
+    cp.revision = 1
+
+
+def _deterministisk_zip(data: bytes, datum: dt.date) -> bytes:
+    """Rewrite the package with fixed ZIP timestamps and permissions (same order)."""
+    tid = (max(datum.year, 1980), datum.month, datum.day, 0, 0, 0)
+    ut = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(ut, "w", zipfile.ZIP_DEFLATED) as zout:
+        for namn in zin.namelist():
+            zi = zipfile.ZipInfo(namn, date_time=tid)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            zout.writestr(zi, zin.read(namn))
+    return ut.getvalue()
+
+
+def render_docx(
+    nb: nbformat.NotebookNode | str | Path,
+    *,
+    titel: str,
+    undertitel: str,
+    namnd_namn: str,
+    byggdatum: dt.date | str,
+    dnr: str | None = None,
+    exempeldata: bool = False,
+    kommun: str = "",
+    varningar: list[str] | None = None,
+    utfil: str | Path | None = None,
+) -> bytes:
+    """Render an executed notebook as a Word document; write it to ``utfil`` if given.
+
+    Takes the same arguments as :func:`vbe_lib.render.render_html`; raises
+    :class:`vbe_lib.render.RenderFel` for outputs that must not be published and
+    :class:`DocxFel` if Word structure cannot be written.
+    """
+    import docx
+
+    if not isinstance(nb, nbformat.NotebookNode):
+        nb = nbformat.read(str(nb), as_version=4)
+    if isinstance(byggdatum, str):
+        byggdatum = dt.date.fromisoformat(byggdatum)
+    info = Rapportinfo(titel=titel, undertitel=undertitel, namnd_namn=namnd_namn, byggdatum=byggdatum,
+                       dnr=dnr, exempeldata=exempeldata, kommun=kommun)
+    delar, varn = forbered_utdata(nb)
+    toc = numrera_rubriker(delar, reserverade={"innehall-rubrik"})
+    if varningar is not None:
+        varningar.extend(varn)
+    try:
+        doc = docx.Document()
+        _svenska(doc)
+        _sidhuvud_och_sidfot(doc, info)
+        _titelblock(doc, info, toc)
+        skrivare = _Skrivare(doc)
+        for d in delar:
+            skrivare.fragment(d.html)
+        # python-docx's template starts with an empty paragraph: remove it
+        forsta = doc.paragraphs[0]
+        if not forsta.text and not forsta._p.xpath(".//w:drawing|.//w:fldChar"):
+            forsta._p.getparent().remove(forsta._p)
+        _karnegenskaper(doc, info)
+        buf = io.BytesIO()
+        doc.save(buf)
+    except Exception as exc:
+        raise DocxFel(f"DOCX kunde inte skapas: {type(exc).__name__}: {exc}") from exc
+    data = _deterministisk_zip(buf.getvalue(), byggdatum)
+    if utfil is not None:
+        Path(utfil).write_bytes(data)
+    return data
