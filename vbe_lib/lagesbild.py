@@ -283,6 +283,9 @@ class Lagesbild:
         avs = handelser.per_kategori(self.ds.blanketter, self.linje, "avsandare", self.dataar, vocab.BLANKETT_AVSANDARE)
         delar.append(_md(text.blanketter_stycke(k, avs)))
         period = fmt.ar_intervall(k["forsta_ar"], k["sista_ar"])
+        if not int(k.get("summa") or 0):
+            # Nothing in any year: one sentence is the whole section, no table of zeros.
+            return delar + [_md(f"Inga blanketter har kommit in under perioden {period}.")]
         kalla = self._kalla("blanketter", period)
         per = handelser.per_ar_och_kategori(self.ds.blanketter, self.linje, "miljo", vocab.MILJOER, till_ar=self.dataar)
         if len(per):
@@ -308,7 +311,7 @@ class Lagesbild:
         delar.append(_md(text.ia_mening(k, self.dataar)))
         serie = handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar)
         utan_fel = handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar, utan_felmarkerade=True)
-        if len(serie) and not serie["antal"].isna().all():
+        if len(serie) and serie["antal"].fillna(0).sum() > 0:
             tab = pd.DataFrame({"År": serie["ar"].astype(int), "Anmälningar med VBE ikryssat": serie["antal"],
                                 "Varav med koppling till VBE": utan_fel.set_index("ar")["antal"].reindex(serie["ar"]).values})
             tab = tab[tab["År"] >= self.dataar - 4]
@@ -531,8 +534,7 @@ class Lagesbild:
         k = webb.nyckeltal(self.ds.webbutbildning, self.linje, self.dataar)
         if k.get("genomforda") is None and k.get("pagaende") is None:
             return delar + [_md(text.saknas_mening("webbutbildningen", self.dataar, self.n.kortnamn))]
-        delar.append(_md(text.webb_mening(k, self.n.forvaltning) +
-                         f" Uppgifterna avser läget vid utgången av {self.dataar}."))
+        delar.append(_md(text.webb_mening(k, self.n.forvaltning)))
         per = webb.per_ar(self.ds.webbutbildning, self.linje, till_ar=self.dataar)
         if len(per) > 1:
             tab = per.rename(columns={"ar": "År", "genomforda": "Genomförda", "pagaende": "Pågående",

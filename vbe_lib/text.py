@@ -229,8 +229,10 @@ def blanketter_stycke(nyckeltal: Mapping[str, Any], per_avsandare: pd.DataFrame 
         forsta = f"Under {ar} kom det in {fmt.antal_ord(n, 'blankett', 'blanketter')} för avidentifierad information"
     if f is None:
         forsta += "."
+    elif n == 0 and f == 0:
+        forsta += f", och inte heller under {k['foregaende_ar']}."
     else:
-        forsta += f", jämfört med {fmt.antal_ord(f, 'blankett', 'blanketter')} under {k['foregaende_ar']}."
+        forsta += f", jämfört med {fmt.antal_ord(f, 'blankett', 'blanketter') if f else 'ingen'} under {k['foregaende_ar']}."
     andra = fordelning_mening(per_avsandare) if per_avsandare is not None and n else None
     return _meningar(forsta, andra)
 
