@@ -1,0 +1,176 @@
+"""Leak test (issue 6): personal data planted in the example data must not reach any
+published file (HTML, PDF text, DOCX parts, XLSX cells, manifests), the report says
+how many answers were withheld, and a small count of persons is shown as "färre än 3".
+
+The reports are built with the real command (`vbe rapport`, one committee, one plan
+year) in a subprocess, from a copy of the example data and the parameters.
+"""
+from __future__ import annotations
+
+import csv
+import html as htmlmod
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROT = Path(__file__).resolve().parents[1]
+NAMND, PLANAR, DATAAR = "sodermalm", 2021, 2020
+SKYDDAT_NAMN = "Kalle Ankander"
+FRAGA = "Har du något annat du vill framföra?"
+PLANTERADE_SVAR = [
+    "Eleven med personnummer 19850412-1234 har uppmärksammats av personalen.",
+    "Gäller 850412+1234 enligt anmälan till socialtjänsten.",
+    "Ring mig på 070-123 45 67 om ni undrar något.",
+    "Mejla anna.svensson@exempel.se för mer information.",
+    f"Vi har pratat med {SKYDDAT_NAMN} om saken i våras.",
+]
+#: what must never be published, as planted and in digits-only form
+HEMLIGT = ["19850412-1234", "850412+1234", "070-123 45 67", "anna.svensson@exempel.se", "anna.svensson",
+           SKYDDAT_NAMN, "Ankander"]
+SIFFROR = ["198504121234", "8504121234", "0701234567"]
+
+
+def _plantera(data: Path, parametrar: Path) -> int:
+    # free text: five answers of Södermalm's internal units
+    fil = data / "enkat" / str(PLANAR) / "svar.csv"
+    with fil.open(encoding="utf-8-sig", newline="") as f:
+        rader = list(csv.DictReader(f))
+        falt = list(rader[0].keys())
+    kandidater = [r for r in rader if r["Nämnd"] == "Södermalm" and r["Grupp"] == "Intern" and not r[FRAGA].strip()]
+    assert len(kandidater) >= len(PLANTERADE_SVAR)
+    for rad, svar in zip(kandidater, PLANTERADE_SVAR):
+        rad[FRAGA] = svar
+    with fil.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=falt, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rader)
+    # a small count of persons: 2 concern reports in the data year
+    fil = data / "orosanmalningar.csv"
+    with fil.open(encoding="utf-8-sig", newline="") as f:
+        rader = list(csv.DictReader(f))
+        falt = list(rader[0].keys())
+    traff = [r for r in rader if r["Nämnd"] == "Södermalm" and r["År"] == str(DATAAR)
+             and r["Typ"] == "Orosanmälan" and r["Miljö"] == "Vit makt-miljön"]
+    assert len(traff) == 1
+    traff[0]["Antal"] = "2"
+    with fil.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=falt, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rader)
+    # the committee's protected names
+    fil = parametrar / "namnder" / f"{NAMND}.yml"
+    konf = yaml.safe_load(fil.read_text(encoding="utf-8"))
+    konf["integritet"] = {"minsta_antal": 3, "skyddade_namn": [SKYDDAT_NAMN]}
+    fil.write_text(yaml.safe_dump(konf, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return len(PLANTERADE_SVAR)
+
+
+def _texter(fil: Path) -> str:
+    """Everything a reader (or a program) can get out of a published file."""
+    suffix = fil.suffix.lower()
+    if suffix == ".pdf":
+        text = subprocess.run(["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True).stdout
+        import pikepdf
+
+        with pikepdf.open(fil) as pdf:
+            meta = " ".join(str(v) for v in pdf.docinfo.values())
+            meta += pdf.Root.Metadata.read_bytes().decode("utf-8", "replace") if "/Metadata" in pdf.Root else ""
+        return text + "\n" + meta
+    if suffix == ".docx":
+        with zipfile.ZipFile(fil) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    if suffix == ".xlsx":
+        import openpyxl
+
+        delar = []
+        with zipfile.ZipFile(fil) as z:  # every XML part (shared strings, comments, properties)
+            delar += [z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith((".xml", ".rels"))]
+        bok = openpyxl.load_workbook(fil)
+        for blad in bok.worksheets:
+            delar.append(blad.title)
+            for rad in blad.iter_rows(values_only=True):
+                delar.extend(str(v) for v in rad if v is not None)
+        return "\n".join(delar)
+    text = fil.read_text(encoding="utf-8", errors="replace")
+    return text + "\n" + htmlmod.unescape(text) if suffix in (".html", ".htm") else text
+
+
+def _normalisera(text: str) -> str:
+    return re.sub(r"[\s\-+–−.()/\u00a0\u202f]", "", text)
+
+
+@pytest.fixture(scope="module")
+def bygge(tmp_path_factory):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) saknas")
+    tmp = tmp_path_factory.mktemp("lacka")
+    data, parametrar, utdata = tmp / "data", tmp / "parameters", tmp / "ut"
+    shutil.copytree(ROT / "data", data)
+    shutil.copytree(ROT / "parameters", parametrar)
+    antal = _plantera(data, parametrar)
+    vbe = Path(sys.executable).with_name("vbe")
+    kommando = [str(vbe)] if vbe.is_file() else [sys.executable, "-c", "from vbe_lib.cli import app; app()"]
+    proc = subprocess.run(
+        [*kommando, "rapport", "--namnd", NAMND, "--ar", str(PLANAR), "--data", str(data),
+         "--parametrar", str(parametrar), "--utdata", str(utdata), "--byggdatum", "2026-11-22"],
+        capture_output=True, text=True, cwd=tmp, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return {"utdata": utdata, "antal": antal, "logg": proc.stdout + proc.stderr}
+
+
+@pytest.mark.slow
+def test_inga_personuppgifter_i_publicerade_filer(bygge):
+    ut: Path = bygge["utdata"]
+    publicerat = sorted(p for p in (ut / str(PLANAR) / NAMND).iterdir() if p.is_file())
+    publicerat.append(ut / str(PLANAR) / "manifest.json")
+    typer = {p.suffix for p in publicerat}
+    assert {".html", ".pdf", ".docx", ".xlsx", ".json"} <= typer, typer
+    # the build log and the coordinator's logs may name file and row, never content
+    loggar = [bygge["logg"]] + [p.read_text(encoding="utf-8", errors="replace")
+                                for p in (ut / str(PLANAR) / "_internt" / NAMND).glob("*.log")]
+    for namn, text in [(p.name, _texter(p)) for p in publicerat] + [(f"logg {i}", t) for i, t in enumerate(loggar)]:
+        lagre = text.casefold()
+        for hemligt in HEMLIGT:
+            assert hemligt.casefold() not in lagre, f"{hemligt!r} finns i {namn}"
+        siffror = _normalisera(text)
+        for s in SIFFROR:
+            assert s not in siffror, f"{s!r} (bara siffror) finns i {namn}"
+    # the run manifest describes the run, not the data
+    man = json.loads((ut / str(PLANAR) / "manifest.json").read_text(encoding="utf-8"))
+    assert "Kalle" not in json.dumps(man, ensure_ascii=False)
+
+
+@pytest.mark.slow
+def test_rapporten_sager_hur_manga_svar_som_undanhallits(bygge):
+    html = (bygge["utdata"] / str(PLANAR) / NAMND / f"lagesbild-{PLANAR}-{NAMND}.html").read_text(encoding="utf-8")
+    text = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert "[svar undanhållet]" in text
+    antal = [int(n) for n in re.findall(r"(\d+) svar har undanhållits eftersom", text)]
+    assert sum(antal) >= bygge["antal"], antal
+    pdf = _texter(bygge["utdata"] / str(PLANAR) / NAMND / f"lagesbild-{PLANAR}-{NAMND}.pdf")
+    assert "svar har undanhållits" in " ".join(pdf.split())
+    docx = _texter(bygge["utdata"] / str(PLANAR) / NAMND / f"lagesbild-{PLANAR}-{NAMND}.docx")
+    assert "svar har undanhållits" in docx
+
+
+@pytest.mark.slow
+def test_litet_antal_visas_som_farre_an(bygge):
+    html = (bygge["utdata"] / str(PLANAR) / NAMND / f"lagesbild-{PLANAR}-{NAMND}.html").read_text(encoding="utf-8")
+    # the concern-report table: the data year's row says "färre än 3", never 2
+    tabell = next(t for t in re.findall(r"<table>.*?</table>", html, re.S) if "<caption>Orosanmälningar" in t)
+    rad = next(r for r in re.findall(r"<tr>.*?</tr>", tabell, re.S) if f">{DATAAR}<" in r)
+    celler = [htmlmod.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", rad)]
+    assert celler[1] == "färre än 3", celler
+    assert "2" not in celler[1:]
+    text = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert re.search(r"färre än 3 orosanmälningar", text), "meningen om orosanmälningar döljer inte antalet"
+    assert not re.search(r"\b2 orosanmälningar", text)
