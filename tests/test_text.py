@@ -81,6 +81,10 @@ def test_blanketter_ia_klotter():
         "Under 2018 kom det in 1 blankett för avidentifierad information."
     assert t.blanketter_stycke({"senaste_ar": 2021, "senaste": 0, "foregaende_ar": 2020, "foregaende": 1}) == \
         "Under 2021 kom det inte in någon blankett för avidentifierad information, jämfört med 1 blankett under 2020."
+    assert t.blanketter_stycke({"senaste_ar": 2021, "senaste": 0, "foregaende_ar": 2020, "foregaende": 0}) == \
+        "Under 2021 kom det inte in någon blankett för avidentifierad information, och inte heller under 2020."
+    assert t.blanketter_stycke({"senaste_ar": 2021, "senaste": 2, "foregaende_ar": 2020, "foregaende": 0}) == \
+        "Under 2021 kom det in 2 blanketter för avidentifierad information, jämfört med ingen under 2020."
     assert t.ia_mening({"antal": 3, "felmarkerade": 1, "staden": 104, "staden_felmarkerade": 35}, 2020) == (
         "Under 2020 kom det in 3 IA-anmälningar där VBE var ikryssat, varav 1 visade sig inte ha någon koppling "
         "till VBE. I hela staden gjordes 104 sådana anmälningar, varav 35 var felaktigt markerade.")

@@ -1,0 +1,125 @@
+"""End to end: `vbe rapport` executes the real notebooks and renders HTML and PDF.
+
+Runs the batch for two Stockholm committees (the published reference figures must be in
+the rendered files) and for a made-up second municipality configured by files alone.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROT = Path(__file__).resolve().parents[1]
+EXEMPELBY = ROT / "tests" / "fixtures" / "exempelby" / "parameters"
+pytestmark = pytest.mark.slow
+
+
+def _vbe(*args: str, cwd: Path = ROT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "vbe_lib.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=900)
+
+
+def _pdftext(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    t = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+    return re.sub(r"\s+", " ", t.replace("\u00a0", " "))
+
+
+def _htmltext(html: Path) -> str:
+    import html as h
+
+    t = re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", h.unescape(t).replace("\u00a0", " "))
+
+
+@pytest.fixture(scope="module")
+def stockholm(tmp_path_factory) -> Path:
+    ut = tmp_path_factory.mktemp("utdata")
+    r = _vbe("rapport", "--namnd", "sodermalm", "--namnd", "utbildningsnamnden", "--ar", "2021",
+             "--utdata", str(ut), "--jobb", "2", "--byggdatum", "2026-11-22")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Traceback" not in r.stdout + r.stderr
+    return ut / "2021"
+
+
+def test_files_and_manifest(stockholm):
+    for slug in ("sodermalm", "utbildningsnamnden"):
+        for typ in ("lagesbild", "uppfoljning"):
+            for ext in ("html", "pdf"):
+                assert (stockholm / slug / f"{typ}-2021-{slug}.{ext}").is_file()
+        m = json.loads((stockholm / slug / "manifest.json").read_text(encoding="utf-8"))
+        assert m["status"] == "klar"
+        # executed notebooks are internal, never beside the published files
+        assert not list((stockholm / slug).glob("*.ipynb"))
+        assert (stockholm / "_internt" / slug / "lagesbild.ipynb").is_file()
+    assert (stockholm / "manifest.json").is_file()
+
+
+def test_sodermalm_reference_figures_in_html_and_pdf(stockholm):
+    html = _htmltext(stockholm / "sodermalm" / "lagesbild-2021-sodermalm.html")
+    pdf = _pdftext(stockholm / "sodermalm" / "lagesbild-2021-sodermalm.pdf")
+    for t in (html, pdf):
+        assert "Södermalms stadsdelsnämnd" in t
+        assert "Lägesbild 2021" in t
+        assert "Fiktiva exempeldata" in t
+        assert "Enkäten besvarades av 27 enheter" in t
+        assert "Medelvärdet är 3,07 och medianen 3" in t
+        assert "ökade från 25 till 30 (+20 %)" in t
+        assert "3 blanketter för avidentifierad information, jämfört med 5 blanketter under 2019" in t
+    # blanketter 1 → 5 → 3: the yearly table
+    assert re.search(r"2018 1 1 .*2019 5 .*2020 3 ", html)
+    assert "Sida 1 (" in pdf
+    assert "Traceback" not in html and "In [" not in html
+
+
+def test_utbildningsnamnden_report(stockholm):
+    pdf = _pdftext(stockholm / "utbildningsnamnden" / "lagesbild-2021-utbildningsnamnden.pdf")
+    assert "Utbildningsnämnden" in pdf
+    html = _htmltext(stockholm / "utbildningsnamnden" / "uppfoljning-2021-utbildningsnamnden.html")
+    assert "Uppföljning" in html and "2020" in html
+
+
+def test_second_municipality_by_files_alone(tmp_path):
+    """A made-up municipality, configured only by files, builds its reports."""
+    data = tmp_path / "data"
+    r = _vbe("exempeldata", "--parametrar", str(EXEMPELBY), "--data", str(data))
+    assert r.returncode == 0, r.stdout + r.stderr
+    ut = tmp_path / "ut"
+    r = _vbe("rapport", "--alla", "--ar", "2023", "--parametrar", str(EXEMPELBY), "--data", str(data),
+             "--utdata", str(ut), "--jobb", "2")
+    assert r.returncode == 0, r.stdout + r.stderr
+    for slug, namn in (("dalbygden", "Dalbygdens kommundelsnämnd"), ("skolnamnden", "Skolnämnden")):
+        pdf = _pdftext(ut / "2023" / slug / f"lagesbild-2023-{slug}.pdf")
+        assert namn in pdf and "Exempelby" in _htmltext(ut / "2023" / slug / f"lagesbild-2023-{slug}.html")
+    html = _htmltext(ut / "2023" / "dalbygden" / "lagesbild-2023-dalbygden.html")
+    assert "Dalbygden bildades 1 januari 2023 av Norra dalen och Södra dalen" in html
+
+
+def test_broken_committee_keeps_others_and_old_outputs(tmp_path):
+    """A committee whose data has errors is refused with a Swedish message, the others
+    build, its previous outputs stay as they were, and the exit code is non-zero."""
+    data = tmp_path / "data"
+    shutil.copytree(ROT / "data", data, ignore=shutil.ignore_patterns(".cache"))
+    ut = tmp_path / "ut"
+    gammal = ut / "2021" / "farsta" / "lagesbild-2021-farsta.html"
+    gammal.parent.mkdir(parents=True)
+    gammal.write_text("tidigare version", encoding="utf-8")
+    svar = data / "enkat" / "2021" / "svar.csv"
+    rader = svar.read_text(encoding="utf-8").splitlines()
+    i = next(i for i, r in enumerate(rader) if r.startswith("Stockholm Farsta,"))
+    rader[i] = rader[i].replace("Stockholm Farsta,", "Stockholm Farstaa,", 1)
+    svar.write_text("\n".join(rader) + "\n", encoding="utf-8")
+    r = _vbe("rapport", "--namnd", "farsta", "--namnd", "bromma", "--ar", "2021", "--data", str(data),
+             "--utdata", str(ut), "--jobb", "2")
+    ut_text = r.stdout + r.stderr
+    assert r.returncode == 1, ut_text
+    assert "Traceback" not in ut_text
+    assert "menade du" in ut_text and "Farsta" in ut_text
+    assert gammal.read_text(encoding="utf-8") == "tidigare version"
+    assert (ut / "2021" / "bromma" / "lagesbild-2021-bromma.pdf").is_file()

@@ -1,0 +1,3 @@
+from vbe_lib.cli import main
+
+main()
