@@ -31,8 +31,11 @@ def _pyproject() -> dict[str, str]:
 def _environment() -> dict[str, str]:
     env = yaml.safe_load((ROT / "environment.yml").read_text(encoding="utf-8"))
     ut = {}
+    poster = []
     for d in env["dependencies"]:
-        if isinstance(d, str):
+        poster.extend(d["pip"] if isinstance(d, dict) else [d])
+    for d in poster:
+        if isinstance(d, str) and not d.startswith("-"):
             namn, spec = _split(d)
             if namn not in {"python", "pip"}:
                 ut[namn] = spec
