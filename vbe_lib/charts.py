@@ -407,3 +407,228 @@ def svarsfrekvens(df: pd.DataFrame, kalla: str, subjekt: str = "svarsfrekvens pe
     if bildtext is None:
         bildtext = f"{stor_forsta(subjekt)}: antal svar av antal tillfrågade enheter."
     return Figur(png, bildtext, alt, kalla)
+
+
+# ------------------------------------------------------------------ city-wide summary
+__all__ += ["VARMESKALA", "varmekarta", "sma_multiplar"]
+
+#: Sequential scale of the heat map: one hue, luminance falling monotonically, so the
+#: order survives grayscale print (light = few, dark = many).
+VARMESKALA = "Blues"
+_VARME_SPANN = (0.06, 0.92)  # part of the colormap used (avoid pure white and near-black)
+
+
+def _textfarg_mot(bakgrund: Any) -> str:
+    """Black or white text, whichever contrasts more with an RGBA background."""
+    r, g, b = (float(x) for x in bakgrund[:3])
+    hexfarg = "#{:02X}{:02X}{:02X}".format(round(r * 255), round(g * 255), round(b * 255))
+    return "#FFFFFF" if kontrast("#FFFFFF", hexfarg) >= kontrast(TEXTFARG, hexfarg) else TEXTFARG
+
+
+def varmekarta(
+    tabell: pd.DataFrame,
+    subjekt: str,
+    kalla: str,
+    bildtext: str | None = None,
+    totalt: bool = True,
+    rad_etikett: str = "",
+) -> Figur:
+    """A heat map of counts (e.g. committees × miljö) with the number written in every
+    cell, readable in grayscale.
+
+    ``tabell``: rows = row labels (index), columns = column labels, values counts
+    (``Int64``; ``pd.NA`` = uppgift saknas). The shade is one blue hue from light (few)
+    to dark (many); the number in each cell carries the value, so colour is never the
+    only carrier: 0 is written "–" on white, a missing value ".." on light grey with a
+    hatch. With ``totalt`` a column "Totalt" (row sums, NA when every cell is NA) is
+    added outside the colour scale, in bold on white.
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Rectangle
+
+    rader = [str(r) for r in tabell.index]
+    kolumner = [str(c) for c in tabell.columns]
+    varden = [[tabell.iloc[i, j] for j in range(len(kolumner))] for i in range(len(rader))]
+    if not rader or not kolumner:
+        raise ValueError("varmekarta() behöver minst en rad och en kolumn")
+    summor = []
+    for rad in varden:
+        kanda = [int(v) for v in rad if not fmt.ar_saknas(v)]
+        summor.append(sum(kanda) if kanda else pd.NA)
+    kanda_alla = [int(v) for rad in varden for v in rad if not fmt.ar_saknas(v)]
+    topp = max(kanda_alla) if kanda_alla and max(kanda_alla) > 0 else 1
+    cmap = colormaps[VARMESKALA]
+    norm = Normalize(vmin=0, vmax=topp)
+
+    def farg(v: float) -> Any:
+        lo, hi = _VARME_SPANN
+        return cmap(lo + (hi - lo) * norm(v))
+
+    ncol = len(kolumner) + (1 if totalt else 0)
+    hojd = max(3.0, 0.34 * len(rader) + 2.2)
+
+    def rita(fig: Figure, ax: Any) -> None:
+        ax.grid(False)
+        for s in ("left", "bottom", "top", "right"):
+            ax.spines[s].set_visible(False)
+        for i, rad in enumerate(varden):
+            for j, v in enumerate(rad):
+                if fmt.ar_saknas(v):
+                    ax.add_patch(Rectangle((j, i), 1, 1, facecolor="#EEEEEE", edgecolor="white", linewidth=1.5,
+                                           hatch="///"))
+                    ax.text(j + 0.5, i + 0.5, fmt.SAKNAS, ha="center", va="center", fontsize=9, color=TEXTFARG)
+                    continue
+                v = int(v)
+                bak = (1, 1, 1, 1) if v == 0 else farg(v)
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=bak, edgecolor="#BFBFBF" if v == 0 else "white",
+                                       linewidth=1.0 if v == 0 else 1.5))
+                ax.text(j + 0.5, i + 0.5, fmt.cell(v), ha="center", va="center", fontsize=9,
+                        color=_textfarg_mot(bak))
+            if totalt:
+                ax.text(len(kolumner) + 0.5, i + 0.5, fmt.cell(summor[i]), ha="center", va="center", fontsize=9,
+                        fontweight="bold", color=TEXTFARG)
+        if totalt:
+            ax.axvline(len(kolumner) + 0.04, color="#333333", linewidth=0.8)
+        ax.set_xlim(0, ncol)
+        ax.set_ylim(len(rader), 0)
+        ax.set_xticks(np.arange(ncol) + 0.5,
+                      [_radbryt(k, 16) for k in kolumner] + (["Totalt"] if totalt else []), fontsize=8.5)
+        ax.xaxis.tick_top()
+        ax.tick_params(axis="both", length=0)
+        ax.set_yticks(np.arange(len(rader)) + 0.5, [_radbryt(r, 30) for r in rader], fontsize=9)
+        if rad_etikett:
+            ax.set_ylabel(rad_etikett)
+        sm = matplotlib.cm.ScalarMappable(norm=norm, cmap=matplotlib.colors.ListedColormap(
+            [farg(x) for x in np.linspace(0, topp, 64)]))
+        cb = fig.colorbar(sm, ax=ax, fraction=0.035, pad=0.02)
+        cb.set_label("Antal (ljus = få, mörk = många)", fontsize=8)
+        cb.ax.tick_params(labelsize=8)
+        cb.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+        cb.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.tal(v)))
+
+    png = _bygg(rita, kalla, (8.0, hojd))
+    kol_summor = []
+    for j, k in enumerate(kolumner):
+        kanda = [int(varden[i][j]) for i in range(len(rader)) if not fmt.ar_saknas(varden[i][j])]
+        kol_summor.append(f"{k} {fmt.tal(sum(kanda)) if kanda else fmt.SAKNAS}")
+    alt = (f"Värmekarta: {subjekt}. {len(rader)} rader och {len(kolumner)} kolumner; varje ruta visar antalet "
+           f"och är mörkare ju fler det är. Summa per kolumn: {', '.join(kol_summor)}.")
+    if kanda_alla and max(kanda_alla) > 0:
+        storst = [(rader[i], kolumner[j]) for i in range(len(rader)) for j in range(len(kolumner))
+                  if not fmt.ar_saknas(varden[i][j]) and int(varden[i][j]) == max(kanda_alla)]
+        alt += (f" Högst värde, {fmt.tal(max(kanda_alla))}, har "
+                f"{uppraknad([f'{r} ({k.lower()})' for r, k in storst])}.")
+    saknas = [rader[i] for i in range(len(rader)) if all(fmt.ar_saknas(v) for v in varden[i])]
+    if saknas:
+        alt += f" Uppgift saknas för {uppraknad(saknas)}."
+    if bildtext is None:
+        bildtext = (f"{stor_forsta(subjekt)}. Talet i varje ruta är antalet; ju mörkare ruta, desto fler. "
+                    "– betyder noll och .. att uppgift saknas.")
+    return Figur(png, bildtext, alt, kalla)
+
+
+def sma_multiplar(
+    serier: Mapping[str, pd.DataFrame],
+    subjekt: str,
+    kalla: str,
+    bildtext: str | None = None,
+    fore_sammanslagning: Mapping[str, int] | None = None,
+    egen_skala: tuple[str, ...] = (),
+    kolumner: int = 4,
+    varde: str = "antal",
+) -> Figur:
+    """Small multiples: one small bar chart per series (e.g. per district), years on
+    the x axis, the latest year marked (vermillion + hatch) and its value written.
+
+    ``serier``: panel title → frame with ``ar`` and ``varde`` (``pd.NA`` = no bar).
+    Panels share one y scale, except those named in ``egen_skala`` (e.g. the whole
+    city), whose title says "egen skala". ``fore_sammanslagning``: panel title → the
+    first year of the merged committee; earlier years are sums of the predecessors,
+    drawn grey with dots and the title gets an asterisk (explain it in the caption).
+    """
+    from matplotlib.patches import Patch
+
+    namn = list(serier)
+    if not namn:
+        raise ValueError("sma_multiplar() behöver minst en serie")
+    fore = dict(fore_sammanslagning or {})
+    ncol = max(1, min(kolumner, len(namn)))
+    nrad = -(-len(namn) // ncol)
+    gemensam = [_varde(v) for n in namn if n not in egen_skala for v in serier[n][varde]]
+    topp_gem = max(gemensam) if gemensam and max(gemensam) > 0 else 1
+    alla_ar = sorted({int(a) for n in namn for a in serier[n]["ar"]})
+    storlek = (8.0, 1.55 * nrad + 1.3)
+
+    with matplotlib.rc_context(tema()):
+        # Fixed margins instead of a layout engine: with many panels constrained layout
+        # costs seconds, and every panel has the same short labels anyway.
+        fig = Figure(figsize=storlek, dpi=DPI)
+        topp_tum, botten_tum = 0.75, 0.55
+        fig.subplots_adjust(left=0.06, right=0.99, top=1 - topp_tum / storlek[1], bottom=botten_tum / storlek[1],
+                            hspace=0.75, wspace=0.28)
+        axlar = fig.subplots(nrad, ncol, sharex=True, squeeze=False)
+        for k, n in enumerate(namn):
+            ax = axlar[k // ncol][k % ncol]
+            s = serier[n]
+            ar = [int(a) for a in s["ar"]]
+            vals = list(s[varde])
+            topp = (max([_varde(v) for v in vals] + [1]) if n in egen_skala else topp_gem)
+            grans = fore.get(n)
+            st = ax.bar(ar, [_varde(v) for v in vals], width=0.75, color=FARGER[0], edgecolor=FARGER[0],
+                        linewidth=0.6)
+            for p, a in zip(st, ar):
+                if grans is not None and a < grans:
+                    p.set_facecolor("#9E9E9E")
+                    p.set_edgecolor("#6E6E6E")
+                    p.set_hatch("..")
+                    p.set_hatchcolor("white")
+            if len(st):
+                _markera([st[-1]], *MARKERAD)
+                if not fmt.ar_saknas(vals[-1]):
+                    ax.text(ar[-1], _varde(vals[-1]) + topp * 0.04, fmt.tal(vals[-1]), ha="center", va="bottom",
+                            fontsize=7.5, fontweight="bold")
+                else:
+                    ax.text(ar[-1], topp * 0.04, fmt.SAKNAS, ha="center", va="bottom", fontsize=7.5)
+            ax.set_ylim(0, topp * 1.3)
+            titel = n + ("*" if grans is not None and ar and min(ar) < grans else "")
+            if n in egen_skala:
+                titel += " (egen skala)"
+            ax.set_title(titel, fontsize=8.5, loc="left", pad=2)
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.tal(v)))
+            ax.tick_params(labelsize=7, length=2)
+            if alla_ar:
+                ax.set_xticks([alla_ar[0], alla_ar[-1]], [str(alla_ar[0]), str(alla_ar[-1])])
+                ax.set_xlim(alla_ar[0] - 0.7, alla_ar[-1] + 0.7)
+        for k in range(len(namn), nrad * ncol):
+            axlar[k // ncol][k % ncol].set_visible(False)
+        handtag = [Patch(facecolor=FARGER[0], edgecolor=FARGER[0], label="Antal per år"),
+                   Patch(facecolor=MARKERAD[0], edgecolor=MARKERAD[0], hatch=MARKERAD[1], label="Senaste året")]
+        if fore:
+            handtag.append(Patch(facecolor="#9E9E9E", edgecolor="#6E6E6E", hatch="..",
+                                 label="Före sammanslagningen (summa av tidigare nämnder)"))
+        for h in handtag[1:]:
+            h.set_hatchcolor("white")
+        fig.legend(handles=handtag, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncols=len(handtag),
+                   fontsize=7.5, handlelength=2.0, handleheight=1.2, frameon=False)
+        png = _spara(fig, kalla)
+
+    delar = []
+    for n in namn:
+        s = serier[n]
+        ar = [int(a) for a in s["ar"]]
+        kanda = [(int(a), int(v)) for a, v in zip(s["ar"], s[varde]) if not fmt.ar_saknas(v)]
+        if not kanda:
+            delar.append(f"{n}: uppgift saknas")
+            continue
+        lag = min(kanda, key=lambda t: (t[1], t[0]))
+        hog = min(kanda, key=lambda t: (-t[1], t[0]))
+        sista = s[varde].iloc[-1]
+        delar.append(f"{n} {fmt.ar_intervall(ar[0], ar[-1])}: lägst {fmt.tal(lag[1])} ({lag[0]}), högst "
+                     f"{fmt.tal(hog[1])} ({hog[0]}), "
+                     + (f"{fmt.tal(sista)} år {ar[-1]}" if not fmt.ar_saknas(sista) else f"uppgift saknas för {ar[-1]}"))
+    alt = f"Små stapeldiagram, ett per område: {subjekt}. " + "; ".join(delar) + "."
+    if bildtext is None:
+        bildtext = f"{stor_forsta(subjekt)}. Det senaste året är markerat."
+    return Figur(png, bildtext, alt, kalla)
