@@ -78,7 +78,7 @@ def test_tva_namnder_byggs_parallellt(korning):
 
         text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
         assert namn in text and "Sida 1 (" in text
-        assert {p.name for p in r.filer} == {f"lagesbild-2021-{slug}.html", f"lagesbild-2021-{slug}.pdf", "manifest.json"}
+        assert {p.name for p in r.filer} == {f"lagesbild-2021-{slug}.{s}" for s in ("html", "pdf", "docx")} | {"manifest.json"}
         # executed notebook is internal, never beside the published files
         assert (korning["utdata"] / "2021" / "_internt" / slug / "lagesbild.ipynb").is_file()
         assert not list(pub.glob("*.ipynb"))
@@ -123,7 +123,8 @@ def test_manifest(korning):
     assert m["status"] == "klar" and m["namnd"] == "sodermalm" and m["planar"] == 2021
     assert set(m["indata"]) == {"data/brott.csv", "data/enkat/2021/svar.csv", "parameters/kommun.yml"}
     assert all(len(h) == 64 for h in m["indata"].values())
-    assert set(m["filer"]) == {"lagesbild-2021-sodermalm.html", "lagesbild-2021-sodermalm.pdf"}
+    assert set(m["filer"]) == {f"lagesbild-2021-sodermalm.{s}" for s in ("html", "pdf", "docx")}
+    assert len(m["beroenden"]["hash"]) == 64 and m["beroenden"]["bibliotek"]
     assert m["parametrar"]["byggdatum"] == "2026-11-22"
     assert m["miljo"]["versioner"]["papermill"] and m["miljo"]["versioner"]["python"]
     assert "commit" in m["miljo"]["git"]

@@ -18,6 +18,13 @@ Layout::
     <utdata>/<Y>/<slug>/manifest.json                 per committee
     <utdata>/<Y>/_internt/<slug>/<typ>.ipynb|.log     executed notebooks (may hold unit-level data)
     <utdata>/<Y>/manifest.json                        per run
+
+Incremental builds: a committee's published files are reused, without executing
+anything, when its manifest's ``beroenden.hash`` equals the hash of what its
+reports depend on now (:func:`planera`: the input files that concern it, every
+parameter file, the build parameters, the notebooks, the library's source and the
+dependency versions) and every published file still has its recorded sha256.
+``tving=True`` rebuilds regardless.
 """
 from __future__ import annotations
 
@@ -85,6 +92,8 @@ class Resultat:
     internt: list[Path] = field(default_factory=list)
     #: machine-readable failure per notebook (kind, cell, exception class; no data)
     fel: list[dict[str, Any]] = field(default_factory=list)
+    #: True when the published files were reused (dependencies unchanged, nothing executed)
+    ateranvand: bool = False
 
     @property
     def typ(self) -> str:
@@ -114,6 +123,7 @@ def _init_arbetare(ko: Any) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    _utan_rfc3987()
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     # Import the renderers in the background: a worker mostly waits for its kernel
@@ -124,6 +134,17 @@ def _init_arbetare(ko: Any) -> None:
 
 
 _FORVARMNING: threading.Thread | None = None
+
+
+def _utan_rfc3987() -> None:
+    """Keep ``rfc3987_syntax`` out of this process. jsonschema imports it (when it is
+    installed, e.g. with JupyterLab) for its optional "iri" format checks, and it
+    builds a grammar at import time: about 1 s on every ``import nbformat``. The
+    notebook schema uses no such format, so validation is unchanged."""
+    import sys
+
+    if "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import -> ImportError
 
 
 def _forvarm() -> None:
@@ -214,6 +235,32 @@ def _cell_som_korde(nb: Any) -> int | None:
     return senaste
 
 
+def kor_notebook(notebook: str | Path, utfil: str | Path, parametrar: dict[str, Any], tidsgrans: float = 600) -> Any:
+    """Execute one notebook in a fresh kernel exactly as the batch does (papermill
+    Python API, engine ``vbe``, IPC kernel in a private folder, cwd = the notebook's
+    folder); returns the executed notebook. Raises papermill's exceptions."""
+    import papermill as pm
+
+    _registrera_engine()
+    notebook = Path(notebook)
+    return pm.execute_notebook(
+        str(notebook),
+        str(utfil),
+        parameters=parametrar,
+        kernel_name="python3",
+        engine_name="vbe",
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=False,
+        execution_timeout=tidsgrans,
+        # every output has arrived when the last cell is done: stop the kernel at
+        # once instead of waiting for a polite shutdown (about 0.5 s per notebook)
+        shutdown_kernel="immediate",
+        kernel_manager_class=_ipc_kernel_manager_class(),
+    )
+
+
 def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
     """Execute and render one notebook (runs in a worker process)."""
     import nbformat
@@ -246,19 +293,7 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         _SENASTE_NB.clear()
         loggare.info("vbe: %s %s för %s, planår %s", typ, notebook.name, slug, planar)
         try:
-            nb = pm.execute_notebook(
-                str(notebook),
-                str(internt_nb),
-                parameters=uppgift["parametrar"],
-                kernel_name="python3",
-                engine_name="vbe",
-                cwd=str(notebook.parent),
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=uppgift["tidsgrans"],
-                kernel_manager_class=_ipc_kernel_manager_class(),
-            )
+            nb = kor_notebook(notebook, internt_nb, uppgift["parametrar"], uppgift["tidsgrans"])
         except PapermillExecutionError as exc:
             cell = exc.cell_index + 1
             ut["fel"] = {"typ": "cellfel", "cell": cell, "undantag": exc.ename}
@@ -423,6 +458,128 @@ def _skriv_korningsmanifest(arkatalog: Path, planar: int, poster: list[dict[str,
     os.replace(tmpfil, fil)
 
 
+#: data folders with one file per committee and plan year: ``<mapp>/<år>/<slug>.<ext>``
+PER_NAMND_MAPPAR = ("polis", "aktiviteter")
+
+
+def indata_for_namnd(indata: dict[str, str], slug: str, konf: Any = None) -> dict[str, str]:
+    """The input files a committee's reports depend on, from every input file.
+
+    City-wide files (``data/brott.csv``, ``data/enkat/...``, ``data/datakalla.yml``, …) and
+    every parameter file count for every committee. A per-committee file
+    (``data/polis/<år>/<slug>.md``, ``data/aktiviteter/<år>/<slug>.xlsx``) counts only for
+    the committee it names and for its successors (``konf.linje``: the follow-up of a
+    merged committee reads its predecessors' plans); a file whose name is no known
+    committee counts for all. Without ``konf``, and for a pseudo-committee such as the
+    city summary (``_stad``), every file counts.
+    """
+    if konf is None or slug not in getattr(konf, "namnder", {}):
+        return dict(indata)
+    linje = set(konf.linje(slug)) | {slug}
+    ut: dict[str, str] = {}
+    for rel, sha in indata.items():
+        delar = rel.split("/")
+        if len(delar) == 4 and delar[0] == "data" and delar[1] in PER_NAMND_MAPPAR:
+            stam = delar[3].rsplit(".", 1)[0]
+            agare = konf.hitta(stam) or konf.hitta(stam.replace("_", " "))
+            if agare is not None and agare not in linje:
+                continue
+        ut[rel] = sha
+    return ut
+
+
+@dataclass
+class Plan:
+    """What a batch will do: per (plan year, committee) its dependencies, and which
+    committees can keep their published files."""
+
+    indata: dict[str, str]
+    notebooks: dict[str, str]
+    miljo: dict[str, Any]
+    beroenden: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+    namnd_indata: dict[tuple[int, str], dict[str, str]] = field(default_factory=dict)
+    ateranvand: dict[tuple[int, str], list[Path]] = field(default_factory=dict)
+
+    @property
+    def att_bygga(self) -> list[tuple[int, str]]:
+        return [k for k in self.beroenden if k not in self.ateranvand]
+
+
+def _jobbparametrar(j: Jobb) -> dict[str, Any]:
+    return {"typ": j.typ, "notebook": Path(j.notebook).name, "render": dict(sorted(j.render.items())),
+            "parametrar": dict(sorted(j.parametrar.items()))}
+
+
+def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
+    """The published files of a committee if its manifest records ``hash_`` and every
+    file is still there with its recorded sha256; otherwise None."""
+    import json
+
+    fil = publicerat / "manifest.json"
+    try:
+        m = json.loads(fil.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(m, dict) or m.get("status") != KLAR or (m.get("beroenden") or {}).get("hash") != hash_:
+        return None
+    filer = m.get("filer") or {}
+    if not filer:
+        return None
+    ut: list[Path] = []
+    for namn, sha in sorted(filer.items()):
+        p = publicerat / namn
+        try:
+            if mf.sha256_fil(p) != sha:
+                return None
+        except OSError:
+            return None
+        ut.append(p)
+    return ut + [fil]
+
+
+def planera(
+    jobb: list[Jobb],
+    utdata: str | Path,
+    data_dir: str | Path,
+    parametrar_dir: str | Path,
+    byggdatum: dt.date | None = None,
+    konf: Any = None,
+    tving: bool = False,
+) -> Plan:
+    """Hash what every committee depends on and find the ones whose published files
+    can be reused (cheap: file hashes only, nothing imported or executed)."""
+    utdata = Path(utdata)
+    data_dir, parametrar_dir = Path(data_dir).resolve(), Path(parametrar_dir).resolve()
+    byggdatum = byggdatum or standard_byggdatum()
+    indata = {**mf.sha256_katalog(data_dir, "data"), **mf.sha256_katalog(parametrar_dir, "parameters")}
+    nb_hash = {str(p): mf.sha256_fil(p) for p in {j.notebook for j in jobb} if Path(p).is_file()}
+    plan = Plan(indata=indata, notebooks=nb_hash, miljo=mf.miljo())
+    bibliotek, versioner = mf.bibliotekshash(), mf.beroendeversioner()
+    grupper: dict[tuple[int, str], list[Jobb]] = {}
+    for j in jobb:
+        grupper.setdefault((j.planar, j.namnd), []).append(j)
+    for (planar, slug), js in grupper.items():
+        egna = indata_for_namnd(indata, slug, konf)
+        delar = {
+            "indata": egna,
+            "notebooks": {f"{j.typ}:{Path(j.notebook).name}": nb_hash.get(str(j.notebook), "") for j in js},
+            "bibliotek": bibliotek,
+            "versioner": versioner,
+            "parametrar": {"namnd": slug, "planar": planar, "byggdatum": byggdatum.isoformat(),
+                           "jobb": [_jobbparametrar(j) for j in js]},
+        }
+        plan.namnd_indata[(planar, slug)] = egna
+        plan.beroenden[(planar, slug)] = {
+            "hash": mf.sammanfatta(delar), "bibliotek": bibliotek, "versioner": versioner,
+            "jobb": delar["parametrar"]["jobb"],
+        }
+        if not tving:
+            filer = _ateranvandbara_filer(utdata / str(planar) / slug, plan.beroenden[(planar, slug)]["hash"])
+            if filer is not None:
+                plan.ateranvand[(planar, slug)] = filer
+    return plan
+
+
 def bygg(
     jobb: list[Jobb],
     utdata: str | Path,
@@ -433,6 +590,9 @@ def bygg(
     progress_callback: ProgressCallback | None = None,
     byggdatum: dt.date | None = None,
     hoppade: list[Resultat] | None = None,
+    konf: Any = None,
+    tving: bool = False,
+    plan: Plan | None = None,
 ) -> list[Resultat]:
     """Execute and render every job; return one :class:`Resultat` per committee and year.
 
@@ -440,6 +600,11 @@ def bygg(
     are in the order of first appearance in ``jobb``; ``hoppade`` (committees
     refused before the run, e.g. by validation) are recorded in the run manifest
     and returned too. ``tidsgrans`` is the time limit per cell in seconds.
+
+    A committee whose dependencies are unchanged keeps its published files
+    (``Resultat.ateranvand``) unless ``tving``; ``konf`` (the configuration) lets a
+    committee depend only on its own per-committee files (:func:`indata_for_namnd`);
+    ``plan``: the result of :func:`planera` with the same arguments, if already made.
     """
     start = time.perf_counter()
     utdata = Path(utdata)
@@ -448,20 +613,30 @@ def bygg(
     hoppade = list(hoppade or [])
     meddela = progress_callback or (lambda *a: None)
 
-    grupper: dict[tuple[int, str], list[Jobb]] = {}
+    if plan is None:
+        plan = planera(jobb, utdata, data_dir, parametrar_dir, byggdatum, konf, tving)
+    alla_grupper: dict[tuple[int, str], list[Jobb]] = {}
     for j in jobb:
-        grupper.setdefault((j.planar, j.namnd), []).append(j)
+        alla_grupper.setdefault((j.planar, j.namnd), []).append(j)
+    ar_i_korningen = {k[0] for k in alla_grupper}
 
-    indata = {**mf.sha256_katalog(data_dir, "data"), **mf.sha256_katalog(parametrar_dir, "parameters")}
-    nb_hash = {str(p): mf.sha256_fil(p) for p in {j.notebook for j in jobb} if Path(p).is_file()}
-    miljo = mf.miljo()
+    indata, nb_hash, miljo = plan.indata, plan.notebooks, plan.miljo
 
     tmpkataloger: dict[tuple[int, str], Path] = {}
     resultat: dict[tuple[int, str], Resultat] = {}
-    svar: dict[tuple[int, str], list[dict[str, Any]]] = {k: [] for k in grupper}
-    for (planar, slug), js in grupper.items():
+    grupper: dict[tuple[int, str], list[Jobb]] = {}
+    for (planar, slug), js in alla_grupper.items():
+        filer = None if tving else plan.ateranvand.get((planar, slug))
+        if filer is not None:
+            resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=[j.typ for j in js], status=KLAR,
+                                                filer=list(filer), ateranvand=True)
+            meddela(slug, planar, KLAR, "återanvänd")
+            continue
+        grupper[(planar, slug)] = js
         resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=[j.typ for j in js], status=VANTAR)
         meddela(slug, planar, VANTAR, "")
+    jobb = [j for j in jobb if (j.planar, j.namnd) in grupper]
+    svar: dict[tuple[int, str], list[dict[str, Any]]] = {k: [] for k in grupper}
 
     def slutfor(nyckel: tuple[int, str]) -> None:
         """All jobs of a committee are done: publish or keep the old files."""
@@ -490,9 +665,9 @@ def bygg(
             }
             man = mf.namnd_manifest(
                 slug=slug, planar=planar, status=KLAR, sekunder=r.tider, parametrar=parametrar,
-                indata=indata,
+                indata=plan.namnd_indata.get(nyckel, indata),
                 notebooks={f"{j.typ}:{j.notebook.name}": nb_hash.get(str(j.notebook), "") for j in js},
-                filer=filhash, miljoinfo=miljo,
+                filer=filhash, miljoinfo=miljo, beroenden=plan.beroenden.get(nyckel),
             )
             mf.skriv_json(tmp / "publicerat" / "manifest.json", man)
             flyttade = _flytta_pa_plats(tmp, publicerat, internt)
@@ -565,6 +740,9 @@ def bygg(
         if uppgifter:
             executor = cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_arbetare,
                                               initargs=(ko,))
+            # a pseudo-committee (the city summary, "_stad") reads every committee's data
+            # and is the longest job: start it first so that it does not run alone at the end
+            uppgifter.sort(key=lambda nu: not nu[0][1].startswith("_"))
             framtider = {executor.submit(_kor_jobb, u): (nyckel, u) for nyckel, u in uppgifter}
             vantande = set(framtider)
             while vantande:
@@ -598,7 +776,7 @@ def bygg(
             ko.join_thread()
         if not avbruten:
             sekunder = time.perf_counter() - start
-            for planar in sorted({k[0] for k in grupper} | {h.planar for h in hoppade}):
+            for planar in sorted(ar_i_korningen | {h.planar for h in hoppade}):
                 poster = [_manifestpost(r) for r in list(resultat.values()) + hoppade if r.planar == planar]
                 parametrar = {"data_dir": mf.visningssokvag(data_dir),
                               "parametrar_dir": mf.visningssokvag(parametrar_dir),
@@ -618,6 +796,7 @@ def _manifestpost(r: Resultat) -> dict[str, Any]:
         "sekunder": round(r.sekunder, 3),
         "tider": dict(sorted(r.tider.items())),
         "filer": {p.name: mf.sha256_fil(p) for p in r.filer if p.is_file()},
+        "ateranvand": r.ateranvand,
     }
     if r.fel:
         post["fel"] = r.fel

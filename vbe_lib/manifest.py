@@ -73,6 +73,40 @@ def sha256_katalog(katalog: str | Path, prefix: str | None = None) -> dict[str, 
     return dict(sorted(ut.items()))
 
 
+def bibliotekshash(katalog: str | Path | None = None) -> str:
+    """sha256 over every source file of the library (``vbe_lib/``: code, templates,
+    fonts), by relative path and content; caches and compiled files are skipped."""
+    katalog = Path(katalog) if katalog else Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for rel, sha in sha256_katalog(katalog, "").items():
+        if rel.endswith((".pyc", ".pyo")) or "__pycache__" in rel.split("/"):
+            continue
+        h.update(f"{rel}\0{sha}\n".encode())
+    return h.hexdigest()
+
+
+def lasfil() -> Path | None:
+    """The project's ``requirements.lock`` (next to the package), if there is one."""
+    fil = Path(__file__).resolve().parents[1] / "requirements.lock"
+    return fil if fil.is_file() else None
+
+
+def beroendeversioner() -> dict[str, str | None]:
+    """What the locked dependency versions amount to: the lock file's sha256 and the
+    installed versions of the key packages (a reinstall without a lock change counts)."""
+    fil = lasfil()
+    return {
+        "requirements.lock": sha256_fil(fil) if fil else None,
+        **{k: v for k, v in paketversioner().items() if k != "vbe_lib"},
+    }
+
+
+def sammanfatta(varde: Any) -> str:
+    """sha256 of a JSON value written canonically (sorted keys)."""
+    text = json.dumps(varde, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def paketversioner(paket: Iterable[str] = NYCKELPAKET) -> dict[str, str | None]:
     ut: dict[str, str | None] = {"python": platform.python_version()}
     for p in paket:
@@ -144,13 +178,18 @@ def namnd_manifest(
     filer: dict[str, str],
     felmeddelande: str | None = None,
     miljoinfo: dict[str, Any] | None = None,
+    beroenden: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of one committee's build.
 
-    ``indata``: relative input path -> sha256; ``notebooks``: notebook name -> sha256;
-    ``filer``: published file name -> sha256; ``sekunder``: step -> seconds.
+    ``indata``: relative input path -> sha256 (the inputs the committee depends on);
+    ``notebooks``: notebook name -> sha256; ``filer``: published file name -> sha256;
+    ``sekunder``: step -> seconds; ``beroenden``: what the incremental build compares
+    (``hash`` over inputs, parameters, notebooks, library source and dependency versions).
     """
+    extra = {"beroenden": beroenden} if beroenden is not None else {}
     return {
+        **extra,
         "manifestversion": MANIFEST_VERSION,
         "namnd": slug,
         "planar": planar,

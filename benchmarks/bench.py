@@ -1,0 +1,356 @@
+"""Benchmark of the batch (issue 8): ``make bench`` or ``python benchmarks/bench.py [--ar 2021]``.
+
+On a copy of the example data (the repository's ``data/`` is never touched) and a
+snapshot of the code (``vbe_lib/``, ``notebooks/``, ``parameters/``, ``requirements.lock``
+copied to a temporary folder and put first on ``PYTHONPATH``, so that edits in the
+working tree during the run cannot change the library hash between runs) it measures,
+in one run, so that the ratios hold on a noisy machine:
+
+(a) the naive pipeline: per notebook the ``papermill`` CLI, the ``jupyter nbconvert``
+    CLI (HTML, no input) and the ``weasyprint`` CLI (PDF), serially. To keep the
+    benchmark bounded only a sample of committees is timed (``--prov``) and the time
+    is extrapolated linearly per notebook kind; the output says so. It runs last, with
+    the dataset cache warm (the notebooks' own ``las_data`` cache): the naive figure
+    holds no data validation;
+(b) ``vbe rapport --alla`` cold (no outputs, no dataset cache) with ``--jobb`` = cores;
+(c) the same again with nothing changed;
+(d) again after changing one committee's police text;
+(e) the floor: a notebook holding only the report notebooks' imports, executed in a
+    fresh kernel through the project's own engine, times the number of notebooks;
+(f) the peak memory (RSS) of the largest single process during (b)-(d) and the
+    scaling runs (all child processes included, sampled with psutil);
+plus the scaling: ``--jobb 2`` against ``--jobb 1`` on a subset of committees
+(``--skalning``), both forced and on the same warm dataset cache.
+
+Prints the figures and ratios and exits with 1 when a target is missed:
+(b) <= 0.25 x (a); jobb 2 <= 0.6 x jobb 1 (only checked with >= 2 cores);
+(c) <= 2 s and no notebook executed; (d) rebuilds exactly the changed committee
+(and the city summary when it exists); (f) <= 350 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+BYGGDATUM = "2026-01-15"
+MAL_MB = 350
+
+
+KOD: Path = REPO  # the snapshot of the code (set in main)
+MILJO: dict[str, str] = dict(os.environ)
+
+
+def _kommando(namn: str) -> str:
+    p = BIN / namn
+    return str(p) if p.exists() else (shutil.which(namn) or namn)
+
+
+class Minnesvakt:
+    """Samples the RSS of a process and all its descendants; keeps each one's peak."""
+
+    def __init__(self, pid: int, intervall: float = 0.05):
+        self.rot = psutil.Process(pid)
+        self.intervall = intervall
+        self.topp: dict[int, tuple[int, str]] = {}
+        self.karnor = 0
+        self._sett_karnor: set[int] = set()
+        self._stopp = threading.Event()
+        self._trad = threading.Thread(target=self._kor, daemon=True)
+        self._trad.start()
+
+    def _kor(self) -> None:
+        while not self._stopp.is_set():
+            try:
+                procs = [self.rot, *self.rot.children(recursive=True)]
+            except psutil.Error:
+                procs = []
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                    if p.pid not in self.topp or rss > self.topp[p.pid][0]:
+                        namn = " ".join(p.cmdline()[:4])[-80:]
+                        self.topp[p.pid] = (rss, namn)
+                    if p.pid not in self._sett_karnor and "ipykernel" in " ".join(p.cmdline()):
+                        self._sett_karnor.add(p.pid)
+                        self.karnor += 1
+                except psutil.Error:
+                    continue
+            self._stopp.wait(self.intervall)
+
+    def stoppa(self) -> tuple[int, str]:
+        self._stopp.set()
+        self._trad.join()
+        return max(self.topp.values(), default=(0, ""))
+
+
+def _cpu_barn() -> float:
+    """CPU seconds (user + system) of every finished child process and its descendants
+    (0 where the ``resource`` module does not exist, i.e. on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def kor(cmd: list[str], vakt: bool = True, **kw) -> dict:
+    """Run a command; wall seconds, CPU seconds (the whole process tree), exit code,
+    peak RSS of its largest process."""
+    cpu0 = _cpu_barn()
+    t0 = time.perf_counter()
+    kw.setdefault("env", MILJO)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    v = Minnesvakt(proc.pid) if vakt else None
+    utdata, _ = proc.communicate()
+    sek = time.perf_counter() - t0
+    topp, namn = v.stoppa() if v else (0, "")
+    return {"sek": sek, "cpu": _cpu_barn() - cpu0, "kod": proc.returncode, "utdata": utdata, "topp": topp,
+            "topp_namn": namn, "karnor": v.karnor if v else 0, "belastning": belastning()}
+
+
+def rapport(args, data: Path, ut: Path, jobb: int, extra: list[str] | None = None) -> dict:
+    cmd = [_kommando("vbe"), "rapport", "--alla", "--ar", str(args.ar), "--data", str(data),
+           "--parametrar", str(KOD / "parameters"), "--notebooks", str(KOD / "notebooks"),
+           "--utdata", str(ut), "--jobb", str(jobb), "--byggdatum", BYGGDATUM, *(extra or [])]
+    r = kor(cmd, env={**MILJO, "COLUMNS": "200"})
+    if r["kod"] not in (0, 1) or not (ut / str(args.ar) / "manifest.json").is_file():
+        print(r["utdata"][-3000:], file=sys.stderr)
+        raise SystemExit(f"vbe rapport misslyckades (kod {r['kod']}): {' '.join(cmd)}")
+    m = json.loads((ut / str(args.ar) / "manifest.json").read_text(encoding="utf-8"))
+    r["misslyckade"] = sorted(n["namnd"] for n in m["namnder"] if n["status"] != "klar")
+    if r["misslyckade"]:
+        print(f"    varning: inte klara: {', '.join(r['misslyckade'])}", file=sys.stderr, flush=True)
+    r["byggda"] = sorted(n["namnd"] for n in m["namnder"] if n["status"] == "klar" and not n.get("ateranvand"))
+    r["ateranvanda"] = sorted(n["namnd"] for n in m["namnder"] if n.get("ateranvand"))
+    r["rad"] = next((ln for ln in r["utdata"].splitlines() if "nämnder klara" in ln), "")
+    return r
+
+
+def namnder_och_notebooks(ar: int) -> tuple[list[str], dict[str, Path], Path | None]:
+    from vbe_lib.cli.rapport import STADSTYP, TYPER
+    from vbe_lib.config import Konfiguration
+
+    konf = Konfiguration.las(KOD / "parameters")
+    slugs = [n.slug for n in konf.namnder_planar(ar)]
+    nb = {t: KOD / "notebooks" / f"{t}.ipynb" for t in TYPER if (KOD / "notebooks" / f"{t}.ipynb").is_file()}
+    stad = KOD / "notebooks" / f"{STADSTYP}.ipynb"
+    return slugs, nb, stad if stad.is_file() else None
+
+
+def naiv(args, data: Path, rot: Path, slugs: list[str], nb: dict[str, Path], stad: Path | None) -> dict:
+    """(a): papermill CLI -> jupyter nbconvert CLI -> weasyprint CLI, serially, on a sample."""
+    prov = [slugs[round(i * (len(slugs) - 1) / max(1, args.prov - 1))] for i in range(args.prov)] if args.prov > 1 \
+        else slugs[:1]
+    prov = list(dict.fromkeys(prov))
+    tider: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+    antal = {t: len(slugs) for t in nb}
+    jobb = [(s, t, p) for s in prov for t, p in nb.items()]
+    if stad is not None:
+        jobb.append(("_stad", "sammanstallning", stad))
+        antal["sammanstallning"] = 1
+    for slug, typ, notebook in jobb:
+        kat = rot / "naiv" / slug
+        kat.mkdir(parents=True, exist_ok=True)
+        ipynb, html, pdf = kat / f"{typ}.ipynb", kat / f"{typ}.html", kat / f"{typ}.pdf"
+        params = ["-p", "namnd", slug, "-p", "planar", str(args.ar), "-p", "data_dir", str(data),
+                  "-p", "parametrar_dir", str(KOD / "parameters"), "-p", "byggdatum", BYGGDATUM]
+        if typ == "uppfoljning":
+            params += ["-p", "excel_utdata", str(kat / f"{typ}.xlsx")]
+        t0, c0 = time.perf_counter(), _cpu_barn()
+        steg = [
+            [_kommando("papermill"), str(notebook), str(ipynb), "-k", "python3", "--cwd", str(notebook.parent),
+             "--no-progress-bar", *params],
+            [_kommando("jupyter"), "nbconvert", "--to", "html", "--no-input", str(ipynb), "--output-dir", str(kat)],
+            [_kommando("weasyprint"), str(html), str(pdf)],
+        ]
+        for cmd in steg:
+            r = subprocess.run(cmd, capture_output=True, text=True, env=MILJO)
+            if r.returncode != 0:
+                raise SystemExit(f"naiv kedja misslyckades: {' '.join(cmd[:3])}\n{r.stderr[-2000:]}")
+        tider.setdefault(typ, []).append(time.perf_counter() - t0)
+        cpu.setdefault(typ, []).append(_cpu_barn() - c0)
+        print(f"  naiv: {slug} {typ}: {tider[typ][-1]:.1f} s", flush=True)
+    totalt = sum(statistics.mean(v) * antal[t] for t, v in tider.items())
+    cpu_totalt = sum(statistics.mean(v) * antal[t] for t, v in cpu.items())
+    return {"sek": totalt, "cpu": cpu_totalt, "matta": sum(len(v) for v in tider.values()),
+            "notebooks": sum(antal.values()), "prov": prov, "belastning": belastning()}
+
+
+def golv(args, rot: Path, nb: dict[str, Path], antal: int) -> dict:
+    """(e): the report notebooks' imports only, in a fresh kernel through vbe's engine."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    rader: list[str] = []
+    for p in nb.values():
+        for c in nbformat.read(p, as_version=4).cells:
+            if c.cell_type != "code" or "parameters" in c.metadata.get("tags", []):
+                continue
+            for ln in c.source.splitlines():
+                if ln.startswith(("import ", "from ")) and ln not in rader:
+                    rader.append(ln)
+    kat = rot / "golv"
+    kat.mkdir()
+    golvnb = kat / "golv.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("\n".join(rader))],
+                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                         "language": "python"}}), golvnb)
+    kod = (
+        "import sys, time, json\n"
+        "from vbe_lib.batch import _utan_rfc3987, kor_notebook\n"
+        "_utan_rfc3987()\n"
+        "import papermill\n"
+        "t = []\n"
+        f"for i in range({args.golv_upprepningar}):\n"
+        "    t0 = time.perf_counter()\n"
+        f"    kor_notebook({str(golvnb)!r}, {str(kat / 'ut.ipynb')!r}, {{}})\n"
+        "    t.append(time.perf_counter() - t0)\n"
+        "print(json.dumps(t))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", kod], capture_output=True, text=True, cwd=str(rot),
+                       env={**MILJO, "MPLBACKEND": "Agg"})
+    if r.returncode != 0:
+        raise SystemExit(f"golvmätningen misslyckades:\n{r.stderr[-2000:]}")
+    tider = json.loads(r.stdout.strip().splitlines()[-1])
+    per = statistics.median(tider)
+    return {"per": per, "sek": per * antal, "importer": rader}
+
+
+def belastning() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "okänd"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ar", type=int, default=2021, help="planår (standard 2021)")
+    ap.add_argument("--jobb", type=int, default=os.cpu_count() or 1, help="processer för (b)-(d) (standard: kärnor)")
+    ap.add_argument("--prov", type=int, default=2, help="nämnder i provet för den naiva kedjan (standard 2)")
+    ap.add_argument("--skalning", type=int, default=3, help="nämnder i skalningsprovet jobb 1/2 (0 = hoppa över)")
+    ap.add_argument("--golv-upprepningar", type=int, default=3)
+    ap.add_argument("--behall", action="store_true", help="behåll den tillfälliga mappen")
+    args = ap.parse_args()
+
+    global KOD, MILJO
+    karnor = os.cpu_count() or 1
+    rot = Path(tempfile.mkdtemp(prefix="vbe-bench-"))
+    KOD = rot / "kod"
+    skrap = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+    for namn in ("vbe_lib", "notebooks", "parameters"):
+        shutil.copytree(REPO / namn, KOD / namn, ignore=skrap)
+    if (REPO / "requirements.lock").is_file():
+        shutil.copy2(REPO / "requirements.lock", KOD / "requirements.lock")
+    MILJO = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(KOD), os.environ.get("PYTHONPATH")]))}
+    sys.path.insert(0, str(KOD))
+    slugs, nb, stad = namnder_och_notebooks(args.ar)
+    antal_nb = len(slugs) * len(nb) + (1 if stad else 0)
+    data = rot / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns(".cache"))
+    print(f"vbe bench: planår {args.ar}, {len(slugs)} nämnder, {antal_nb} notebooks"
+          f"{' (med stadens sammanställning)' if stad else ''}, {karnor} kärnor, belastning {belastning()}",
+          flush=True)
+    try:
+        print("(b) kallt bygge …", flush=True)
+        b = rapport(args, data, rot / "ut", args.jobb)
+        print(f"    {b['sek']:.1f} s – {b['rad']}", flush=True)
+        print("(c) inget ändrat …", flush=True)
+        c = rapport(args, data, rot / "ut", args.jobb)
+        print(f"    {c['sek']:.2f} s – {c['rad']}", flush=True)
+        andrad = slugs[len(slugs) // 2]
+        polis = data / "polis" / str(args.ar) / f"{andrad}.md"
+        with open(polis, "a", encoding="utf-8") as fh:
+            fh.write("\nTillägg för prestandamätningen.\n")
+        print(f"(d) polistexten för {andrad} ändrad …", flush=True)
+        d = rapport(args, data, rot / "ut", args.jobb)
+        print(f"    {d['sek']:.1f} s – {d['rad']}", flush=True)
+
+        skal: dict[int, dict] = {}
+        if args.skalning > 0:
+            delmangd = [s for s in slugs[: args.skalning]]
+            for n in (1, 2):
+                print(f"skalning: {len(delmangd)} nämnder med --jobb {n} …", flush=True)
+                ut = rot / f"skal{n}"
+                extra = ["--tving"] + [x for s in delmangd for x in ("--namnd", s)]
+                r = kor([_kommando("vbe"), "rapport", "--ar", str(args.ar), "--data", str(data),
+                         "--parametrar", str(KOD / "parameters"), "--notebooks", str(KOD / "notebooks"),
+                         "--utdata", str(ut), "--jobb", str(n), "--byggdatum", BYGGDATUM, *extra])
+                if r["kod"] != 0:
+                    raise SystemExit(f"skalningsbygget misslyckades:\n{r['utdata'][-2000:]}")
+                skal[n] = r
+                print(f"    {r['sek']:.1f} s", flush=True)
+
+        print("(a) naiv kedja (CLI) på ett prov …", flush=True)
+        a = naiv(args, data, rot, slugs, nb, stad)
+        print("(e) golv: bara importerna i en ny kärna …", flush=True)
+        e = golv(args, rot, nb, antal_nb)
+    finally:
+        if not args.behall:
+            shutil.rmtree(rot, ignore_errors=True)
+
+    topp = max([(r["topp"], r["topp_namn"]) for r in (b, c, d, *skal.values())])
+    mb = topp[0] / 2**20
+    forvantade = sorted([andrad] + (["_stad"] if stad else []))
+    mal: list[tuple[str, bool, str]] = []
+    mal.append(("(b) ≤ 0,25 × (a)", b["sek"] <= 0.25 * a["sek"], f"{b['sek'] / a['sek']:.3f}"))
+    if 1 in skal and 2 in skal:
+        kvot = skal[2]["sek"] / skal[1]["sek"]
+        mal.append(("jobb 2 ≤ 0,6 × jobb 1", kvot <= 0.6 if karnor >= 2 else True,
+                    f"{kvot:.3f}" + ("" if karnor >= 2 else " (en kärna: kontrolleras inte)")))
+    mal.append(("(c) ≤ 2 s", c["sek"] <= 2.0, f"{c['sek']:.2f} s"))
+    mal.append(("(c) ingen notebook körd", not c["byggda"] and c["karnor"] == 0,
+                f"{len(c['byggda'])} byggda, {c['karnor']} kärnor startade"))
+    mal.append(("(d) bara den ändrade nämnden byggs", d["byggda"] == forvantade,
+                f"byggda: {', '.join(d['byggda']) or 'inga'} (förväntat {', '.join(forvantade)})"))
+    mal.append((f"(f) ≤ {MAL_MB} MB per process", mb <= MAL_MB, f"{mb:.0f} MB ({topp[1]})"))
+
+    print()
+    print(f"Resultat, planår {args.ar}, {antal_nb} notebooks, {karnor} kärnor, belastning efteråt {belastning()}")
+    print(f"  (a) naiv kedja, seriellt:        {a['sek']:8.1f} s  CPU {a['cpu']:7.1f} s  (uppmätt på {a['matta']} "
+          f"notebooks för {', '.join(a['prov'])}, linjärt uppskattat till {a['notebooks']}; belastning "
+          f"{a['belastning']})")
+    print(f"  (b) vbe rapport --alla, kallt:   {b['sek']:8.1f} s  CPU {b['cpu']:7.1f} s  (--jobb {args.jobb}; "
+          f"{len(b['byggda'])} byggda; belastning {b['belastning']})")
+    print(f"  (c) inget ändrat:                {c['sek']:8.2f} s  CPU {c['cpu']:7.2f} s  "
+          f"({len(c['ateranvanda'])} återanvända)")
+    print(f"  (d) en polistext ändrad:         {d['sek']:8.1f} s  CPU {d['cpu']:7.1f} s  "
+          f"(byggda: {', '.join(d['byggda'])})")
+    print(f"  (e) golv, importer × {antal_nb}:       {e['sek']:8.1f} s  ({e['per']:.2f} s per notebook; "
+          f"/ {args.jobb} processer = {e['sek'] / args.jobb:.1f} s)")
+    print(f"  (f) största process, topp-RSS:   {mb:8.0f} MB")
+    if skal:
+        print(f"  skalning ({args.skalning} nämnder, --tving): jobb 1 {skal[1]['sek']:.1f} s "
+              f"(CPU {skal[1]['cpu']:.1f} s), jobb 2 {skal[2]['sek']:.1f} s (CPU {skal[2]['cpu']:.1f} s)")
+    print(f"  CPU-kvot (oberoende av belastningen): (b)/(a) = {b['cpu'] / max(a['cpu'], 1e-9):.3f}, dvs. med {args.jobb} "
+          f"fria kärnor väntat (b)/(a) ≈ {b['cpu'] / args.jobb / a['sek']:.3f}")
+    print(f"  kvoter: (b)/(a) = {b['sek'] / a['sek']:.3f}; (b)/((e)/{args.jobb}) = "
+          f"{b['sek'] / (e['sek'] / args.jobb):.2f}; (c)/(b) = {c['sek'] / b['sek']:.3f}; "
+          f"(d)/(b) = {d['sek'] / b['sek']:.3f}")
+    print(f"  mål 60 s för hela året på 2 kärnor: {'uppnått' if b['sek'] < 60 else 'inte uppnått'} "
+          f"({b['sek']:.1f} s)")
+    print()
+    missade = 0
+    for namn, ok, varde in mal:
+        print(f"  {'OK    ' if ok else 'MISSAT'} {namn}: {varde}")
+        missade += not ok
+    return 1 if missade else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

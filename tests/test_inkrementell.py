@@ -1,0 +1,130 @@
+"""Incremental builds: reuse when nothing a committee depends on changed; rebuild
+exactly the committee whose own input changed; ``tving``; manifests; summary line."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from vbe_lib.batch import Jobb, Resultat, bygg, indata_for_namnd, planera
+from vbe_lib.config import Konfiguration
+
+FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"
+REPO = Path(__file__).resolve().parents[1]
+BYGGDATUM = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def konf():
+    return Konfiguration.las(REPO / "parameters")
+
+
+def test_indata_for_namnd(konf):
+    indata = {
+        "data/brott.csv": "a", "data/enkat/2021/svar.csv": "b", "data/datakalla.yml": "c",
+        "data/polis/2021/sodermalm.md": "d", "data/polis/2021/farsta.md": "e",
+        "data/aktiviteter/2020/sodermalm.xlsx": "f", "data/aktiviteter/2020/okand_namnd.xlsx": "g",
+        "data/aktiviteter/2023/hagersten_alvsjo.xlsx": "h", "data/aktiviteter/2019/hagersten_liljeholmen.xlsx": "i",
+        "parameters/kommun.yml": "j", "parameters/namnder/farsta.yml": "k",
+    }
+    s = indata_for_namnd(indata, "sodermalm", konf)
+    assert "data/polis/2021/farsta.md" not in s
+    assert {"data/brott.csv", "data/enkat/2021/svar.csv", "data/datakalla.yml", "data/polis/2021/sodermalm.md",
+            "data/aktiviteter/2020/sodermalm.xlsx", "parameters/kommun.yml"} <= set(s)
+    # an unknown committee's file and every parameter file count for everyone (conservative)
+    assert "data/aktiviteter/2020/okand_namnd.xlsx" in s and "parameters/namnder/farsta.yml" in s
+    # a merged committee depends on its predecessors' files
+    ha = indata_for_namnd(indata, "hagersten_alvsjo", konf)
+    assert "data/aktiviteter/2019/hagersten_liljeholmen.xlsx" in ha and "data/polis/2021/sodermalm.md" not in ha
+    # the city summary and a build without configuration depend on everything
+    assert indata_for_namnd(indata, "_stad", konf) == indata
+    assert indata_for_namnd(indata, "sodermalm", None) == indata
+
+
+def _render(namn: str) -> dict:
+    return dict(titel="Handlingsplan mot våldsbejakande extremism 2021", undertitel="Bilaga: Lägesbild 2021",
+                namnd_namn=namn, exempeldata=True)
+
+
+def _jobb() -> list[Jobb]:
+    return [Jobb("sodermalm", 2021, FIXTURER / "rapport.ipynb", "lagesbild", _render("Södermalms stadsdelsnämnd")),
+            Jobb("farsta", 2021, FIXTURER / "rapport.ipynb", "lagesbild", _render("Farsta stadsdelsnämnd"))]
+
+
+@pytest.fixture(scope="module")
+def bygge(tmp_path_factory, konf):
+    rot = tmp_path_factory.mktemp("inkr")
+    data = rot / "data"
+    (data / "polis" / "2021").mkdir(parents=True)
+    (data / "brott.csv").write_text("Område;År;Antal\nSödermalm;2020;30\n", encoding="utf-8")
+    for slug in ("sodermalm", "farsta"):
+        (data / "polis" / "2021" / f"{slug}.md").write_text(f"Polisens text för {slug}.\n", encoding="utf-8")
+    param = REPO / "parameters"
+    ut = rot / "ut"
+    forsta = bygg(_jobb(), ut, data, param, antal_processer=2, tidsgrans=60, byggdatum=BYGGDATUM, konf=konf)
+    return {"rot": rot, "data": data, "param": param, "ut": ut, "forsta": {r.slug: r for r in forsta}}
+
+
+pytestmark = pytest.mark.slow
+
+
+def test_forsta_bygget_bygger_allt(bygge):
+    assert all(r.status == "klar" and not r.ateranvand for r in bygge["forsta"].values())
+    m = json.loads((bygge["ut"] / "2021" / "sodermalm" / "manifest.json").read_text(encoding="utf-8"))
+    assert "data/polis/2021/sodermalm.md" in m["indata"] and "data/polis/2021/farsta.md" not in m["indata"]
+    b = m["beroenden"]
+    assert len(b["hash"]) == 64 and len(b["bibliotek"]) == 64 and "requirements.lock" in b["versioner"]
+    assert m["parametrar"]["byggdatum"] == "2026-11-22"
+
+
+def test_inget_andrat_ateranvands_utan_korning(bygge, konf):
+    handelser: list[tuple] = []
+    pub = bygge["ut"] / "2021" / "sodermalm"
+    fore = {p.name: p.stat().st_mtime_ns for p in pub.iterdir()}
+    res = bygg(_jobb(), bygge["ut"], bygge["data"], bygge["param"], antal_processer=2, byggdatum=BYGGDATUM,
+               konf=konf, progress_callback=lambda *a: handelser.append(a))
+    assert all(r.status == "klar" and r.ateranvand for r in res)
+    assert not any(h[2] in ("kör", "renderar") for h in handelser)
+    assert {p.name: p.stat().st_mtime_ns for p in pub.iterdir()} == fore
+    k = json.loads((bygge["ut"] / "2021" / "manifest.json").read_text(encoding="utf-8"))
+    assert all(n["ateranvand"] for n in k["namnder"])
+
+
+def test_ny_byggdatum_tving_och_andrad_fil_bygger_om(bygge, konf):
+    args = (_jobb(), bygge["ut"], bygge["data"], bygge["param"])
+    assert not planera(*args, BYGGDATUM, konf).att_bygga
+    assert len(planera(*args, BYGGDATUM, konf, tving=True).att_bygga) == 2
+    assert len(planera(*args, dt.date(2026, 11, 23), konf).att_bygga) == 2
+    # a published file edited by hand is not reused
+    html = bygge["ut"] / "2021" / "farsta" / "lagesbild-2021-farsta.html"
+    original = html.read_bytes()
+    html.write_bytes(original + b" ")
+    try:
+        assert planera(*args, BYGGDATUM, konf).att_bygga == [(2021, "farsta")]
+    finally:
+        html.write_bytes(original)
+
+
+def test_andrad_polistext_bygger_bara_den_namnden(bygge, konf):
+    fil = bygge["data"] / "polis" / "2021" / "farsta.md"
+    fil.write_text(fil.read_text(encoding="utf-8") + "Ny mening.\n", encoding="utf-8")
+    res = {r.slug: r for r in bygg(_jobb(), bygge["ut"], bygge["data"], bygge["param"], antal_processer=2,
+                                   byggdatum=BYGGDATUM, konf=konf)}
+    assert res["sodermalm"].ateranvand and not res["farsta"].ateranvand
+    assert res["farsta"].status == "klar"
+    m = json.loads((bygge["ut"] / "2021" / "farsta" / "manifest.json").read_text(encoding="utf-8"))
+    assert m["indata"]["data/polis/2021/farsta.md"] != json.loads(
+        (bygge["ut"] / "2021" / "sodermalm" / "manifest.json").read_text(encoding="utf-8"))["indata"].get(
+        "data/polis/2021/farsta.md")
+
+
+def test_sammanfattningsrad():
+    from vbe_lib.cli.rapport import sammanfattningsrad
+
+    r = [Resultat("a", 2021, ["lagesbild"], "klar"), Resultat("b", 2021, ["lagesbild"], "klar", ateranvand=True),
+         Resultat("c", 2021, ["lagesbild"], "klar", ateranvand=True)]
+    assert sammanfattningsrad(r, 1.25) == "3 av 3 nämnder klara på 1,2 s: 1 byggd, 2 återanvända."
+    r.append(Resultat("d", 2021, ["lagesbild"], "fel"))
+    assert sammanfattningsrad(r, 2.0).endswith("1 byggd, 2 återanvända; 1 misslyckades eller hoppades över.")
