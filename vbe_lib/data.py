@@ -27,16 +27,21 @@ import yaml
 from vbe_lib import vocab
 from vbe_lib.io.read import XLSX_SUFFIX, folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.validation.problem import Problem, problem_for_namnd, sortera
-from vbe_lib.validation.schemas import (
-    FRAGETYP_TILL_KOLUMNTYP,
-    KALLOR,
-    MATT_TYP,
-    Kalla,
-    Kolumn,
-    byt_namn,
-    kontrollera,
-    normalisera_matt,
-)
+
+_SCHEMANAMN = ("FRAGETYP_TILL_KOLUMNTYP", "KALLOR", "MATT_TYP", "Kalla", "Kolumn", "byt_namn", "kontrollera",
+               "normalisera_matt")
+
+
+def _importera_scheman() -> None:
+    """Import the pandera schemas when data are really read: a kernel that finds the
+    dataset in the cache (validated once per batch by ``vbe rapport``) never pays for
+    importing pandera."""
+    g = globals()
+    if "KALLOR" in g:
+        return
+    from vbe_lib.validation import schemas
+
+    g.update({n: getattr(schemas, n) for n in _SCHEMANAMN})
 
 __all__ = ["Dataset", "las_data", "KOLUMNER", "tom_ram", "problem_for_namnd"]
 
@@ -272,6 +277,7 @@ def hitta_kallfil(katalog: Path, bas: str) -> tuple[Path | None, list[Path]]:
 
 class _Laddare:
     def __init__(self, data_dir: Path, konf):
+        _importera_scheman()
         self.data_dir = data_dir
         self.konf = konf
         self.problem: list[Problem] = []
