@@ -243,7 +243,7 @@ def main() -> int:
     ap.add_argument("--ar", type=int, default=2021, help="planår (standard 2021)")
     ap.add_argument("--jobb", type=int, default=os.cpu_count() or 1, help="processer för (b)-(d) (standard: kärnor)")
     ap.add_argument("--prov", type=int, default=2, help="nämnder i provet för den naiva kedjan (standard 2)")
-    ap.add_argument("--skalning", type=int, default=3, help="nämnder i skalningsprovet jobb 1/2 (0 = hoppa över)")
+    ap.add_argument("--skalning", type=int, default=4, help="nämnder i skalningsprovet jobb 1/2 (0 = hoppa över)")
     ap.add_argument("--golv-upprepningar", type=int, default=3)
     ap.add_argument("--behall", action="store_true", help="behåll den tillfälliga mappen")
     args = ap.parse_args()
