@@ -22,6 +22,7 @@ from typing import Any, Optional
 import typer
 
 from vbe_lib.cli import app
+from vbe_lib.cli.rapport import _exempeldata
 
 #: pseudo-committee of the city-wide summary and its notebook kind
 STAD = "_stad"
@@ -61,20 +62,6 @@ class _AnvandarFel(Exception):
 def _standard_notebooks() -> Path:
     bredvid = Path(__file__).resolve().parents[2] / "notebooks"
     return bredvid if (bredvid / NOTEBOOK).is_file() else Path.cwd() / "notebooks"
-
-
-def _exempeldata(data: Path) -> bool:
-    fil = data / "datakalla.yml"
-    if not fil.is_file():
-        return False
-    try:
-        import yaml
-
-        innehall = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
-        v = innehall.get("exempeldata", False) if isinstance(innehall, dict) else True
-        return v if isinstance(v, bool) else True
-    except Exception:  # noqa: BLE001 - unreadable: better say "exempeldata"
-        return True
 
 
 @app.command("sammanstall")
