@@ -660,8 +660,9 @@ class _Laddare:
                     f2 = self.konf.forslag(f.stem)
                     tips = f" – menade du {self.konf.hitta(f2[0])}{f.suffix}?" if f2 else ""
                     self.problem.append(Problem(etikett, namnd=self.konf.hitta(f2[0]) if f2 else None,
-                                                forvantat=f"filnamnet ska vara en nämnds kortnamn (slug), "
-                                                f"t.ex. sodermalm{f.suffix}{tips}"))
+                                                forvantat="filnamnet ska vara en nämnds slug (som i "
+                                                "parameters/namnder/<slug>.yml)"
+                                                + (tips or f", t.ex. {next(iter(self.konf.namnder))}{f.suffix}")))
                     continue
                 n = self.konf.namnder[slug]
                 if not n.finns_planar(planar):
