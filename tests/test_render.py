@@ -191,3 +191,36 @@ def test_pdf_text_metadata_och_deterministisk():
             for _, font in (page.Resources.get("/Font") or {}).items():
                 desc = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
                 assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P"])
+def test_pdf_bilder_samma_pixlar(mode):
+    """Charts (8-bit RGB PNG) are embedded without re-encoding; other PNGs take
+    WeasyPrint's own path. Either way the PDF image has the PNG's pixels."""
+    import numpy as np
+    pikepdf = pytest.importorskip("pikepdf")
+    from PIL import Image
+
+    from vbe_lib.render.pdf import _idat
+
+    rng = np.random.default_rng(1)
+    rgb = rng.integers(0, 256, (30, 50, 3), dtype=np.uint8)
+    bild = Image.fromarray(rgb, "RGB")
+    if mode == "RGBA":
+        bild = bild.convert("RGBA")
+    elif mode in ("L", "P"):
+        bild = bild.convert(mode)
+    buf = io.BytesIO()
+    bild.save(buf, "PNG", compress_level=1)
+    png = buf.getvalue()
+    assert (_idat(png) is not None) == (mode in ("RGB", "L"))
+    b64 = base64.b64encode(png).decode()
+    html = (f'<html lang="sv"><head><title>t</title></head><body><img src="data:image/png;base64,{b64}" alt="x">'
+            "</body></html>")
+    pdf = render_pdf(html)
+    assert pdf == render_pdf(html)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        (_, xobj), = doc.pages[0].Resources.XObject.items()
+        ut = np.asarray(pikepdf.PdfImage(xobj).as_pil_image().convert("RGB" if mode != "L" else "L"))
+    vantat = np.asarray(bild.convert("RGB") if mode in ("RGBA", "P") else bild)
+    assert ut.shape == vantat.shape and (ut == vantat).all()

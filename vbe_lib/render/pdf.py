@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,74 @@ def _efterbearbeta(pdf_bytes: bytes) -> bytes:
         return ut.getvalue()
 
 
+def _idat(png: bytes) -> bytes | None:
+    """The zlib stream (IDAT payload) of an 8-bit, non-interlaced RGB or greyscale PNG
+    without transparency, i.e. exactly what a PDF image with ``/FlateDecode`` and
+    PNG predictors (``/Predictor 15``) holds; ``None`` for any other PNG."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    pos, delar, ihdr = 8, [], None
+    while pos + 8 <= len(png):
+        langd, typ = struct.unpack(">I4s", png[pos:pos + 8])
+        data = png[pos + 8:pos + 8 + langd]
+        if len(data) != langd:
+            return None
+        if typ == b"IHDR":
+            ihdr = data
+        elif typ == b"IDAT":
+            delar.append(data)
+        elif typ in (b"tRNS", b"PLTE"):
+            return None
+        elif typ == b"IEND":
+            break
+        pos += 12 + langd
+    if ihdr is None or len(ihdr) != 13 or not delar:
+        return None
+    _b, _h, djup, fargtyp, komprimering, filtrering, interlace = struct.unpack(">IIBBBBB", ihdr)
+    if djup != 8 or fargtyp not in (0, 2) or komprimering or filtrering or interlace:
+        return None
+    return b"".join(delar)
+
+
+_PNG_DIREKT = False
+
+
+def _png_utan_omkodning() -> None:
+    """Let WeasyPrint embed suitable PNG images without decoding and re-encoding them.
+
+    WeasyPrint 70 (``RasterImage.get_x_object``) decodes every PNG with Pillow,
+    saves it again as PNG (zlib level 6) and keeps the IDAT payload as the PDF image
+    stream. For an 8-bit RGB or greyscale PNG without transparency – such as every
+    chart of :mod:`vbe_lib.charts` – the original IDAT payload is already that stream:
+    same pixels, same PDF image dictionary, about 40 ms less per chart. Any other
+    image (alpha, palette, 16-bit, interlaced, converted) takes WeasyPrint's own path.
+    Installed once per process; a no-op if WeasyPrint's internals are not as expected.
+    """
+    global _PNG_DIREKT
+    if _PNG_DIREKT:
+        return
+    _PNG_DIREKT = True
+    try:
+        from weasyprint.images import RasterImage
+    except ImportError:  # pragma: no cover
+        return
+    original = RasterImage.__dict__.get("_get_png_data")
+    if not isinstance(original, staticmethod):  # pragma: no cover - other WeasyPrint
+        return
+    weasy = original.__func__
+
+    def _get_png_data(pillow_image: Any) -> bytes:
+        fp = getattr(pillow_image, "fp", None)
+        if (getattr(pillow_image, "format", None) == "PNG" and pillow_image.mode in ("RGB", "L")
+                and isinstance(fp, io.BytesIO) and "transparency" not in pillow_image.info):
+            data = _idat(fp.getvalue())
+            if data is not None:
+                return data
+        return weasy(pillow_image)
+
+    RasterImage._get_png_data = staticmethod(_get_png_data)
+
+
 def render_pdf(html: str, utfil: str | Path | None = None) -> bytes:
     """Render the self-contained report HTML as a PDF; write it to ``utfil`` if given."""
     from weasyprint import HTML
@@ -137,6 +206,7 @@ def render_pdf(html: str, utfil: str | Path | None = None) -> bytes:
     # WeasyPrint logs CSS it ignores at WARNING; keep the batch log quiet about it.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _png_utan_omkodning()
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     try:
         dokument = HTML(string=html, url_fetcher=fetcher, base_url=None, media_type="print")
