@@ -170,6 +170,24 @@ class _Skrivare:
     def __init__(self, doc: Any):
         self.doc = doc
         self.bildnr = 0
+        self._stil_id: dict[tuple[str, Any], str | None] = {}
+
+    def _stil(self, namn: str, typ: Any) -> str | None:
+        """Style id for a style name, looked up once per document. python-docx looks
+        the name up (and scans every style for the default) on each assignment."""
+        nyckel = (namn, typ)
+        if nyckel not in self._stil_id:
+            self._stil_id[nyckel] = self.doc.part.get_style_id(namn, typ)
+        return self._stil_id[nyckel]
+
+    def stycke(self, text: str = "", stil: str | None = None) -> Any:
+        """``doc.add_paragraph(text, style=stil)`` with the style id cached (same XML)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        p = self.doc.add_paragraph(text)
+        if stil is not None:
+            p._p.style = self._stil(stil, WD_STYLE_TYPE.PARAGRAPH)
+        return p
 
     # inline content ----------------------------------------------------------
     def inline(self, paragraf: Any, el: Any, fet: bool = False, kursiv: bool = False,
@@ -213,11 +231,11 @@ class _Skrivare:
             return
         klass = el.get("class", "") or ""
         if tag in _RUBRIKNIVA:
-            p = self.doc.add_heading(level=_RUBRIKNIVA[tag])
+            p = self.stycke(stil=f"Heading {_RUBRIKNIVA[tag]}")
             self.inline(p, el)
         elif tag == "p":
             stil = "Caption" if any(k in klass for k in ("tabellnot", "tabellkalla", "kalla", "not")) else None
-            p = self.doc.add_paragraph(style=stil)
+            p = self.stycke(stil=stil)
             self.inline(p, el)
             if not p.text.strip() and not p._p.xpath(".//w:drawing"):
                 p._p.getparent().remove(p._p)
@@ -236,7 +254,7 @@ class _Skrivare:
         elif tag == "blockquote":
             for barn in self._block_barn(el):
                 if isinstance(barn, str):
-                    self.doc.add_paragraph(barn, style="Quote")
+                    self.stycke(barn, stil="Quote")
                 else:
                     self.block(barn)
         elif tag == "pre":
@@ -304,7 +322,7 @@ class _Skrivare:
     def listpunkt(self, li: Any, listtyp: str, niva: int) -> None:
         bas = "List Bullet" if listtyp == "ul" else "List Number"
         stil = bas if niva == 1 else f"{bas} {min(niva, 3)}"
-        p = self.doc.add_paragraph(style=stil)
+        p = self.stycke(stil=stil)
         undre = []
         kopia = copy.copy(li)
         for barn in list(kopia):
@@ -374,11 +392,11 @@ class _Skrivare:
                     foralder.remove(s)
                     s.tail = None
                     kallor.append(s)
-                p = self.doc.add_paragraph(style="Caption")
+                p = self.stycke(stil="Caption")
                 self.inline(p, cap)
                 for s in kallor:
                     _hall_ihop(p)
-                    p = self.doc.add_paragraph(style="Caption")
+                    p = self.stycke(stil="Caption")
                     self.inline(p, s)
 
     def tabell(self, tab: Any) -> None:
@@ -387,7 +405,7 @@ class _Skrivare:
 
         cap = tab.find("caption")
         if cap is not None:
-            p = self.doc.add_paragraph(style="Caption")
+            p = self.stycke(stil="Caption")
             self.inline(p, cap, fet=True)
             _hall_ihop(p)
         rader: list[tuple[bool, Any]] = []
@@ -424,16 +442,26 @@ class _Skrivare:
                 c += cs
             ncol = max(ncol, c, max((k[1] + 1 for k in upptagen if k[0] == r), default=0))
             placering.append(rad)
-        tabell = self.doc.add_table(rows=len(rader), cols=max(ncol, 1))
-        tabell.style = "Table Grid"
+        from docx.enum.style import WD_STYLE_TYPE
+
+        kolumner = max(ncol, 1)
+        tabell = self.doc.add_table(rows=len(rader), cols=kolumner)
+        tabell._tbl.tblStyle_val = self._stil("Table Grid", WD_STYLE_TYPE.TABLE)  # = tabell.style = "Table Grid"
+        # Table.cell() rebuilds the list of all cells on every call; take it once and
+        # again only after a merge (which changes it). Same cells as tabell.cell(r, c).
+        celler = None
         for r, ((rubrik, _), rad) in enumerate(zip(rader, placering)):
             wrad = tabell.rows[r]
             if rubrik:
                 _rubrikrad_upprepas(wrad)
             for c, cs, rs, cell in rad:
-                wcell = tabell.cell(r, c)
+                if celler is None:
+                    celler = tabell._cells
+                wcell = celler[r * kolumner + c]
                 if cs > 1 or rs > 1:
-                    wcell = wcell.merge(tabell.cell(min(r + rs, len(rader)) - 1, min(c + cs, ncol) - 1))
+                    slut = celler[(min(r + rs, len(rader)) - 1) * kolumner + min(c + cs, ncol) - 1]
+                    wcell = wcell.merge(slut)
+                    celler = None
                 p = wcell.paragraphs[0]
                 self.inline(p, cell, fet=cell.tag.lower() == "th")
                 klass = cell.get("class", "") or ""
