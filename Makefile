@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installerad
-AR     ?= 2019 2020 2021 2022 2023 2024 2025
+PLANAR ?= 2019 2020 2021 2022 2023 2024 2025
 JOBB   ?=
 PYTEST_ARGS ?= -n auto
 
@@ -28,7 +28,7 @@ system:
 	@bash scripts/systempaket.sh
 
 reports: $(STAMP) system
-	$(BIN)/vbe rapport --alla $(foreach a,$(AR),--ar $(a)) $(if $(JOBB),--jobb $(JOBB))
+	$(BIN)/vbe rapport --alla $(foreach a,$(PLANAR),--ar $(a)) $(if $(JOBB),--jobb $(JOBB))
 
 test: $(STAMP) system
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
