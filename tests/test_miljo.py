@@ -64,3 +64,21 @@ def test_lock_file_pins_every_dependency_within_range():
     for namn, spec in _pyproject().items():
         assert namn in lock, f"{namn} saknas i requirements.lock"
         assert lock[namn] in SpecifierSet(spec), f"{namn}=={lock[namn]} utanför {spec}"
+
+
+def test_make_reports_covers_every_plan_year():
+    """`make reports` asks for every plan year of the municipality (dry run)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("make") is None:
+        pytest.skip("make saknas")
+    kommun = yaml.safe_load((ROT / "parameters" / "kommun.yml").read_text(encoding="utf-8"))
+    ut = subprocess.run(["make", "-n", "-W", "pyproject.toml", "reports"], cwd=ROT, capture_output=True,
+                        text=True).stdout
+    rad = next(r for r in ut.splitlines() if "vbe rapport" in r)
+    assert "--alla" in rad
+    for ar in range(kommun["forsta_planar"], kommun["sista_planar"] + 1):
+        assert f"--ar {ar}" in rad
