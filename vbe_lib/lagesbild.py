@@ -98,14 +98,17 @@ class Lagesbild:
     def _kalla(self, kalla: str, period: str) -> str:
         return f"{KALLOR[kalla]}, {period}."
 
-    def _sammanslagning_not(self, serie: pd.DataFrame) -> str | None:
-        """Note for a series of a merged committee: which years are sums of predecessors."""
+    def _sammanslagning_not(self, serie: pd.DataFrame, kalla_df: pd.DataFrame) -> str | None:
+        """Note for a series of a merged committee: the years whose figures come from the
+        predecessors (read from the source rows, since the data of the merger year may
+        carry either name)."""
         if len(self.linje) == 1 or not len(serie):
             return None
         fore = [self.konf.namnd(s) for s in self.linje[1:]]
         start = self.n.giltig_fran
         namn = text.uppraknad([f.kortnamn for f in fore])
-        ar_fore = [int(a) for a, v in zip(serie["ar"], serie["antal"]) if a < start.year + (start.month > 1) and not fmt.ar_saknas(v)]
+        ar_med_fore = set(kalla_df.loc[kalla_df["namnd"].isin(self.linje[1:]), "ar"].astype(int))
+        ar_fore = [int(a) for a, v in zip(serie["ar"], serie["antal"]) if int(a) in ar_med_fore and not fmt.ar_saknas(v)]
         if not ar_fore:
             return None
         return (f"{self.n.kortnamn} bildades {fmt.datum(start)} av {namn}. Siffrorna för "
@@ -199,7 +202,7 @@ class Lagesbild:
         period = fmt.ar_intervall(k["forsta_ar"], k["sista_ar"])
         kalla = self._kalla("brott", period)
         delar.append(_md(text.brott_stycke(k, plats=self.plats)))
-        noter = [n for n in [self._sammanslagning_not(serie)] if n]
+        noter = [n for n in [self._sammanslagning_not(serie, self.ds.brott)] if n]
         delar.append(self._serie_tabell(serie, f"Hets mot folkgrupp. Brott anmälda {self.plats} {period}. Absoluta tal.",
                                         kalla, noter))
         delar.append(tidsserie(serie, f"anmälda brott om hets mot folkgrupp {self.plats}", kalla,
@@ -295,7 +298,7 @@ class Lagesbild:
             tab = tab.reset_index().rename(columns={"ar": "År"})
             tab.columns.name = None
             delar.append(Tabell(tab, f"Blanketter för avidentifierad information per år och miljö, {self.n.kortnamn} "
-                                     f"{period}.", kalla, noter=_not_sammanslagning(self._sammanslagning_not(serie)),
+                                     f"{period}.", kalla, noter=_not_sammanslagning(self._sammanslagning_not(serie, self.ds.blanketter)),
                                 ar=["År"]))
         if int(k.get("summa") or 0) > 0 and k["antal_ar"] > 1:
             delar.append(tidsserie(serie, f"blanketter för avidentifierad information, {self.n.kortnamn}", kalla,
