@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import inspect
-import sys
 import traceback
 from pathlib import Path
 from typing import Any, Optional
@@ -22,7 +21,7 @@ from typing import Any, Optional
 import typer
 
 from vbe_lib.cli import app
-from vbe_lib.cli.rapport import _exempeldata
+from vbe_lib.cli.rapport import _exempeldata, _fel
 
 #: pseudo-committee of the city-wide summary and its notebook kind
 STAD = "_stad"
@@ -165,13 +164,3 @@ def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Pat
             for rad in (r.felmeddelande or "okänt fel").splitlines():
                 _fel(f"fel: {rad}")
     return kod
-
-
-def _fel(text: str) -> None:
-    try:
-        from rich.console import Console
-        from rich.markup import escape
-
-        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]{escape(text)}[/red]")
-    except Exception:  # noqa: BLE001
-        print(text, file=sys.stderr)
