@@ -200,3 +200,13 @@ def test_sammanfattning():
     assert t.sammanfattning(ar=2021) == "Det finns inga uppgifter att sammanfatta för 2021."
     lang = t.sammanfattning({"a": hmf}, pm, _kunskap(), {"svar": 1}, nytt=["Ett.", "Två.", "Tre."])
     assert lang.count(".") == 6
+
+
+def test_serie_stycke_several_doublings_in_one_sentence():
+    k = {"senaste_ar": 2020, "senaste": 20, "foregaende_ar": 2019, "foregaende": 9, "antal_ar": 11,
+         "ar_fran": 2010, "ar_till": 2020, "lagsta": (2010, 7), "hogsta": (2017, 34),
+         "fordubblingar": [(2010, 2011, 15 / 7), (2016, 2017, 2.0), (2019, 2020, 20 / 9)]}
+    assert t.serie_stycke("antalet anmälda brott", k, kort="antalet") == (
+        "Under perioden 2010–2020 varierade antalet anmälda brott från 7 (2010) till 34 (2017). "
+        "Ökningen var minst en fördubbling från 2010 till 2011, från 2016 till 2017 och från 2019 till 2020. "
+        "Antalet ökade från 9 till 20 (+122\u00a0%) mellan 2019 och 2020.")

@@ -134,9 +134,15 @@ def serie_stycke(subjekt: str, nyckeltal: Mapping[str, Any], genus: str = "neutr
         else:
             delar.append(f"Under perioden {period} varierade {liten_forsta(subjekt)} från {_tal(v_l)} ({a_l}) "
                          f"till {_tal(v_h)} ({a_h}).")
-        for a0, a1, faktor in k["fordubblingar"]:
+        dubbl = k["fordubblingar"]
+        if len(dubbl) == 1:
+            a0, a1, faktor = dubbl[0]
             mer = "mer än en fördubbling" if faktor > 2 else "en fördubbling"
             delar.append(f"Från {a0} till {a1} var ökningen {mer}.")
+        elif dubbl:
+            # Several doublings in one sentence rather than a row of near-identical ones.
+            delar.append("Ökningen var minst en fördubbling "
+                         + uppraknad([f"från {a0} till {a1}" for a0, a1, _ in dubbl]) + ".")
     sista = kort if kort and delar else subjekt
     delar.append(forandring_mening(sista, k["foregaende"], k["senaste"], k["foregaende_ar"], k["senaste_ar"],
                                    genus, k.get("forsta_gangen", False)))
