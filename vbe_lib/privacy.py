@@ -47,32 +47,37 @@ repeated until neither finds anything:
    from the constraint matrix restricted to hidden cells lowers its rank). A single
    hidden cell in a row or column with a total is the common case; a cell bridging
    two hidden rectangles is the subtle one.
-2. **Intervals**: a reader also knows that every "färre än N" is 1…N−1 and every
-   other hidden value is ≥ 0. Bounds are propagated along the lines until stable;
-   a hidden cell pinned to one value is recomputable too (e.g. "färre än 3" +
-   "färre än 3" = 2 gives 1 and 1).
+2. **Integer reasoning**: a reader also knows that every "färre än N" is 1…N−1, every
+   other hidden value is ≥ 0, and counts are whole numbers. First bounds are
+   propagated along the lines until stable (cheap; e.g. "färre än 3" + "färre än 3"
+   = 2 gives 1 and 1). When that pins nothing, an exact integer program
+   (:func:`_heltal_fasta`, HiGHS through ``highspy``) asks for every hidden cell
+   whether some table consistent with everything shown gives it another value.
+   This also catches cells that only several lines *together* pin down (two rows
+   whose small cells fix each other through two columns), which propagation
+   line by line misses.
 
 For a recomputable cell one more cell is hidden (shown as "x", with a note),
 chosen among the visible cells on the lines through it, preferring
 
-a. a non-zero inner cell, then a total, and zeros last (for the interval test zeros
+a. a non-zero inner cell, then a total, and zeros last (for the integer test zeros
    are never chosen: a hidden zero beside a hidden 1 does not widen anything);
 b. the cell on most of those lines (one cell closing a row and a column at once);
 c. the smallest value ("the next-smallest cell"), then table order.
 
-When the interval test pins a cell and its lines have nothing left to hide (a line
+When the integer test pins a cell and its lines have nothing left to hide (a line
 where *every* cell is small, e.g. a column whose total is itself "färre än 3"), the
 small inner cells of the line are shown as "x" instead of "färre än N", so the
 label no longer gives the reader the lower bound 1. With ``minsta_antal == 2`` the
-interval test is skipped ("färre än 2" can only be 1 anyway).
+integer test is skipped ("färre än 2" can only be 1 anyway).
+
+If the loop ends with a cell still recomputable (no table known to the tests does),
+every non-zero count of the table is shown as "x".
 
 Missing cells (NA) are never hidden and count as known zeros (a total of a row with
 a missing cell is normally the sum of the rest). The tests check the result against
 an independent exact-rational rank test and, for random small tables, against a
 brute-force enumeration of every integer table consistent with what is shown.
-Interval propagation is not a complete integer method in theory, so the guarantee
-for large tables rests on the linear test plus the propagation; the brute force has
-found no counterexample on tables up to 4×3 with totals.
 
 Free-text patterns (:func:`granska_fritext`)
 --------------------------------------------
@@ -342,6 +347,79 @@ def _summa_utom(termer: np.ndarray, n: int) -> float:
     return float(np.delete(termer, n).sum())
 
 
+def _heltal_fasta(ekv: np.ndarray, lo: np.ndarray, hi: np.ndarray, sann: np.ndarray,
+                  dolda: list[int]) -> list[int]:
+    """Hidden cells that every *integer* table consistent with what is shown gives
+    the same value (exact, by integer programming with HiGHS).
+
+    Variables are all cells; shown ones have ``lo == hi``. ``sann`` (the true table)
+    is one feasible solution, so a hidden cell ``k`` is free iff some feasible integer
+    table has ``x[k] >= sann[k] + 1`` or ``x[k] <= sann[k] - 1``: one maximisation and,
+    if needed, one minimisation per hidden cell. Catches what bounds propagation
+    cannot, e.g. two rows whose small cells pin each other only in combination.
+    """
+    if not dolda or ekv.shape[0] == 0:
+        return []
+    import highspy  # thin HiGHS wrapper; imported here, only tables with hidden cells need it
+
+    kanda = [k for k in range(ekv.shape[1]) if lo[k] == hi[k]]
+    fria = [k for k in range(ekv.shape[1]) if lo[k] != hi[k]]
+    a = ekv[:, fria]
+    rhs = -ekv[:, kanda] @ lo[kanda]
+    rader = np.any(a != 0, axis=1)
+    a, rhs = a[rader], rhs[rader]
+    pos = {k: n for n, k in enumerate(fria)}
+    if a.shape[0] == 0:
+        return [k for k in dolda if k not in pos]
+    inf = highspy.kHighsInf
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(fria), a.shape[0]
+    lp.col_cost_ = np.zeros(len(fria))
+    lp.col_lower_ = lo[fria].astype(float)
+    lp.col_upper_ = np.where(np.isfinite(hi[fria]), hi[fria], inf).astype(float)
+    lp.row_lower_ = rhs.astype(float)
+    lp.row_upper_ = rhs.astype(float)
+    start, index, value = [0], [], []
+    for n in range(len(fria)):
+        rad = np.nonzero(a[:, n])[0]
+        index.extend(int(r) for r in rad)
+        value.extend(float(a[r, n]) for r in rad)
+        start.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, value
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * len(fria)
+    h.passModel(lp)
+    optimal = highspy.HighsModelStatus.kOptimal
+
+    def extrem(n: int, sense: Any) -> float | None:
+        """The optimum of x[n] in direction ``sense``, None when unbounded."""
+        h.changeColCost(n, 1.0)
+        h.changeObjectiveSense(sense)
+        h.run()
+        # read before the model changes again (a change clears HiGHS' solution info)
+        varde = (float(h.getInfo().objective_function_value)
+                 if h.getModelStatus() == optimal else None)  # None: unbounded
+        h.changeColCost(n, 0.0)
+        return varde
+
+    ut = []
+    for k in dolda:
+        if k not in pos:
+            ut.append(k)
+            continue
+        n = pos[k]
+        storst = extrem(n, highspy.ObjSense.kMaximize)
+        if storst is None or storst >= sann[k] + 0.5:
+            continue
+        minst = extrem(n, highspy.ObjSense.kMinimize)
+        if minst is not None and minst <= sann[k] - 0.5:
+            continue
+        ut.append(k)
+    return ut
+
+
 def undertryck_tabell(
     df: pd.DataFrame,
     kolumner: Sequence[Any],
@@ -430,11 +508,9 @@ def undertryck_tabell(
 
     omdopt = np.zeros((nr, nc), dtype=bool)  # primary cells shown as "x" (see below)
 
-    def intervall_bestamda() -> list[int]:
-        """Bounds propagation as a reader would do it: every shown value is exact,
-        every "färre än N" is 1..N-1, every "x" is 0 or more; each line tightens
-        the bounds of its hidden cells from the others until nothing changes.
-        Returns the hidden cells pinned to one value."""
+    def startgranser() -> tuple[np.ndarray, np.ndarray]:
+        """What a reader knows of each cell: every shown value is exact, every
+        "färre än N" is 1..N-1, every "x" is 0 or more."""
         lo = np.zeros(nr * nc)
         hi = np.full(nr * nc, np.inf)
         for i in range(nr):
@@ -444,6 +520,14 @@ def undertryck_tabell(
                     lo[k] = hi[k] = 0.0 if saknas[i, j] else varden[i, j]
                 elif primar[i, j] and not omdopt[i, j]:
                     lo[k], hi[k] = 1.0, m - 1.0
+        return lo, hi
+
+    def heltal_bestamda() -> list[int]:
+        """Hidden cells pinned to one value by a reader's integer reasoning. First
+        bounds propagation (:func:`startgranser`; each line tightens the bounds of
+        its hidden cells from the others until nothing changes); when that pins
+        none, the exact integer test (:func:`_heltal_fasta`) has the last word."""
+        lo, hi = startgranser()
         for _ in range(4 * nr * nc + 4):
             andrat = False
             for e in ekv:
@@ -466,8 +550,14 @@ def undertryck_tabell(
                         hi[k], andrat = n_hi, True
             if not andrat:
                 break
-        return [idx(i, j) for i in range(nr) for j in range(nc)
-                if dolda_mask[i, j] and hi[idx(i, j)] - lo[idx(i, j)] < 0.5]
+        fasta = [idx(i, j) for i in range(nr) for j in range(nc)
+                 if dolda_mask[i, j] and hi[idx(i, j)] - lo[idx(i, j)] < 0.5]
+        if fasta:
+            return fasta
+        # propagation is not a complete integer method: confirm with the exact test
+        lo0, hi0 = startgranser()
+        dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
+        return _heltal_fasta(ekv, lo0, hi0, np.nan_to_num(varden, nan=0.0).ravel(), dolda)
 
     for _ in range(2 * nr * nc + 2):
         dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
@@ -478,7 +568,7 @@ def undertryck_tabell(
         else:
             if m < 3:
                 break  # with N = 2, "färre än 2" can only be 1: nothing to gain
-            fasta = intervall_bestamda()
+            fasta = heltal_bestamda()
             if not fasta:
                 break
             problem, lokal = ekv[ekv[:, fasta[0]] != 0], True
@@ -514,6 +604,20 @@ def undertryck_tabell(
             break
         for i, j in nya:
             omdopt[i, j] = True
+
+    # Last resort, reached by no table the tests know: if a hidden cell can still be
+    # worked out, every non-zero count of the table is shown as "x".
+    if primar.any():
+        dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
+        if _determinerade(ekv, dolda) or (m >= 3 and heltal_bestamda()):
+            for i in range(nr):
+                for j in range(nc):
+                    if saknas[i, j] or varden[i, j] == 0:
+                        continue
+                    if primar[i, j]:
+                        omdopt[i, j] = True
+                    elif not dolda_mask[i, j]:
+                        dolda_mask[i, j] = sekundar[i, j] = True
 
     for i in range(nr):
         for j, c in enumerate(skyddade):
