@@ -116,21 +116,56 @@ def publicerat_filnamn(typ: str, planar: int, slug: str, andelse: str) -> str:
 _KO: Any = None  # progress queue of this worker process
 
 
-def _init_arbetare(ko: Any) -> None:
-    """Initializer of a worker process (spawned: nothing inherited but this)."""
-    global _KO
+def _init_arbetare(ko: Any, karnserver: str | None = None) -> None:
+    """Initializer of a worker process (spawned: nothing inherited but this).
+    ``karnserver``: socket of the batch's fork server (:func:`karnserver`), if any."""
+    global _KO, _KARNSERVER
     _KO = ko
+    _KARNSERVER = karnserver
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     _utan_rfc3987()
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
+    import sys
+
+    if getattr(sys.modules.get("vbe_lib.arbetarstart"), "KLAR", False):
+        return  # forked from the worker fork server: everything is loaded already
     # Import the renderers in the background: a worker mostly waits for its kernel
     # while a notebook runs, so these imports (about 1-2 s) overlap that wait.
     global _FORVARMNING
     _FORVARMNING = threading.Thread(target=_forvarm, name="vbe-forvarm", daemon=True)
     _FORVARMNING.start()
+
+
+def mp_kontext() -> Any:
+    """The multiprocessing context of the batch's workers.
+
+    On Linux the "forkserver" method, with :mod:`vbe_lib.arbetarstart` preloaded: a
+    server process imports papermill and the renderers once and every worker is
+    forked from it (about 2-3 s of imports less per worker; the server starts in the
+    background, see :func:`starta_arbetarserver`). Elsewhere, or with
+    ``VBE_KARNSERVER=0``, plain "spawn" (each worker imports for itself)."""
+    import sys
+
+    if (sys.platform.startswith("linux") and "forkserver" in mp.get_all_start_methods()
+            and os.environ.get("VBE_KARNSERVER", "1") != "0"):
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["vbe_lib.arbetarstart"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def starta_arbetarserver() -> None:
+    """Start the worker fork server now (it imports in the background) rather than
+    when the first worker is needed."""
+    ctx = mp_kontext()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        with contextlib.suppress(Exception):
+            forkserver.ensure_running()
 
 
 _FORVARMNING: threading.Thread | None = None
@@ -156,6 +191,61 @@ def _forvarm() -> None:
 
         # the first PDF of a process pays for font discovery (fontconfig/Pango)
         render_pdf('<html lang="sv"><head><title>x</title></head><body><p>åäö</p></body></html>')
+
+
+#: socket of the fork server this process's kernels come from (None: plain start)
+_KARNSERVER: str | None = None
+_KARNSERVER_REDO: dict[str, bool] = {}
+
+
+@contextlib.contextmanager
+def karnserver():
+    """Start a kernel fork server (:mod:`vbe_lib.karnserver`) for the kernels of this
+    process and of the workers given its socket; yields the socket path, or None
+    where forking is not available. Its imports run in the background: the first
+    kernel waits for them (:func:`_karnserver_redo`)."""
+    from vbe_lib import karnserver as ks
+
+    global _KARNSERVER
+    if not ks.tillganglig():
+        yield None
+        return
+    server = ks.Karnserver.starta()
+
+    def bevaka() -> None:
+        ok = server.vanta()
+        with contextlib.suppress(OSError):
+            Path(server.sokvag + (".redo" if ok else ".fel")).touch()
+
+    vakt = threading.Thread(target=bevaka, name="vbe-karnserver", daemon=True)
+    vakt.start()
+    tidigare, _KARNSERVER = _KARNSERVER, server.sokvag
+    try:
+        yield server.sokvag
+    finally:
+        _KARNSERVER = tidigare
+        server.stoppa()
+        vakt.join(timeout=5)
+
+
+def _karnserver_redo(sokvag: str, tidsgrans: float = 120) -> bool:
+    """Wait until the fork server at ``sokvag`` takes requests; False if it failed
+    (kernels then start the usual way)."""
+    if sokvag in _KARNSERVER_REDO:
+        return _KARNSERVER_REDO[sokvag]
+    slut = time.monotonic() + tidsgrans
+    ok = False
+    while time.monotonic() < slut:
+        if os.path.exists(sokvag + ".redo"):
+            ok = True
+            break
+        if os.path.exists(sokvag + ".fel"):
+            break
+        time.sleep(0.02)
+    if not ok:
+        logging.getLogger("papermill").warning("vbe: kärnservern startade inte; kärnorna startas utan den")
+    _KARNSERVER_REDO[sokvag] = ok
+    return ok
 
 
 def _rapportera(slug: str, planar: int, tillstand: str, detalj: str = "") -> None:
@@ -187,6 +277,10 @@ def _ipc_kernel_manager_class():
             if _KARNLOGG.get("fil") is not None:
                 kw.setdefault("stdout", _KARNLOGG["fil"])
                 kw.setdefault("stderr", _KARNLOGG["fil"])
+            if _KARNSERVER is not None and _karnserver_redo(_KARNSERVER):
+                from vbe_lib.karnserver import kernel_kommando
+
+                kernel_cmd = kernel_kommando(kernel_cmd, _KARNSERVER)
             await super()._async_launch_kernel(kernel_cmd, **kw)
 
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
@@ -537,6 +631,69 @@ def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
     return ut + [fil]
 
 
+def antal_processer_for(antal_processer: int | None, antal_notebooks: int) -> int:
+    """Worker processes for a batch: as asked (default: the number of cores), never
+    more than there are notebooks."""
+    return max(1, min(antal_processer or os.cpu_count() or 1, antal_notebooks or 1))
+
+
+def _ingenting() -> None:
+    """A no-op job: submitting it makes the pool start its workers."""
+
+
+class Arbetare:
+    """The batch's worker processes and kernel fork server.
+
+    Starting them costs a few seconds of imports (papermill and the renderers in
+    each worker, the report libraries in the server) that run in the background:
+    ``vbe rapport`` starts them before it validates the data, so that those imports
+    overlap the validation. :func:`bygg` starts its own when given none.
+    """
+
+    def __init__(self, antal: int, karnserver_sokvag: str | None = None):
+        """``karnserver_sokvag``: a kernel fork server started by the caller (see
+        :func:`karnserver`); without it the workers get a server of their own."""
+        self.antal = antal
+        ctx = self._kontext = mp_kontext()
+        self.ko = ctx.Queue()
+        self._stack = contextlib.ExitStack()
+        try:
+            self.karnserver = karnserver_sokvag or self._stack.enter_context(karnserver())
+            self.executor = cf.ProcessPoolExecutor(max_workers=antal, mp_context=ctx,
+                                                   initializer=_init_arbetare, initargs=(self.ko, self.karnserver))
+            # start the workers now, not at the first real job; in a thread, because
+            # forking them waits for the worker fork server's imports
+            self._start = threading.Thread(target=self.executor.submit, args=(_ingenting,),
+                                           name="vbe-arbetare", daemon=True)
+            self._start.start()
+        except BaseException:
+            self._stack.close()
+            raise
+
+    def stang(self) -> None:
+        """Stop the workers (waiting for running jobs; queued ones are cancelled), then the server."""
+        try:
+            self._start.join()
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self._stack.close()
+            if self._kontext.get_start_method() == "forkserver":
+                # stop the worker fork server too (Python keeps it until exit otherwise)
+                from multiprocessing import forkserver
+
+                with contextlib.suppress(Exception):
+                    forkserver._forkserver._stop()
+            with contextlib.suppress(Exception):
+                self.ko.close()
+                self.ko.join_thread()
+
+    def __enter__(self) -> "Arbetare":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stang()
+
+
 def planera(
     jobb: list[Jobb],
     utdata: str | Path,
@@ -593,6 +750,7 @@ def bygg(
     konf: Any = None,
     tving: bool = False,
     plan: Plan | None = None,
+    arbetare: "Arbetare | None" = None,
 ) -> list[Resultat]:
     """Execute and render every job; return one :class:`Resultat` per committee and year.
 
@@ -604,7 +762,9 @@ def bygg(
     A committee whose dependencies are unchanged keeps its published files
     (``Resultat.ateranvand``) unless ``tving``; ``konf`` (the configuration) lets a
     committee depend only on its own per-committee files (:func:`indata_for_namnd`);
-    ``plan``: the result of :func:`planera` with the same arguments, if already made.
+    ``plan``: the result of :func:`planera` with the same arguments, if already made;
+    ``arbetare``: workers started beforehand (:class:`Arbetare`, left running for the
+    caller to close), else the batch starts and stops its own.
     """
     start = time.perf_counter()
     utdata = Path(utdata)
@@ -678,10 +838,8 @@ def bygg(
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    ctx = mp.get_context("spawn")
-    ko = ctx.Queue()
-    n = max(1, min(antal_processer or os.cpu_count() or 1, len(jobb) or 1))
-    executor: cf.ProcessPoolExecutor | None = None
+    n = arbetare.antal if arbetare is not None else antal_processer_for(antal_processer, len(jobb))
+    egna: Arbetare | None = None
     avbruten = False
     try:
         for (planar, slug), js in grupper.items():
@@ -726,10 +884,14 @@ def bygg(
             if kvar[nyckel] == 0:
                 slutfor(nyckel)
 
+        arb = arbetare
+
         def tom_ko() -> None:
+            if arb is None:
+                return
             while True:
                 try:
-                    slug, planar, tillstand, detalj = ko.get_nowait()
+                    slug, planar, tillstand, detalj = arb.ko.get_nowait()
                 except queuemod.Empty:
                     return
                 r = resultat.get((planar, slug))
@@ -737,12 +899,15 @@ def bygg(
                     r.status = tillstand
                     meddela(slug, planar, tillstand, detalj)
 
+        if uppgifter and arb is None:
+            arb = egna = Arbetare(n)
         if uppgifter:
-            executor = cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_arbetare,
-                                              initargs=(ko,))
-            # a pseudo-committee (the city summary, "_stad") reads every committee's data
-            # and is the longest job: start it first so that it does not run alone at the end
-            uppgifter.sort(key=lambda nu: not nu[0][1].startswith("_"))
+            assert arb is not None
+            executor = arb.executor
+            # longest first, so that the last jobs are short and the workers finish
+            # together: a pseudo-committee (the city summary, "_stad") reads every
+            # committee's data and is the longest; then the lägesbilder; then the rest
+            uppgifter.sort(key=lambda nu: (not nu[0][1].startswith("_"), nu[1]["typ"] != "lagesbild"))
             framtider = {executor.submit(_kor_jobb, u): (nyckel, u) for nyckel, u in uppgifter}
             vantande = set(framtider)
             while vantande:
@@ -767,13 +932,10 @@ def bygg(
         avbruten = True
         raise
     finally:
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        if egna is not None:
+            egna.stang()
         for tmp in tmpkataloger.values():
             shutil.rmtree(tmp, ignore_errors=True)
-        with contextlib.suppress(Exception):
-            ko.close()
-            ko.join_thread()
         if not avbruten:
             sekunder = time.perf_counter() - start
             for planar in sorted(ar_i_korningen | {h.planar for h in hoppade}):

@@ -20,6 +20,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -234,30 +235,32 @@ def _cachekataloger(data_dir: Path) -> list[Path]:
     return [data_dir / ".cache", Path(tempfile.gettempdir()) / "vbe-cache"]
 
 
-def _las_cache(data_dir: Path, nyckel: str) -> Dataset | None:
+def _las_cache(data_dir: Path, nyckel: str, prefix: str = "dataset", typ: type = Dataset) -> Any:
     for kat in _cachekataloger(data_dir):
-        p = kat / f"dataset-{nyckel}.pkl"
+        p = kat / f"{prefix}-{nyckel}.pkl"
         if p.is_file():
             try:
                 with open(p, "rb") as fh:
                     ds = pickle.load(fh)
-                if isinstance(ds, Dataset):
+                if isinstance(ds, typ):
                     return ds
             except Exception:  # noqa: BLE001 - a broken cache is just rebuilt
                 continue
     return None
 
 
-def _skriv_cache(data_dir: Path, nyckel: str, ds: Dataset) -> None:
+def _skriv_cache(data_dir: Path, nyckel: str, ds: Any, prefix: str = "dataset") -> None:
+    """Write ``ds`` to the cache as ``<prefix>-<nyckel>.pkl`` (atomically) and remove
+    older entries of the same prefix."""
     for kat in _cachekataloger(data_dir):
         try:
             kat.mkdir(parents=True, exist_ok=True)
-            tmp = kat / f".dataset-{nyckel}.{os.getpid()}.tmp"
+            tmp = kat / f".{prefix}-{nyckel}.{os.getpid()}.tmp"
             with open(tmp, "wb") as fh:
                 pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, kat / f"dataset-{nyckel}.pkl")
-            for gammal in kat.glob("dataset-*.pkl"):
-                if gammal.name != f"dataset-{nyckel}.pkl":
+            os.replace(tmp, kat / f"{prefix}-{nyckel}.pkl")
+            for gammal in kat.glob(f"{prefix}-*.pkl"):
+                if gammal.name != f"{prefix}-{nyckel}.pkl":
                     try:
                         gammal.unlink()
                     except OSError:
@@ -265,6 +268,30 @@ def _skriv_cache(data_dir: Path, nyckel: str, ds: Dataset) -> None:
             return
         except Exception:  # noqa: BLE001
             continue
+
+
+def cachad_berakning(data_dir: str | Path, prefix: str, delar: list[str], kod: list[Path],
+                     berakna: Any) -> Any:
+    """``berakna()``, or its result from an earlier run with the same key: the
+    code version (:func:`_kodversion` plus the files ``kod``) and ``delar`` (what the
+    result depends on, e.g. file hashes). The result is pickled in the data cache
+    as ``<prefix>-<key>.pkl``; a cache that cannot be read or written is ignored."""
+    data_dir = Path(data_dir)
+    h = hashlib.sha256(_kodversion().encode())
+    for p in kod:
+        try:
+            h.update(Path(p).read_bytes())
+        except OSError:
+            h.update(str(p).encode())
+    for d in delar:
+        h.update(d.encode("utf-8", "surrogatepass") + b"\0")
+    nyckel = h.hexdigest()[:32]
+    tidigare = _las_cache(data_dir, nyckel, prefix, object)
+    if tidigare is not None:
+        return tidigare
+    ut = berakna()
+    _skriv_cache(data_dir, nyckel, ut, prefix)
+    return ut
 
 
 def hitta_kallfil(katalog: Path, bas: str) -> tuple[Path | None, list[Path]]:

@@ -248,7 +248,20 @@ def rapport_kommando(
 def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path, utdata: Path,
          jobb: int | None, tidsgrans: float, notebooks: Path | None, byggdatum_text: str | None,
          tving: bool = False) -> int:
-    from vbe_lib.batch import Jobb, Resultat, planera, standard_byggdatum
+    from vbe_lib.batch import karnserver
+
+    # The kernel fork server imports the report libraries for a couple of seconds:
+    # start it first, so that this overlaps reading the parameters, planning and
+    # validating. It is stopped at once if nothing needs to be built.
+    with karnserver() as sokvag:
+        return _planera_och_kor(ar, namnder, alla, data, parametrar, utdata, jobb, tidsgrans, notebooks,
+                                byggdatum_text, tving, sokvag)
+
+
+def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path,
+                     utdata: Path, jobb: int | None, tidsgrans: float, notebooks: Path | None,
+                     byggdatum_text: str | None, tving: bool, sokvag: str | None) -> int:
+    from vbe_lib.batch import Arbetare, Jobb, antal_processer_for, planera, standard_byggdatum, starta_arbetarserver
     from vbe_lib.config import Konfiguration, KonfigurationsFel
 
     if not alla and not namnder:
@@ -295,6 +308,21 @@ def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: 
             allajobb.append(stadsjobb(konf, planar, stadsnb, exempel))
     plan = planera(allajobb, utdata, data, parametrar, datum, konf, tving)
     att_bygga = set(plan.att_bygga)
+    if not att_bygga:
+        return _bygg_och_sammanfatta(allajobb, [], utdata, data, parametrar, jobb, tidsgrans, datum, konf,
+                                     tving, plan, None)
+    # workers and kernel server import in the background while the data are validated
+    starta_arbetarserver()
+    antal = antal_processer_for(jobb, sum(1 for j in allajobb if (j.planar, j.namnd) in att_bygga))
+    with Arbetare(antal, sokvag) as arbetare:
+        return _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
+                                  tving, plan, arbetare)
+
+
+def _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tidsgrans, datum, konf, tving,
+                       plan, arbetare) -> int:
+    from vbe_lib.batch import Resultat
+
     hoppade: list[Resultat] = []
     vagrade_alla: set[tuple[int, str]] = set()
     for planar in sorted({p for p, _ in att_bygga}):
@@ -314,15 +342,21 @@ def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: 
 
     for h in hoppade:
         _fel(h.felmeddelande or "")
+    return _bygg_och_sammanfatta(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
+                                 tving, plan, arbetare)
+
+
+def _bygg_och_sammanfatta(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf, tving,
+                          plan, arbetare) -> int:
     start = time.perf_counter()
     resultat = _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                                  tving, plan)
+                                  tving, plan, arbetare)
     _sammanfattning(resultat, time.perf_counter() - start, konf)
     return 0 if resultat and all(r.status == "klar" for r in resultat) else 1
 
 
 def _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                       tving=False, plan=None):
+                       tving=False, plan=None, arbetare=None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -364,7 +398,7 @@ def _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgr
 
         resultat = bygg(allajobb, utdata, data, parametrar, antal_processer=jobb, tidsgrans=tidsgrans,
                         progress_callback=framsteg, byggdatum=datum, hoppade=hoppade, konf=konf, tving=tving,
-                        plan=plan)
+                        plan=plan, arbetare=arbetare)
     return resultat
 
 

@@ -22,7 +22,7 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     from vbe_lib.aktiviteter.las import validera as validera_aktiviteter
 
     sett = {str(p) for p in problem}
-    for p in validera_aktiviteter(data_dir, konf, planar):
+    for p in _aktiviteter_cachade(data_dir, konf, planar, validera_aktiviteter):
         if str(p) not in sett:
             sett.add(str(p))
             problem.append(p)
@@ -51,3 +51,26 @@ def sammanfattning(problem: list[Problem], antal_filer: int) -> str:
     v = f"{varn} {'varning' if varn == 1 else 'varningar'}"
     filer = f"{antal_filer} {'fil' if antal_filer == 1 else 'filer'}"
     return f"{f} och {v} i {filer}."
+
+
+def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_aktiviteter) -> list[Problem]:
+    """The activity files' problems, reused from the data cache while the files, the
+    parameters and the reading code are unchanged (reading every spreadsheet with
+    openpyxl is the slow part of a validation)."""
+    import hashlib
+
+    from vbe_lib import aktiviteter
+    from vbe_lib.data import cachad_berakning
+
+    rot = data_dir / "aktiviteter"
+    delar = [str(data_dir.resolve()), str(planar), konf.kommun.model_dump_json()]
+    delar += [konf.namnder[s].model_dump_json() for s in sorted(konf.namnder)]
+    if rot.is_dir():
+        for p in sorted(rot.rglob("*")):
+            if p.is_file():
+                delar.append(f"{p.relative_to(rot).as_posix()}:{hashlib.sha256(p.read_bytes()).hexdigest()}")
+            else:
+                delar.append(p.relative_to(rot).as_posix() + "/")
+    kod = sorted(Path(aktiviteter.__file__).parent.glob("*.py"))
+    return cachad_berakning(data_dir, f"aktivitetskontroll-{planar}", delar, kod,
+                            lambda: list(validera_aktiviteter(data_dir, konf, planar)))
