@@ -147,6 +147,31 @@ def test_validera_katalog_utan_traceback(tmp_path):
     assert sum(p.ar_fel for p in problem) == 6  # 4 in sodermalm, unknown committee, unreadable xlsx
 
 
+def test_kontrollen_ateranvands_tills_en_fil_andras(tmp_path, monkeypatch):
+    """``vbe validera``/``vbe rapport`` keep the activity files' problems in the data
+    cache: a second run reads no spreadsheet, a changed file is read again."""
+    from vbe_lib.validation.validera import validera as validera_allt
+
+    konf = Konfiguration.las(ROT / "parameters")
+    kat = tmp_path / "aktiviteter" / "2021"
+    kat.mkdir(parents=True)
+    (kat / "sodermalm.csv").write_bytes((FIX / "trasig_plan.csv").read_bytes())
+    anrop = []
+    original = las.validera
+    monkeypatch.setattr(las, "validera", lambda *a, **k: anrop.append(a) or original(*a, **k))
+
+    def fel():
+        return sorted(str(p) for p in validera_allt(tmp_path, konf, 2021) if "aktiviteter" in str(p))
+
+    forsta = fel()
+    assert forsta and len(anrop) == 1
+    assert fel() == forsta and len(anrop) == 1  # from the cache
+    (kat / "sodermalm.csv").write_bytes((FIX / "egen_plan.csv").read_bytes())
+    andra = fel()
+    assert len(anrop) == 2 and andra != forsta  # the changed file was checked again
+    assert list((tmp_path / ".cache").glob("aktivitetskontroll-2021-*.pkl"))
+
+
 # --------------------------------------------------------------------------- parsing helpers
 @pytest.mark.parametrize("text, slut", [
     ("2021", dt.date(2021, 12, 31)),

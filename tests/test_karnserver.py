@@ -120,3 +120,13 @@ def test_servern_stadar_nar_agaren_slutar(tmp_path):
     psutil.wait_procs(karna, timeout=10)
     assert not any(k.is_running() and k.status() != psutil.STATUS_ZOMBIE for k in karna)
     assert not os.path.exists(server.katalog)
+
+
+def test_arbetare_fran_forladdad_server():
+    """Workers are forked from the preloaded worker server and know the kernel server."""
+    with batch.Arbetare(2) as arb:
+        info = [arb.executor.submit(batch._arbetarinfo).result(timeout=120) for _ in range(4)]
+    assert all(i["forladdad"] for i in info)
+    assert all(i["karnserver"] == arb.karnserver and i["karnserver"] for i in info)
+    assert len({i["pid"] for i in info}) <= 2
+    assert not os.path.exists(arb.karnserver)  # the kernel server is gone after close

@@ -641,6 +641,14 @@ def _ingenting() -> None:
     """A no-op job: submitting it makes the pool start its workers."""
 
 
+def _arbetarinfo() -> dict[str, Any]:
+    """What a worker process was started with (for the tests and for debugging)."""
+    import sys
+
+    return {"pid": os.getpid(), "karnserver": _KARNSERVER,
+            "forladdad": bool(getattr(sys.modules.get("vbe_lib.arbetarstart"), "KLAR", False))}
+
+
 class Arbetare:
     """The batch's worker processes and kernel fork server.
 
