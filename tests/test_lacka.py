@@ -32,10 +32,14 @@ PLANTERADE_SVAR = [
     "Mejla anna.svensson@exempel.se för mer information.",
     f"Vi har pratat med {SKYDDAT_NAMN} om saken i våras.",
 ]
+#: planted in an external partner's answer, the police text and the activity file
+EXTERNT_SVAR = "Kontakta vår fältsekreterare på 073-555 12 34."
+POLISSTYCKE = "Kontaktperson i lokalpolisområdet nås på lars.polis@exempel.se eller 08-555 123 45."
+AKTIVITETSKOMMENTAR = "Samordnaren Kalle Ankander (770101-5678) följer upp."
 #: what must never be published, as planted and in digits-only form
 HEMLIGT = ["19850412-1234", "850412+1234", "070-123 45 67", "anna.svensson@exempel.se", "anna.svensson",
-           SKYDDAT_NAMN, "Ankander"]
-SIFFROR = ["198504121234", "8504121234", "0701234567"]
+           SKYDDAT_NAMN, "Ankander", "073-555 12 34", "lars.polis@exempel.se", "08-555 123 45", "770101-5678"]
+SIFFROR = ["198504121234", "8504121234", "0701234567", "0735551234", "0855512345", "7701015678"]
 
 
 def _plantera(data: Path, parametrar: Path) -> int:
@@ -48,6 +52,9 @@ def _plantera(data: Path, parametrar: Path) -> int:
     assert len(kandidater) >= len(PLANTERADE_SVAR)
     for rad, svar in zip(kandidater, PLANTERADE_SVAR):
         rad[FRAGA] = svar
+    externa = [r for r in rader if r["Nämnd"] == "Södermalm" and r["Grupp"] != "Intern" and not r[FRAGA].strip()]
+    externa[0][FRAGA] = EXTERNT_SVAR
+    radnummer = {"svar": [2 + rader.index(r) for r in kandidater[: len(PLANTERADE_SVAR)] + externa[:1]]}
     with fil.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=falt, lineterminator="\n")
         w.writeheader()
@@ -65,12 +72,27 @@ def _plantera(data: Path, parametrar: Path) -> int:
         w = csv.DictWriter(f, fieldnames=falt, lineterminator="\n")
         w.writeheader()
         w.writerows(rader)
+    # a paragraph of the police text (line numbers as in the file)
+    fil = data / "polis" / str(PLANAR) / f"{NAMND}.md"
+    text = fil.read_text(encoding="utf-8").rstrip("\n")
+    radnummer["polis"] = len(text.splitlines()) + 2
+    fil.write_text(text + "\n\n" + POLISSTYCKE + "\n", encoding="utf-8")
+    # a comment in the activity file of the plan that is followed up (an xlsx)
+    import openpyxl
+
+    fil = data / "aktiviteter" / str(PLANAR - 1) / f"{NAMND}.xlsx"
+    bok = openpyxl.load_workbook(fil)
+    blad = bok["Aktiviteter"]
+    kolumn = [c.value for c in blad[1]].index("Kommentar") + 1
+    blad.cell(row=3, column=kolumn, value=AKTIVITETSKOMMENTAR)
+    bok.save(fil)
+    radnummer["aktivitet"] = 3
     # the committee's protected names
     fil = parametrar / "namnder" / f"{NAMND}.yml"
     konf = yaml.safe_load(fil.read_text(encoding="utf-8"))
     konf["integritet"] = {"minsta_antal": 3, "skyddade_namn": [SKYDDAT_NAMN]}
     fil.write_text(yaml.safe_dump(konf, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return len(PLANTERADE_SVAR)
+    return len(PLANTERADE_SVAR) + 1, radnummer
 
 
 def _texter(fil: Path) -> str:
@@ -115,7 +137,7 @@ def bygge(tmp_path_factory):
     data, parametrar, utdata = tmp / "data", tmp / "parameters", tmp / "ut"
     shutil.copytree(ROT / "data", data)
     shutil.copytree(ROT / "parameters", parametrar)
-    antal = _plantera(data, parametrar)
+    antal, radnummer = _plantera(data, parametrar)
     vbe = Path(sys.executable).with_name("vbe")
     kommando = [str(vbe)] if vbe.is_file() else [sys.executable, "-c", "from vbe_lib.cli import app; app()"]
     proc = subprocess.run(
@@ -124,7 +146,7 @@ def bygge(tmp_path_factory):
         capture_output=True, text=True, cwd=tmp, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return {"utdata": utdata, "antal": antal, "logg": proc.stdout + proc.stderr}
+    return {"utdata": utdata, "antal": antal, "logg": proc.stdout + proc.stderr, "radnummer": radnummer}
 
 
 @pytest.mark.slow
@@ -174,3 +196,34 @@ def test_litet_antal_visas_som_farre_an(bygge):
     text = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", html)).split())
     assert re.search(r"färre än 3 orosanmälningar", text), "meningen om orosanmälningar döljer inte antalet"
     assert not re.search(r"\b2 orosanmälningar", text)
+
+
+@pytest.mark.slow
+def test_loggen_namnger_fil_och_rad(bygge):
+    """The terminal output and the notebook logs list every withheld text by file,
+    row and column, for the coordinator's review (the content never: see above)."""
+    logg = " ".join(bygge["logg"].split())
+    nr = bygge["radnummer"]
+    for rad in nr["svar"]:
+        assert f"enkat/{PLANAR}/svar.csv, rad {rad}, kolumn {FRAGA}: fritextsvar undanhållet" in logg, rad
+    assert f"polis/{PLANAR}/{NAMND}.md, rad {nr['polis']}: stycke undanhållet (telefonnummer, e-postadress)" in logg
+    assert (f"aktiviteter/{PLANAR - 1}/{NAMND}.xlsx, rad {nr['aktivitet']}, kolumn Kommentar: text undanhållen "
+            "(personnummer, namn)") in logg
+    assert "Granska i källfilerna" in logg
+    internt = bygge["utdata"] / str(PLANAR) / "_internt" / NAMND
+    assert f"polis/{PLANAR}/{NAMND}.md, rad {nr['polis']}" in (internt / "lagesbild.log").read_text(encoding="utf-8")
+    assert f"{NAMND}.xlsx, rad {nr['aktivitet']}" in (internt / "uppfoljning.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_polistext_och_aktiviteter_sager_vad_som_undanhallits(bygge):
+    ut = bygge["utdata"] / str(PLANAR) / NAMND
+    lage = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", (ut / f"lagesbild-{PLANAR}-{NAMND}.html")
+                                            .read_text(encoding="utf-8"))).split())
+    assert "[stycke undanhållet]" in lage
+    assert "1 stycke har undanhållits eftersom det kunde innehålla personuppgifter." in lage
+    uppf = " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", (ut / f"uppfoljning-{PLANAR}-{NAMND}.html")
+                                            .read_text(encoding="utf-8"))).split())
+    assert "[text undanhållen]" in uppf
+    assert "1 uppgift i aktivitetsfilerna har undanhållits" in uppf
+    assert "[text undanhållen]" in _texter(ut / f"uppfoljning-{PLANAR}-{NAMND}.xlsx")

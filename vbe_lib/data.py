@@ -72,7 +72,7 @@ KOLUMNER: dict[str, dict[str, object]] = {
                       "avdelning": "str", "enhet": "str"},
     "enkat_svar": {"ar": "int64", "namnd": "str", "grupp": _kat(vocab.ENKATGRUPPER), "enhet": "str",
                    "fraga_id": "str", "matt": "str", "typ": _kat(vocab.FRAGETYPER), "varde": "float64",
-                   "vet_ej": "bool", "text": "str"},
+                   "vet_ej": "bool", "text": "str", "fil": "str", "rad": "Int64"},
     "enkat_fragor": {"ar": "int64", "fraga_id": "str", "matt": "str", "fragetext": "str",
                      "typ": _kat(vocab.FRAGETYPER), "kolumn": "str"},
     "enkat_tillfragade": {"ar": "int64", "namnd": "str", "grupp": _kat(vocab.ENKATGRUPPER), "avdelning": "str",
@@ -139,11 +139,13 @@ class Dataset:
         """The local police's text for a committee and plan year, or None if absent."""
         p = Path(self.data_dir) / "polis" / str(planar) / f"{slug}.md"
         try:
-            return p.read_text(encoding="utf-8-sig").strip() or None
+            text = p.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            return p.read_text(encoding="cp1252").strip() or None
+            text = p.read_text(encoding="cp1252")
         except OSError:
             return None
+        # leading blank lines are kept, so that line numbers match the file
+        return text.rstrip() if text.strip() else None
 
     @property
     def fel(self) -> list[Problem]:
@@ -597,6 +599,8 @@ class _Laddare:
                 continue
             b = norm.loc[v.index, ["ar", "namnd", "grupp", "enhet"]].copy()
             b["fraga_id"], b["matt"], b["typ"] = f["fraga_id"], f["matt"], f["typ"]
+            # where the answer stands, for the coordinator (build log of withheld answers)
+            b["fil"], b["rad"] = etikett, list(v.index)
             typ = f["typ"]
             if typ == "janej":
                 k = v.map(tolka_janej)

@@ -11,7 +11,6 @@ calendar year Y−1 (``dataar``), time series run back as far as data exist.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,8 +186,14 @@ class Lagesbild:
         if t is None or not t.strip():
             delar.append(_md(f"Det finns ingen kartläggning från polisen för {self.n.kortnamn} inför {self.planar}."))
         else:
-            delar.append(_md(f"*Källa: {KALLOR['polis']}, inför planåret {self.planar}. Texten återges som den lämnats.*",
-                             t.strip()))
+            fil = f"polis/{self.planar}/{self.namnd}.md"
+            t, undanhallna, logg = privacy.granska_stycken(t, self.skyddade_namn, fil)
+            privacy.skriv_logg(logg)
+            stycken = [f"*Källa: {KALLOR['polis']}, inför planåret {self.planar}. Texten återges som den lämnats.*", t]
+            if undanhallna:
+                stycken.append("*" + privacy.meddelande_undanhallna_texter(
+                    undanhallna, ("stycke", "stycken", "det")) + "*")
+            delar.append(_md(*stycken))
         return delar
 
     def avsnitt_brott(self) -> list[Del]:
@@ -498,9 +503,8 @@ class Lagesbild:
         for f in fragor:
             g = privacy.granska_fritext(f.svar, self.skyddade_namn)
             undanhallna += g.antal_undanhallna
-            for idx, orsak in g.traffar:
-                print(f"Fritextsvar undanhållet ({orsak}): fråga '{f.fraga_id}', svar nr {idx + 1}, "
-                      f"{rubrik.lower()}.", file=sys.stderr)
+            kallor = f.kallor if len(f.kallor) == len(f.svar) else [("", 0)] * len(f.svar)
+            privacy.skriv_logg(privacy.logg_kallor(g, kallor, kolumn=f.fragetext))
             stycken.append(f"**{f.fragetext}**")
             stycken.append("\n".join(f"- {_escape_md(t)}" for t in g.texter))
         if undanhallna:

@@ -124,12 +124,18 @@ __all__ = [
     "skydda_antal", "skydda_i_mening", "undertryck_tabell", "undertryck_kolumn",
     "undertryckningsnot", "sekundarnot", "har_undertryckta", "skyddad_serie_for_diagram",
     "Granskning", "granska_fritext", "meddelande_undanhallna", "logg_rader", "luhn_giltig",
+    "logg_kallor", "LOGGPREFIX", "skriv_logg", "granska_stycken", "granska_kolumner",
+    "meddelande_undanhallna_texter", "UNDANHALLET_STYCKE", "UNDANHALLEN_TEXT",
 ]
 
 #: Symbol of a cell hidden by secondary suppression.
 DOLD_SEKUNDAR = "x"
 #: Replacement of a withheld free-text answer.
 UNDANHALLET = "[svar undanhållet]"
+#: Replacement of a withheld paragraph of prose (the police's text).
+UNDANHALLET_STYCKE = "[stycke undanhållet]"
+#: Replacement of a withheld cell of an activity file.
+UNDANHALLEN_TEXT = "[text undanhållen]"
 
 _FARRE_RE = re.compile(r"^färre än \d+$")
 
@@ -815,5 +821,93 @@ def logg_rader(granskning: Granskning, fil: str, rader: Sequence[int]) -> list[s
         raise ValueError(
             f"logg_rader: {len(rader)} radnummer men {len(granskning.texter)} granskade svar"
         )
-    return [f"{fil}, rad {rader[pos]}: fritextsvar undanhållet ({skal})"
-            for pos, (_, skal) in zip(granskning.positioner, granskning.traffar)]
+    return logg_kallor(granskning, [(fil, r) for r in rader])
+
+
+def logg_kallor(granskning: Granskning, kallor: Sequence[tuple[str, int]], vad: str = "fritextsvar undanhållet",
+                kolumn: str | None = None) -> list[str]:
+    """Like :func:`logg_rader`, with a (file, row) per screened text (several files
+    may be screened together); ``vad`` says what happened ("fritextsvar undanhållet",
+    "stycke undanhållet", "text undanhållen"), ``kolumn`` names the column the text
+    stands in. A row 0 means unknown."""
+    if len(kallor) != len(granskning.texter):
+        raise ValueError(f"logg_kallor: {len(kallor)} källor men {len(granskning.texter)} granskade texter")
+    ut = []
+    for pos, (_, skal) in zip(granskning.positioner, granskning.traffar):
+        fil, rad = kallor[pos]
+        plats = ", ".join(x for x in [fil or "okänd fil", f"rad {rad}" if rad else "",
+                                      f"kolumn {kolumn}" if kolumn else ""] if x)
+        ut.append(f"{plats}: {vad} ({skal})")
+    return ut
+
+
+#: Prefix of the lines a report prints (to stderr) about withheld texts; the
+#: renderer moves them from the executed notebook into the build log.
+LOGGPREFIX = "vbe-integritet: "
+
+
+def skriv_logg(rader: Iterable[str]) -> None:
+    """Print build-log lines about withheld texts to stderr (never shown in a report:
+    the renderer hands them to the build log and the terminal)."""
+    import sys
+
+    for r in rader:
+        print(LOGGPREFIX + r, file=sys.stderr)
+
+
+def granska_stycken(text: str, skyddade_namn: Iterable[str] | None = None,
+                    fil: str = "") -> tuple[str, int, list[str]]:
+    """Screen a prose text (e.g. the police's description) paragraph by paragraph.
+
+    A paragraph (text between blank lines) with a hit is replaced by
+    :data:`UNDANHALLET_STYCKE`. Returns the screened text, the number of withheld
+    paragraphs and the log lines (file and line of each paragraph's first line)."""
+    rader = text.splitlines()
+    stycken: list[tuple[int, list[str]]] = []
+    nytt = True
+    for nr, rad in enumerate(rader, start=1):
+        if not rad.strip():
+            nytt = True
+        elif nytt:
+            stycken.append((nr, [rad]))
+            nytt = False
+        else:
+            stycken[-1][1].append(rad)
+    g = granska_fritext(["\n".join(s) for _, s in stycken], skyddade_namn)
+    delar = [UNDANHALLET_STYCKE if t == UNDANHALLET else t for t in g.texter]
+    logg = logg_kallor(g, [(fil, nr) for nr, _ in stycken], vad="stycke undanhållet")
+    return "\n\n".join(delar), g.antal_undanhallna, logg
+
+
+def granska_kolumner(df: pd.DataFrame, kolumner: Sequence[str], skyddade_namn: Iterable[str] | None,
+                     kallor: Sequence[tuple[str, int]], rubriker: dict[str, str] | None = None,
+                     ) -> tuple[pd.DataFrame, int, list[str]]:
+    """Screen the text columns ``kolumner`` of ``df`` cell by cell (e.g. an activity
+    file's Aktivitet, Ansvarig, Kommentar). A cell with a hit becomes
+    :data:`UNDANHALLEN_TEXT`. ``kallor`` holds (file, row) per row of ``df``;
+    ``rubriker`` the column headings for the log. Returns a copy, the number of
+    withheld cells and the log lines."""
+    ut = df.copy()
+    antal, logg = 0, []
+    for k in kolumner:
+        if k not in ut.columns:
+            continue
+        g = granska_fritext(ut[k].reset_index(drop=True), skyddade_namn)
+        if not g.traffar:
+            continue
+        varden = ut[k].tolist()
+        for pos in g.positioner:
+            varden[pos] = UNDANHALLEN_TEXT
+        ut[k] = pd.Series(varden, index=ut.index, dtype=object)
+        antal += g.antal_undanhallna
+        logg += logg_kallor(g, list(kallor), vad="text undanhållen", kolumn=(rubriker or {}).get(k, k))
+    return ut, antal, logg
+
+
+def meddelande_undanhallna_texter(n: int, vad: tuple[str, str, str] = ("text", "texter", "den")) -> str:
+    """The report's sentence for withheld paragraphs or cells ("" for none); ``vad``
+    is (singular, plural, pronoun of the singular), e.g. ("stycke", "stycken", "det")."""
+    if not n:
+        return ""
+    ord_, pron = (vad[0], vad[2]) if n == 1 else (vad[1], "de")
+    return f"{fmt.tal(n)} {ord_} har undanhållits eftersom {pron} kunde innehålla personuppgifter."

@@ -281,6 +281,8 @@ class Uppfoljning:
     uppfoljningsdatum: dt.date
     problem: list = field(default_factory=list)
     filer: list[Path] = field(default_factory=list)
+    #: cells withheld because they could hold personal data (both plans)
+    undanhallna: int = 0
 
     @property
     def saknas(self) -> bool:
@@ -306,14 +308,18 @@ def las_uppfoljning(data_dir: str | Path, konf, slug: str, planar: int,
     elif isinstance(uppfoljningsdatum, str):
         uppfoljningsdatum = dt.date.fromisoformat(uppfoljningsdatum)
     kallor = foregaende_planer(konf, slug, planar) or [slug]
+    namn = konf.integritet(slug).skyddade_namn
     delar, problem, filer = [], [], []
+    undanhallna = 0
     for k in kallor:
         lista = las_namnd(data_dir, k, planar - 1)
         if lista is None:
             continue
         problem += lista.problem
         filer.append(lista.fil)
-        delar.append(lista.df.assign(namnd=k))
+        d, n = _granska(lista.df, lista.fil, data_dir, namn)
+        undanhallna += n
+        delar.append(d.assign(namnd=k))
     df = pd.concat(delar, ignore_index=True) if delar else None
     if df is not None and df.empty and not any(len(d) for d in delar):
         df = delar[0]
@@ -322,12 +328,37 @@ def las_uppfoljning(data_dir: str | Path, konf, slug: str, planar: int,
     if aktuell_lista is not None:
         problem += aktuell_lista.problem
         filer.append(aktuell_lista.fil)
-        aktuell = aktuell_lista.df
+        aktuell, n = _granska(aktuell_lista.df, aktuell_lista.fil, data_dir, namn)
+        undanhallna += n
     return Uppfoljning(
         namnd=slug, namn=konf.namnder[slug].namn, planar=planar, foljs_upp=planar - 1, kallor=kallor,
         kallnamn=[konf.namnder[k].kortnamn for k in kallor], df=df, aktuell=aktuell,
-        uppfoljningsdatum=uppfoljningsdatum, problem=problem, filer=filer,
+        uppfoljningsdatum=uppfoljningsdatum, problem=problem, filer=filer, undanhallna=undanhallna,
     )
+
+
+#: Text columns of an activity file that are published and therefore screened.
+GRANSKADE_KOLUMNER = ("aktivitet", "syfte", "ansvarig", "tidplan", "uppfoljning", "kommentar", "status_text",
+                      "historik")
+
+
+def _granska(df: pd.DataFrame, fil: Path, data_dir: str | Path, skyddade_namn: list[str]) -> tuple[pd.DataFrame, int]:
+    """Screen an activity list's text cells for personal data (``privacy``): a hit
+    becomes "[text undanhållen]" and the build log gets file, row and column."""
+    from vbe_lib import privacy
+    from .las import KOLUMNER
+
+    try:
+        etikett = Path(fil).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    except ValueError:
+        etikett = Path(fil).name
+    kallor = [(etikett, int(r) if _har(r) else 0) for r in df["rad"]] if "rad" in df.columns else \
+        [(etikett, 0)] * len(df)
+    ut, n, logg = privacy.granska_kolumner(df, GRANSKADE_KOLUMNER, skyddade_namn, kallor,
+                                           rubriker={k: KOLUMNER.get(k, k) for k in GRANSKADE_KOLUMNER}
+                                           | {"status_text": KOLUMNER["status"]})
+    privacy.skriv_logg(logg)
+    return ut, n
 
 
 # =========================================================================== presentation
@@ -504,6 +535,12 @@ def avsnitt_inledning(u: Uppfoljning) -> list:
     if u.fel:
         ut.append(Markdown(f"Obs: {fmt.antal_ord(len(u.fel), 'fel', 'fel')} i aktivitetsfilerna gör att "
                            "rader saknas i redovisningen. Kör `vbe validera` för en lista."))
+    if u.undanhallna:
+        from vbe_lib import privacy
+
+        ut.append(Markdown(privacy.meddelande_undanhallna_texter(
+            u.undanhallna, ("uppgift i aktivitetsfilerna", "uppgifter i aktivitetsfilerna", "den"))
+            + f" I tabellerna står \"{privacy.UNDANHALLEN_TEXT}\" i stället."))
     return ut
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from vbe_lib import vocab
+from vbe_lib import fmt, vocab
 from vbe_lib.analysis import handelser as _handelser
 
 __all__ = [
@@ -527,6 +527,9 @@ class FritextFraga:
     amne: str
     fragetext: str
     svar: list[str] = field(default_factory=list)
+    #: where each answer stands: (file, row as the coordinator sees it), parallel to
+    #: ``svar``; ("", 0) where the frame does not say (hand-built tables)
+    kallor: list[tuple[str, int]] = field(default_factory=list)
 
 
 def fritext(svar: pd.DataFrame, fragor: pd.DataFrame, ar: int | None = None,
@@ -547,7 +550,13 @@ def fritext(svar: pd.DataFrame, fragor: pd.DataFrame, ar: int | None = None,
         k = kat.loc[kat["fraga_id"] == fid]
         r = rader.loc[rader["fraga_id"] == fid]
         matt = str(k["matt"].iloc[0] if len(k) else r["matt"].iloc[0])
-        texter = [str(t).strip() for t in r[textkol] if isinstance(t, str) and t.strip()]
+        filer = r["fil"] if "fil" in r.columns else pd.Series("", index=r.index)
+        radnr = r["rad"] if "rad" in r.columns else pd.Series(0, index=r.index)
+        texter, kallor = [], []
+        for t, f, n in zip(r[textkol], filer, radnr):
+            if isinstance(t, str) and t.strip():
+                texter.append(t.strip())
+                kallor.append(("" if fmt.ar_saknas(f) else str(f), 0 if fmt.ar_saknas(n) else int(n)))
         if bara_besvarade and not texter:
             continue
         ut.append(FritextFraga(
@@ -555,5 +564,6 @@ def fritext(svar: pd.DataFrame, fragor: pd.DataFrame, ar: int | None = None,
             amne=matt.split(":", 1)[1] if ":" in matt else "",
             fragetext=str(k["fragetext"].iloc[0]) if len(k) else str(fid),
             svar=texter,
+            kallor=kallor,
         ))
     return ut

@@ -411,6 +411,7 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
         if r.status == "fel" and r.felmeddelande:
             for rad in r.felmeddelande.splitlines():
                 _fel(f"fel: {rad}")
+    _undanhallna(resultat, konf, konsol)
     tabell = Table(title="Sammanfattning", title_justify="left")
     tabell.add_column("Nämnd")
     tabell.add_column("Planår", justify="right")
@@ -426,6 +427,36 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
                        f"{r.sekunder:.1f}".replace(".", ","), filer)
     konsol.print(tabell)
     konsol.print(sammanfattningsrad(resultat, sekunder))
+
+
+def undanhallna_rader(varningar: list[str]) -> list[str]:
+    """The build's lines about withheld texts (file, row, column and kind of hit,
+    never the content), from a result's warnings ("<typ>: personuppgifter: …")."""
+    from vbe_lib.render.html import INTEGRITETSVARNING
+
+    ut = []
+    for v in varningar:
+        _, _, rest = v.partition(": ")
+        if rest.startswith(INTEGRITETSVARNING):
+            ut.append(rest[len(INTEGRITETSVARNING):])
+    return list(dict.fromkeys(ut))
+
+
+def _undanhallna(resultat, konf, konsol) -> None:
+    """Tell the coordinator which texts were withheld, so that they can be reviewed
+    in the source files (the report itself only says how many)."""
+    from rich.markup import escape
+
+    for r in sorted(resultat, key=lambda r: (r.planar, r.slug)):
+        rader = undanhallna_rader(getattr(r, "varningar", []) or [])
+        if not rader:
+            continue
+        n = len(rader)
+        konsol.print(f"[yellow]{escape(visningsnamn(konf, r.slug))}, planår {r.planar}: "
+                     f"{n} {'text' if n == 1 else 'texter'} undanhölls i rapporterna eftersom "
+                     f"{'den' if n == 1 else 'de'} kunde innehålla personuppgifter. Granska i källfilerna:[/yellow]")
+        for rad in rader:
+            konsol.print(f"  {escape(rad)}", soft_wrap=True)
 
 
 def sammanfattningsrad(resultat, sekunder: float) -> str:

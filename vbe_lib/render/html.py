@@ -33,6 +33,8 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
+from vbe_lib.privacy import LOGGPREFIX
+
 MALLKATALOG = Path(__file__).parent / "templates"
 MALLNAMN = "vbe"
 
@@ -43,6 +45,8 @@ RAPPORT_TAGG = "rapport"
 
 BILD_TYPER = ("image/png", "image/jpeg", "image/svg+xml")
 SAKNAD_ALT = "Diagram utan textalternativ"
+#: Start of a warning about a withheld text (file and row, never the content).
+INTEGRITETSVARNING = "personuppgifter: "
 
 
 class RenderFel(Exception):
@@ -216,7 +220,15 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
             if typ == "stream":
                 namn = output.get("name")
                 if namn == "stderr":
-                    varningar.append(f"varning/stderr i cell {cellnr} visas inte i rapporten.")
+                    # lines about withheld texts name file and row only: they go to the build log
+                    ovrigt = False
+                    for rad in _text(output.get("text", "")).splitlines():
+                        if rad.startswith(LOGGPREFIX):
+                            varningar.append(INTEGRITETSVARNING + rad[len(LOGGPREFIX):])
+                        elif rad.strip():
+                            ovrigt = True
+                    if ovrigt:
+                        varningar.append(f"varning/stderr i cell {cellnr} visas inte i rapporten.")
                 else:
                     varningar.append(f"text utskriven med print() i cell {cellnr} visas inte i rapporten.")
                 continue
