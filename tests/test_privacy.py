@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vbe_lib import fmt
+from vbe_lib import fmt, privacy
 from vbe_lib.config import Integritet
 from vbe_lib.privacy import (
     DOLD_SEKUNDAR,
@@ -632,3 +632,50 @@ def test_logg_rader_namnger_fil_och_rad_aldrig_innehall():
     with pytest.raises(ValueError):
         logg_rader(g, "x.csv", [1, 2])
     assert logg_rader(Granskning(), "x.csv", []) == []
+
+
+# ====================================================================== prose and activity cells
+def test_granska_stycken_radnummer_och_ersattning():
+    text = "\n\nFörsta stycket.\nRad två.\n\nRing 070-123 45 67.\n\n\nSista stycket nämner Anna."
+    ut, n, logg = privacy.granska_stycken(text, ["Anna"], "polis/2021/x.md")
+    assert ut == f"Första stycket.\nRad två.\n\n{privacy.UNDANHALLET_STYCKE}\n\n{privacy.UNDANHALLET_STYCKE}"
+    assert n == 2
+    assert logg == ["polis/2021/x.md, rad 6: stycke undanhållet (telefonnummer)",
+                    "polis/2021/x.md, rad 9: stycke undanhållet (namn)"]
+    assert privacy.granska_stycken("Inget känsligt.\n\nOch mer.", [], "f") == ("Inget känsligt.\n\nOch mer.", 0, [])
+
+
+def test_granska_kolumner_cell_for_cell():
+    df = pd.DataFrame({"aktivitet": ["Utbildning", "Möte med Anna"], "kommentar": ["ring 0701234567", None],
+                       "grupp": ["Anna", "B"]}, index=[10, 11])
+    ut, n, logg = privacy.granska_kolumner(df, ["aktivitet", "kommentar"], ["Anna"],
+                                           [("a.xlsx", 2), ("a.xlsx", 3)], {"aktivitet": "Aktivitet"})
+    assert ut["aktivitet"].tolist() == ["Utbildning", privacy.UNDANHALLEN_TEXT]
+    assert ut["kommentar"].iloc[0] == privacy.UNDANHALLEN_TEXT and pd.isna(ut["kommentar"].iloc[1])
+    assert ut["grupp"].tolist() == ["Anna", "B"]  # not screened
+    assert list(ut.index) == [10, 11] and df.loc[11, "aktivitet"] == "Möte med Anna"  # a copy
+    assert n == 2
+    assert logg == ["a.xlsx, rad 3, kolumn Aktivitet: text undanhållen (namn)",
+                    "a.xlsx, rad 2, kolumn kommentar: text undanhållen (telefonnummer)"]
+
+
+def test_logg_kallor_flera_filer_och_okand_rad():
+    g = granska_fritext(["ok", "anna@x.se", "070-123 45 67"], [])
+    assert privacy.logg_kallor(g, [("a.csv", 2), ("a.csv", 5), ("b.csv", 0)], kolumn="Övrigt") == [
+        "a.csv, rad 5, kolumn Övrigt: fritextsvar undanhållet (e-postadress)",
+        "b.csv, kolumn Övrigt: fritextsvar undanhållet (telefonnummer)",
+    ]
+    with pytest.raises(ValueError):
+        privacy.logg_kallor(g, [("a.csv", 2)])
+
+
+def test_meddelande_undanhallna_texter():
+    assert privacy.meddelande_undanhallna_texter(0) == ""
+    assert privacy.meddelande_undanhallna_texter(1, ("stycke", "stycken", "det")) == \
+        "1 stycke har undanhållits eftersom det kunde innehålla personuppgifter."
+    assert privacy.meddelande_undanhallna_texter(2) == "2 texter har undanhållits eftersom de kunde innehålla personuppgifter."
+
+
+def test_skriv_logg_har_prefix(capsys):
+    privacy.skriv_logg(["a.csv, rad 2: x"])
+    assert capsys.readouterr().err == privacy.LOGGPREFIX + "a.csv, rad 2: x\n"

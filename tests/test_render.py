@@ -125,6 +125,19 @@ def test_varningar_rapporteras():
     assert any("print()" in v for v in varningar)
 
 
+def test_integritetsrader_gar_till_loggen_inte_till_rapporten():
+    from vbe_lib.privacy import LOGGPREFIX
+    from vbe_lib.render.html import INTEGRITETSVARNING
+
+    nb = _nb(_cell(_visning({"text/html": "<p>ok</p>"}),
+                   new_output("stream", name="stderr",
+                              text=f"{LOGGPREFIX}enkat/2021/svar.csv, rad 7: fritextsvar undanhållet (namn)\n")))
+    varningar: list[str] = []
+    html = render_html(nb, varningar=varningar, **ARGS)
+    assert varningar == [INTEGRITETSVARNING + "enkat/2021/svar.csv, rad 7: fritextsvar undanhållet (namn)"]
+    assert "svar.csv" not in html
+
+
 def test_bara_text_plain_stoppar_bygget():
     nb = _nb(_cell(_visning({"text/html": "<p>ok</p>"})),
              _cell(_visning({"text/plain": "   namnd  antal\n0  sodermalm  3"}, typ="execute_result")))
