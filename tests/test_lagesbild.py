@@ -91,16 +91,6 @@ def test_sodermalm_2021_privacy_of_small_counts(sodermalm):
     assert "för att skydda enskilda personers integritet" in sodermalm
 
 
-def test_sodermalm_2021_events_that_describe_a_person(sodermalm):
-    # the example data: internal units observed 1 + 1 persons expressing violent views
-    # (right-wing and left-wing), 2 in all; external partners 1 (islamist)
-    assert _tabellrad(sodermalm, "Person som uttryckt våldsbejakande åsikter", "x", "x", "–", "–", "färre än 3")
-    assert _tabellrad(sodermalm, "Person som uttryckt våldsbejakande åsikter", "–", "–", "färre än 3", "–",
-                      "färre än 3")
-    assert _tabellrad(sodermalm, "Hot och kränkningar", "2", "–", "1", "–", "3")  # not a person count: shown
-    assert "Ytterligare två värden har dolts" in sodermalm
-
-
 def test_sodermalm_2021_years_are_explicit(sodermalm):
     assert "Enkäten besvarades under 2021" in sodermalm
     assert "gäller kalenderåret 2020" in sodermalm

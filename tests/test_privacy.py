@@ -679,33 +679,3 @@ def test_meddelande_undanhallna_texter():
 def test_skriv_logg_har_prefix(capsys):
     privacy.skriv_logg(["a.csv, rad 2: x"])
     assert capsys.readouterr().err == privacy.LOGGPREFIX + "a.csv, rad 2: x\n"
-
-
-# ====================================================================== rows that describe persons
-def test_primara_rader_bara_personraden_doljs():
-    """Only the row of events that describe a person is protected; the other rows'
-    small counts stay, but secondary suppression may use them."""
-    df = pd.DataFrame({"Slag": ["Hot", "Person", "Våld"], "H": [2, 1, 5], "V": [1, 4, 0]})
-    df["Totalt"] = df[["H", "V"]].sum(axis=1)
-    vis, noter = undertryck_tabell(df, ["H", "V", "Totalt"], 3, primara_rader=[1])
-    assert vis.loc[0, "H"] == 2 and vis.loc[0, "V"] == 1  # not a person row: shown
-    assert vis.loc[1, "H"] == "färre än 3"
-    assert vis.loc[1, "V"] == DOLD_SEKUNDAR and vis.loc[1, "Totalt"] == 5  # row total would reveal it
-    assert vis.loc[2].tolist() == ["Våld", 5, 0, 5]
-    assert noter == [privacy.undertryckningsnot(3), privacy.sekundarnot(1)]
-    mojliga = _brute_force_mojliga(vis, ["H", "V"], "Totalt", None, 3, tak=30)
-    assert all(len(v) >= 2 for v in mojliga.values())
-
-
-def test_primara_rader_tom_lista_doljer_inget():
-    df = pd.DataFrame({"Slag": ["Hot"], "H": [1], "Totalt": [1]})
-    vis, noter = undertryck_tabell(df, ["H", "Totalt"], 3, primara_rader=[])
-    assert vis.loc[0, "H"] == 1 and noter == []
-
-
-def test_personhandelser_installning():
-    assert Integritet().personhandelser == ["asikter"]
-    assert Integritet(personhandelser=["Person som uttryckt våldsbejakande åsikter", "våld"]).personhandelser == \
-        ["asikter", "vald"]
-    with pytest.raises(ValueError, match="okänd händelsetyp"):
-        Integritet(personhandelser=["grannar"])

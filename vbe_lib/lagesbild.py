@@ -74,7 +74,6 @@ class Lagesbild:
         self.dataar = self.planar - 1
         self.linje = self.konf.linje(self.namnd)
         self.minsta_antal = self.konf.integritet(self.namnd).minsta_antal
-        self.personhandelser = self.konf.integritet(self.namnd).personhandelser
         self.skyddade_namn = self.konf.integritet(self.namnd).skyddade_namn
         self.ar_distrikt = self.n.typ == "stadsdelsnamnd"
 
@@ -474,43 +473,25 @@ class Lagesbild:
 
     def _handelser(self, urval: pd.DataFrame, svar: pd.DataFrame, kalla: str, rubrik: str) -> list[Del]:
         per_miljo = enkat.handelser_per(self.ds.enkat_handelser, urval, "miljo")
-        per_typ = self._per_typ_skyddad(enkat.handelser_per(self.ds.enkat_handelser, urval, "handelsetyp"))
+        per_typ = enkat.handelser_per(self.ds.enkat_handelser, urval, "handelsetyp")
         delar: list[Del] = [_md("#### Händelser och åtgärder", text.handelser_mening(per_miljo, per_typ))]
         if per_miljo["antal"].fillna(0).sum() > 0:
             kors = enkat.handelser(self.ds.enkat_handelser, urval)
             et = [c for c in kors.columns if c.endswith("etikett")]
             tab = kors.pivot(index=et[1], columns=et[0], values="antal")
             tab = tab.loc[tab.sum(axis=1) > 0]
-            miljoer = [vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar if vocab.MILJOER.etikett(m) in tab.columns]
-            tab = tab[miljoer]
+            tab = tab[[vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar if vocab.MILJOER.etikett(m) in tab.columns]]
             tab["Totalt"] = tab.sum(axis=1)
             tab = tab.reset_index().rename(columns={et[1]: "Slag av händelse"})
             tab.columns.name = None
-            # events that describe a person: small counts hidden as for concern reports
-            person = {vocab.HANDELSETYPER.etikett(k) for k in self.personhandelser}
-            rader = [i for i, s in enumerate(tab["Slag av händelse"]) if s in person]
-            noter: list[str] = []
-            if rader:
-                tab, noter = privacy.undertryck_tabell(tab, [*miljoer, "Totalt"], self.minsta_antal,
-                                                       primara_rader=rader)
             delar.append(Tabell(tab, f"Händelser som enheterna observerat, efter slag och miljö, {rubrik.lower()}, "
-                                     f"{self.n.kortnamn} {self.planar}.", kalla, noter=noter))
+                                     f"{self.n.kortnamn} {self.planar}.", kalla))
             med = enkat.enheter_med_handelser(self.ds.enkat_handelser, urval)
             atg = enkat.atgarder(svar, med)
             mening = text.atgarder_mening(atg) if len(atg) else None
             if mening:
                 delar.append(_md(mening))
         return delar
-
-    def _per_typ_skyddad(self, per_typ: pd.DataFrame) -> pd.DataFrame | None:
-        """Events per kind for a sentence ("Vanligast är …"), or None when the most
-        common kind describes a person and its count is small (it is not named)."""
-        if per_typ is None or not len(per_typ):
-            return per_typ
-        topp = per_typ.sort_values("antal", ascending=False, kind="stable").iloc[0]
-        if topp.iloc[0] in self.personhandelser and _liten(topp["antal"], self.minsta_antal):
-            return None
-        return per_typ
 
     def _fritext(self, svar: pd.DataFrame, rubrik: str) -> list[Del]:
         fragor = enkat.fritext(svar, self.ds.enkat_fragor, self.planar, bara_besvarade=True)
@@ -548,8 +529,8 @@ class Lagesbild:
                 stycken.append(f"Inga händelser eller incidenter som identifierats som våldsbejakande extremism har "
                                f"rapporterats från förvaltningens verksamheter {self.plats}.")
             else:
-                stycken.append(text.handelser_mening(per_miljo, self._per_typ_skyddad(
-                    enkat.handelser_per(self.ds.enkat_handelser, u, "handelsetyp"))))
+                stycken.append(text.handelser_mening(per_miljo, enkat.handelser_per(self.ds.enkat_handelser, u,
+                                                                                    "handelsetyp")))
             delar.append(_md(*stycken))
         return delar
 

@@ -433,7 +433,6 @@ def undertryck_tabell(
     summarad: bool | str = False,
     *,
     formatera: bool = False,
-    primara_rader: Sequence[int] | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """A display copy of a count table with primary and secondary suppression.
 
@@ -445,10 +444,6 @@ def undertryck_tabell(
     that those cannot be recomputed from the totals become "x" (rule: module
     docstring). Other cells keep their values (pass each through ``fmt.cell``), or
     are formatted with ``fmt.cell`` when ``formatera=True``.
-
-    ``primara_rader`` (row positions, 0-based) limits the small counts that are
-    hidden to those rows (e.g. the row of events that describe a person in a table
-    of all kinds of event); secondary suppression still looks at the whole table.
 
     Returns ``(visning, noter)``; ``noter`` are Swedish sentences for under the
     table, empty when nothing was hidden. ``visning.attrs["undertryckta"]`` holds the
@@ -478,10 +473,9 @@ def undertryck_tabell(
             dtype="float64", na_value=np.nan)
     saknas = np.isnan(varden)
     primar = np.zeros((nr, nc), dtype=bool)
-    radurval = set(range(nr)) if primara_rader is None else {int(i) for i in primara_rader}
     for i in range(nr):
         for j in range(nc):
-            primar[i, j] = i in radurval and (not saknas[i, j]) and _ar_dold(varden[i, j], m)
+            primar[i, j] = (not saknas[i, j]) and _ar_dold(varden[i, j], m)
 
     trader = _totalrader(df, skyddade, summarad)
     inre_rader = [i for i in range(nr) if i not in trader]
