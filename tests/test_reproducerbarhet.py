@@ -93,3 +93,36 @@ def test_verifiera_utan_publicerade_rapporter(tmp_path):
     res = CliRunner().invoke(app, ["verifiera", "--ar", "2021", "--utdata", str(tmp_path / "ut"),
                                    "--data", str(tmp_path), "--parametrar", str(REPO / "parameters")])
     assert res.exit_code == 2 and "inga publicerade rapporter" in res.output and "Traceback" not in res.output
+
+
+def test_karnservern_ger_samma_filer_som_vanliga_karnor(tmp_path):
+    """Kernels forked from the kernel fork server are fresh kernels: the published
+    files are byte for byte those of kernels started the usual way (VBE_KARNSERVER=0)."""
+    import os
+    import subprocess
+    import sys
+
+    from vbe_lib import karnserver
+
+    if not karnserver.tillganglig():
+        pytest.skip("kärnservern finns bara på Linux")
+    vbe = Path(sys.executable).with_name("vbe")
+    kommando = [str(vbe)] if vbe.is_file() else [sys.executable, "-m", "vbe_lib.cli"]
+
+    def starta(namn: str, server: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [*kommando, "rapport", "--namnd", "sodermalm", "--ar", "2021", "--data", str(REPO / "data"),
+             "--parametrar", str(REPO / "parameters"), "--utdata", str(tmp_path / namn),
+             "--byggdatum", "2026-11-22", "--jobb", "1"],
+            env={**os.environ, "VBE_KARNSERVER": server}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    # both at the same time: the test takes one build's time
+    proc = {"fork": starta("fork", "1"), "vanlig": starta("vanlig", "0")}
+    for namn, p in proc.items():
+        ut, _ = p.communicate(timeout=600)
+        assert p.returncode == 0, (namn, ut[-3000:])
+    filer = {n: {p.name: p.read_bytes() for p in (tmp_path / n / "2021" / "sodermalm").iterdir()
+                 if p.name != "manifest.json"} for n in proc}
+    assert sorted(filer["fork"]) == sorted(filer["vanlig"]) and len(filer["fork"]) >= 7
+    olika = [n for n in filer["fork"] if filer["fork"][n] != filer["vanlig"][n]]
+    assert not olika, f"kärnservern ger andra filer än vanliga kärnor: {olika}"
