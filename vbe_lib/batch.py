@@ -109,7 +109,9 @@ def standard_byggdatum() -> dt.date:
 
 
 def publicerat_filnamn(typ: str, planar: int, slug: str, andelse: str) -> str:
-    return f"{typ}-{planar}-{slug}.{andelse}"
+    """'lagesbild-2021-sodermalm.pdf'; the city summary (pseudo-committee ``_stad``)
+    is 'sammanstallning-2021-stad.pdf'."""
+    return f"{typ}-{planar}-{slug.lstrip('_')}.{andelse}"
 
 
 # =========================================================================== worker side

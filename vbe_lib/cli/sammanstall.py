@@ -2,7 +2,7 @@
 
 The summary is built by the batch (:func:`vbe_lib.batch.bygg`) as a job of the
 pseudo-committee ``_stad`` with the notebook ``sammanstallning.ipynb``, so it is
-published like a committee's reports: ``<utdata>/<Y>/_stad/sammanstallning-<Y>-_stad.html``
+published like a committee's reports: ``<utdata>/<Y>/_stad/sammanstallning-<Y>-stad.html``
 and ``.pdf`` with a manifest, written atomically. ``vbe rapport --alla`` builds it too,
 through :func:`stadsjobb`.
 
