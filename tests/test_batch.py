@@ -223,3 +223,29 @@ def test_ctrl_c_lamnar_tidigare_utdata(tmp_path):
     assert (gammal / "lagesbild-2021-sodermalm.html").read_text(encoding="utf-8") == "gammal"
     assert sorted(p.name for p in gammal.iterdir()) == ["lagesbild-2021-sodermalm.html"]
     assert not list((ut / "2021").glob(".tmp-*"))
+
+
+def test_gamla_publicerade_filer_som_inte_byggs_langre_tas_bort(tmp_path):
+    """A file the previous build published but this one does not make is removed
+    (listed in the old manifest); files the coordinator put there are kept."""
+    import json
+
+    from vbe_lib.batch import _flytta_pa_plats
+
+    pub, internt, tmp = tmp_path / "pub", tmp_path / "internt", tmp_path / "tmp"
+    pub.mkdir()
+    for n in ("lagesbild-2021-x.pdf", "uppfoljning-2021-x.xlsx", "egen-anteckning.txt"):
+        (pub / n).write_text("gammal", encoding="utf-8")
+    (pub / "manifest.json").write_text(json.dumps({"filer": {"lagesbild-2021-x.pdf": "a",
+                                                             "uppfoljning-2021-x.xlsx": "b",
+                                                             "../utanfor.txt": "c"}}), encoding="utf-8")
+    (tmp_path / "utanfor.txt").write_text("rör inte", encoding="utf-8")
+    (tmp / "publicerat").mkdir(parents=True)
+    (tmp / "internt").mkdir()
+    (tmp / "publicerat" / "lagesbild-2021-x.pdf").write_text("ny", encoding="utf-8")
+    (tmp / "publicerat" / "manifest.json").write_text(json.dumps({"filer": {"lagesbild-2021-x.pdf": "d"}}),
+                                                      encoding="utf-8")
+    _flytta_pa_plats(tmp, pub, internt)
+    assert sorted(p.name for p in pub.iterdir()) == ["egen-anteckning.txt", "lagesbild-2021-x.pdf", "manifest.json"]
+    assert (pub / "lagesbild-2021-x.pdf").read_text(encoding="utf-8") == "ny"
+    assert (tmp_path / "utanfor.txt").is_file()

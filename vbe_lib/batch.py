@@ -504,11 +504,27 @@ def _uppskjut_avbrott():
             raise KeyboardInterrupt
 
 
+def _tidigare_publicerade(publicerat: Path) -> set[str]:
+    """Names of the files the previous build published here (its manifest's list)."""
+    import json
+
+    try:
+        filer = json.loads((publicerat / "manifest.json").read_text(encoding="utf-8")).get("filer", {})
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {n for n in filer if isinstance(n, str) and "/" not in n and "\\" not in n} if isinstance(filer, dict) \
+        else set()
+
+
 def _flytta_pa_plats(tmp: Path, publicerat: Path, internt: Path) -> list[Path]:
-    """Move a complete committee into place, file by file; manifest last."""
+    """Move a complete committee into place, file by file; manifest last. Files the
+    previous build published that this build does not make (e.g. a follow-up that
+    no longer has tables for Excel) are removed, so that no stale report can be
+    attached by mistake; other files in the folder are left alone."""
     publicerat.mkdir(parents=True, exist_ok=True)
     internt.mkdir(parents=True, exist_ok=True)
     flyttade: list[Path] = []
+    tidigare = _tidigare_publicerade(publicerat)
     with _uppskjut_avbrott():
         for f in sorted((tmp / "internt").iterdir()):
             os.replace(f, internt / f.name)
@@ -517,6 +533,9 @@ def _flytta_pa_plats(tmp: Path, publicerat: Path, internt: Path) -> list[Path]:
             mal = publicerat / f.name
             os.replace(f, mal)
             flyttade.append(mal)
+        for namn in sorted(tidigare - {f.name for f in filer}):
+            with contextlib.suppress(OSError):
+                (publicerat / namn).unlink()
         shutil.rmtree(internt / "misslyckad", ignore_errors=True)
     return flyttade
 
