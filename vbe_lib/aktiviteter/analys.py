@@ -515,8 +515,9 @@ def _kalla(u: Uppfoljning) -> str:
 
 
 def avsnitt_inledning(u: Uppfoljning) -> list:
-    ut = [Markdown(f"# Uppföljning av handlingsplan {u.foljs_upp}, redovisad i handlingsplan {u.planar}\n\n"
-                   f"## {u.namn}")]
+    # the committee's name stands in the title block: no heading of its own (it would
+    # be the first entry of the table of contents)
+    ut = [Markdown(f"# Uppföljning av handlingsplan {u.foljs_upp}, redovisad i handlingsplan {u.planar}")]
     if u.saknas:
         ut.append(Markdown(
             f"{u.namn} har ingen aktivitetsfil för handlingsplan {u.foljs_upp}, så det finns ingen uppföljning "
