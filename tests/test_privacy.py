@@ -679,3 +679,30 @@ def test_meddelande_undanhallna_texter():
 def test_skriv_logg_har_prefix(capsys):
     privacy.skriv_logg(["a.csv, rad 2: x"])
     assert capsys.readouterr().err == privacy.LOGGPREFIX + "a.csv, rad 2: x\n"
+
+
+def test_foredra_summor_doljer_summan_inte_en_namnds_siffra():
+    """City summary: a committee's figure is also in its own report, so the cell
+    hidden to protect a small count must be the total, not another committee."""
+    df = pd.DataFrame({"Nämnd": ["A", "B", "C", "Totalt"], "Oros": [1, 5, 7, 13]})
+    vanlig, _ = undertryck_tabell(df, ["Oros"], 3, summarad="Totalt")
+    assert vanlig["Oros"].tolist() == ["färre än 3", DOLD_SEKUNDAR, 7, 13]  # B hidden: readable in B's report
+    vis, noter = undertryck_tabell(df, ["Oros"], 3, summarad="Totalt", foredra_summor=True)
+    assert vis["Oros"].tolist() == ["färre än 3", 5, 7, DOLD_SEKUNDAR]
+    assert noter == [privacy.undertryckningsnot(3), privacy.sekundarnot(1)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 3).flatmap(
+        lambda nc: st.lists(st.lists(st.integers(0, 7), min_size=nc, max_size=nc), min_size=2, max_size=3)),
+    st.sampled_from([3, 4]),
+)
+def test_egenskap_foredra_summor_brute_force(varden, m):
+    """Preferring totals changes which cell is hidden, never whether the hidden
+    cells are safe."""
+    kol = [f"k{j}" for j in range(len(varden[0]))]
+    df = _tabell(varden, kol, [f"r{i}" for i in range(len(varden))])
+    vis, _ = undertryck_tabell(df, kol, m, foredra_summor=True)
+    mojliga = _brute_force_mojliga(vis, kol, "Totalt", len(vis) - 1, m, tak=30)
+    assert all(len(v) >= 2 for v in mojliga.values()), (varden, vis, mojliga)

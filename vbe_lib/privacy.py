@@ -62,6 +62,8 @@ chosen among the visible cells on the lines through it, preferring
 
 a. a non-zero inner cell, then a total, and zeros last (for the integer test zeros
    are never chosen: a hidden zero beside a hidden 1 does not widen anything);
+   totals first with ``foredra_summor`` (the city summary, whose inner cells are the
+   committees' own published figures);
 b. the cell on most of those lines (one cell closing a row and a column at once);
 c. the smallest value ("the next-smallest cell"), then table order.
 
@@ -433,6 +435,7 @@ def undertryck_tabell(
     summarad: bool | str = False,
     *,
     formatera: bool = False,
+    foredra_summor: bool = False,
 ) -> tuple[pd.DataFrame, list[str]]:
     """A display copy of a count table with primary and secondary suppression.
 
@@ -444,6 +447,11 @@ def undertryck_tabell(
     that those cannot be recomputed from the totals become "x" (rule: module
     docstring). Other cells keep their values (pass each through ``fmt.cell``), or
     are formatted with ``fmt.cell`` when ``formatera=True``.
+
+    ``foredra_summor``: hide totals before inner cells when a secondary cell is
+    needed. For a table whose inner cells are published elsewhere too (the city
+    summary's row per committee is the committee's own figure, shown in its report),
+    hiding an inner cell protects nothing: the reader finds it in the other report.
 
     Returns ``(visning, noter)``; ``noter`` are Swedish sentences for under the
     table, empty when nothing was hidden. ``visning.attrs["undertryckta"]`` holds the
@@ -588,7 +596,9 @@ def undertryck_tabell(
             if noll and lokal:
                 continue  # a hidden zero next to "färre än N" cells does not help
             # 0 non-zero inner cell, 1 non-zero total, 2 zero total, 3 zero inner cell
-            niva = (3 if not ar_totalcell[i, j] else 2) if noll else int(ar_totalcell[i, j])
+            # (inner and total swapped with foredra_summor)
+            total = bool(ar_totalcell[i, j]) != foredra_summor
+            niva = (3 if not total else 2) if noll else int(total)
             kandidater.append((niva, -int(traffar[k]), varden[i, j], i, j))
         if kandidater:
             _, _, _, i, j = min(kandidater)

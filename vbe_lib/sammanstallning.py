@@ -600,7 +600,10 @@ class Sammanstallning:
         tab = pd.DataFrame({"Nämnd": d["namn"], "Orosanmälningar": d["oros"].astype("object"),
                             "Ärenden": d["arenden"].astype("object")})
         tab.loc[len(tab)] = ["Totalt", _summa(list(d["oros"])), _summa(list(d["arenden"]))]
-        visning, noter = privacy.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m, summarad="Totalt")
+        # each committee's row is the figure its own report shows: a secondary cell must
+        # be a total, never a committee's figure (it can be read in that report)
+        visning, noter = privacy.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m, summarad="Totalt",
+                                                   foredra_summor=True)
         if len(set(int(x) for x in d["minsta_antal"])) > 1:
             noter = noter + [f"Nämnderna har olika gränser för små tal; sammanställningen använder den strängaste "
                              f"({fmt.tal(m)})."]
