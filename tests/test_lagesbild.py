@@ -91,6 +91,18 @@ def test_sodermalm_2021_privacy_of_small_counts(sodermalm):
     assert "för att skydda enskilda personers integritet" in sodermalm
 
 
+def test_merged_district_hides_sums_that_give_a_small_count_away(konf, ds):
+    """Norra innerstaden 2024: Norrmalm and Östermalm published their own counts in
+    their own reports; a sum where one of them was small is not shown ("x")."""
+    t = _text(Lagesbild.fran(konf, ds, "norra_innerstaden", 2024).avsnitt_orosanmalningar())
+    # example data: 2019 concern reports 3 + 1 (sum 4), 2020 cases 4 + 0, 2022 cases 2 + 1 (sum 3)
+    assert _tabellrad(t, "2019", "x", "färre än 3")
+    assert _tabellrad(t, "2020", "färre än 3", "4")  # 0 is no small count: the sum is shown
+    assert _tabellrad(t, "2022", "x", "x")
+    assert "summan för Norrmalm och Östermalm visas inte när någon av dem hade färre än 3" in t
+    assert not _tabellrad(t, "2019", "4")
+
+
 def test_sodermalm_2021_years_are_explicit(sodermalm):
     assert "Enkäten besvarades under 2021" in sodermalm
     assert "gäller kalenderåret 2020" in sodermalm

@@ -68,6 +68,9 @@ def test_sammankomster_oros():
         "Under 2020 kom det in färre än 3 orosanmälningar om barn och unga kopplade till våldsbejakande extremism. "
         "Socialtjänsten hade 1 ärende med sådan koppling.")
     assert t.oros_mening(None, None, 2020) == "Uppgift om orosanmälningar för 2020 saknas."
+    assert t.oros_mening("x", "x", 2020) == (
+        "Antalet orosanmälningar under 2020 redovisas inte, för att skydda enskilda personer. "
+        "Antalet ärenden hos socialtjänsten redovisas inte, för att skydda enskilda personer.")
 
 
 def test_blanketter_ia_klotter():

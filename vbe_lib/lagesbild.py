@@ -114,6 +114,26 @@ class Lagesbild:
                 f"{fmt.ar_intervall(min(ar_fore), max(ar_fore)) if len(ar_fore) > 1 else ar_fore[0]} "
                 f"är summan för {namn}.")
 
+    def _dolda_summor(self, typ: str) -> set[int]:
+        """Years whose concern-report (or case) figure of a merged committee is the sum
+        of several predecessors and at least one of them had a small count: the sum is
+        not shown, since with the predecessors' own published reports it would give
+        that small count away. (A small sum is suppressed as usual.)"""
+        if len(self.linje) == 1:
+            return set()
+        d = self.ds.orosanmalningar
+        d = d[(d["typ"] == typ) & d["namnd"].isin(self.linje)]
+        if d.empty:
+            return set()
+        per = d.groupby(["ar", "namnd"], observed=True)["antal"].sum(min_count=1)
+        ut: set[int] = set()
+        for ar, grupp in per.groupby(level=0):
+            varden = [v for v in grupp if not fmt.ar_saknas(v)]
+            if len(varden) > 1 and any(_liten(v, self.minsta_antal) for v in varden) \
+                    and not _liten(sum(varden), self.minsta_antal):
+                ut.add(int(ar))
+        return ut
+
     def _serie_tabell(self, serie: pd.DataFrame, rubrik: str, kalla: str, noter: list[str]) -> Tabell:
         df = pd.DataFrame({
             "År": serie["ar"].astype(int),
@@ -266,13 +286,29 @@ class Lagesbild:
 
         o, a = senaste(oros), senaste(arenden)
         m = self.minsta_antal
+        dolda = {"Orosanmälningar": self._dolda_summor("orosanmalan"), "Ärenden": self._dolda_summor("arende")}
         o_txt = privacy.skydda_antal(o, m) if _liten(o, m) else o
         a_txt = privacy.skydda_antal(a, m) if _liten(a, m) else a
+        if self.dataar in dolda["Orosanmälningar"]:
+            o_txt = privacy.DOLD_SEKUNDAR
+        if self.dataar in dolda["Ärenden"]:
+            a_txt = privacy.DOLD_SEKUNDAR
         delar.append(_md(text.oros_mening(o_txt, a_txt, self.dataar)))
         tab = pd.DataFrame({"År": oros["ar"].astype(int), "Orosanmälningar": oros["antal"].astype("object"),
                             "Ärenden": arenden.set_index("ar")["antal"].reindex(oros["ar"]).astype("object").values})
         tab = tab[tab["År"] >= self.dataar - 4]
         visning, noter = privacy.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m)
+        antal_dolda = 0
+        for kol, ar in dolda.items():
+            for i, (arv, v) in enumerate(zip(tab["År"], tab[kol])):
+                if int(arv) in ar and not _liten(v, m):
+                    visning.iat[i, visning.columns.get_loc(kol)] = privacy.DOLD_SEKUNDAR
+                    antal_dolda += 1
+        if antal_dolda:
+            fore = text.uppraknad([self.konf.namnd(s).kortnamn for s in self.linje[1:]])
+            noter = [*noter, f"x: summan för {fore} visas inte när någon av dem hade färre än {fmt.tal(m)}; "
+                             "den nämndens eget antal skulle annars gå att räkna fram ur de tidigare "
+                             "nämndernas rapporter."]
         period = fmt.ar_intervall(int(tab["År"].min()), int(tab["År"].max())) if len(tab) else str(self.dataar)
         delar.append(Tabell(visning, f"Orosanmälningar om barn och unga kopplade till våldsbejakande extremism och "
                                      f"ärenden hos socialtjänsten, {self.n.kortnamn} {period}.",

@@ -182,12 +182,19 @@ def sammankomster_mening(tillstand: Any, utan_tillstand: Any, ar: int, plats: st
     return _meningar(forsta, andra)
 
 
+#: A value hidden by secondary suppression (``privacy.DOLD_SEKUNDAR``): the sentence
+#: says that the figure is not shown.
+DOLT = "x"
+
+
 def oros_mening(orosanmalningar: Any, arenden: Any, ar: int) -> str:
     """Concern reports and open cases: "Under 2020 kom det inte in några orosanmälningar om
     barn och unga kopplade till våldsbejakande extremism. Socialtjänsten hade 2 ärenden
     med sådan koppling." Text values (a suppressed "färre än 3") are used as given."""
     if _saknas(orosanmalningar):
         forsta = f"Uppgift om orosanmälningar för {ar} saknas."
+    elif orosanmalningar == DOLT:
+        forsta = f"Antalet orosanmälningar under {ar} redovisas inte, för att skydda enskilda personer."
     elif orosanmalningar == 0:
         forsta = (f"Under {ar} kom det inte in några orosanmälningar om barn och unga kopplade till "
                   "våldsbejakande extremism.")
@@ -197,6 +204,8 @@ def oros_mening(orosanmalningar: Any, arenden: Any, ar: int) -> str:
                   "våldsbejakande extremism.")
     if _saknas(arenden):
         andra = None
+    elif arenden == DOLT:
+        andra = "Antalet ärenden hos socialtjänsten redovisas inte, för att skydda enskilda personer."
     elif arenden == 0:
         andra = "Socialtjänsten hade inga ärenden med sådan koppling."
     else:
