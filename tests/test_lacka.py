@@ -146,7 +146,8 @@ def bygge(tmp_path_factory):
         capture_output=True, text=True, cwd=tmp, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return {"utdata": utdata, "antal": antal, "logg": proc.stdout + proc.stderr, "radnummer": radnummer}
+    return {"utdata": utdata, "antal": antal, "logg": proc.stdout + proc.stderr, "radnummer": radnummer,
+            "data": data, "parametrar": parametrar, "kommando": kommando}
 
 
 @pytest.mark.slow
@@ -227,3 +228,21 @@ def test_polistext_och_aktiviteter_sager_vad_som_undanhallits(bygge):
     assert "[text undanhållen]" in uppf
     assert "1 uppgift i aktivitetsfilerna har undanhållits" in uppf
     assert "[text undanhållen]" in _texter(ut / f"uppfoljning-{PLANAR}-{NAMND}.xlsx")
+
+
+@pytest.mark.slow
+def test_validera_varnar_for_personuppgifter_utan_att_visa_dem(bygge):
+    """``vbe validera`` lists the answers and paragraphs that the reports will withhold
+    (file, row, column, kind of hit) before anything is built; exit code 0 (warnings)."""
+    proc = subprocess.run([*bygge["kommando"], "validera", "--ar", str(PLANAR), "--data", str(bygge["data"]),
+                           "--parametrar", str(bygge["parametrar"])], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    ut = " ".join(proc.stdout.split())
+    nr = bygge["radnummer"]
+    for rad in nr["svar"]:
+        assert f'enkat/{PLANAR}/svar.csv, rad {rad}, kolumn "{FRAGA}": svaret kan innehålla personuppgifter' in ut
+    assert (f"polis/{PLANAR}/{NAMND}.md, rad {nr['polis']}: stycket kan innehålla personuppgifter "
+            "(telefonnummer, e-postadress)") in ut
+    lagre = ut.casefold()
+    for hemligt in HEMLIGT:
+        assert hemligt.casefold() not in lagre, hemligt

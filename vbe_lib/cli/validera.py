@@ -39,7 +39,7 @@ def _kor(ar: int | None, data: Path, parametrar: Path) -> int:
         if not data.is_dir():
             _skriv(f"{data}: datamappen finns inte – ange den med --data.", "red" if farg else None)
             return 1
-        problem = validera(data, konf, ar)
+        problem = validera(data, konf, ar, personuppgifter=True)
         for p in problem:
             _skriv(str(p), ("red" if p.ar_fel else "yellow") if farg else None)
         antal = len(_hasha_filer(data))

@@ -6,11 +6,14 @@ from pathlib import Path
 from vbe_lib.validation.problem import Problem, sortera
 
 
-def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None) -> list[Problem]:
+def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None,
+             personuppgifter: bool = False) -> list[Problem]:
     """Validate the whole data folder; with ``planar`` also what plan year ``planar``
     requires (the survey of that year). Never raises on bad data.
 
     ``ds``: an already loaded :class:`vbe_lib.data.Dataset` of ``data_dir`` (saves a reload).
+    ``personuppgifter``: also warn about free text that will be withheld from the
+    reports because it could hold personal data (:func:`personuppgifter`).
     """
     from vbe_lib.data import hitta_kallfil, las_data
 
@@ -40,7 +43,55 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
                 problem = [p for p in problem if p.fil != etikett]
                 problem.append(Problem(etikett, forvantat=f"filen saknas men krävs för planår {planar} "
                                        f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
+    if personuppgifter:
+        problem += granska_personuppgifter(ds, konf, data_dir, planar)
     return sortera(problem)
+
+
+def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
+    """Warnings (file, row, column, kind of hit; never the content) for the survey's
+    free-text answers and the police's texts that the reports will withhold (the
+    screening of :mod:`vbe_lib.privacy`, with each committee's protected names).
+    With ``planar``, only that year's survey and police texts."""
+    import re
+
+    import pandas as pd
+
+    from vbe_lib import privacy
+
+    ut: list[Problem] = []
+    s = ds.enkat_svar
+    s = s[s["matt"].astype("string").str.startswith("fritext", na=False)]
+    if planar is not None:
+        s = s[s["ar"] == planar]
+    kolumner = {(int(a), str(f)): str(k) for a, f, k in zip(ds.enkat_fragor["ar"], ds.enkat_fragor["fraga_id"],
+                                                            ds.enkat_fragor["kolumn"])}
+    for slug, grupp in s.groupby("namnd", sort=True):
+        namn = konf.integritet(slug).skyddade_namn if slug in konf.namnder else []
+        g = privacy.granska_fritext(grupp["text"].reset_index(drop=True), namn)
+        for pos, (_, skal) in zip(g.positioner, g.traffar):
+            r = grupp.iloc[pos]
+            rad = None if pd.isna(r["rad"]) else int(r["rad"])
+            ut.append(Problem(str(r["fil"]), rad=rad, kolumn=kolumner.get((int(r["ar"]), str(r["fraga_id"]))),
+                              allvarlighet="varning", namnd=slug,
+                              forvantat=f"svaret kan innehålla personuppgifter ({skal}) och visas inte i rapporten"))
+    polis = Path(data_dir) / "polis"
+    ar = [planar] if planar is not None else sorted(int(p.name) for p in polis.glob("*") if re.fullmatch(r"\d{4}", p.name))
+    for a in ar:
+        for fil in sorted((polis / str(a)).glob("*.md")):
+            if fil.stem not in konf.namnder:
+                continue
+            text = ds.polistext(fil.stem, a)
+            if not text:
+                continue
+            _, _, logg = privacy.granska_stycken(text, konf.integritet(fil.stem).skyddade_namn, f"polis/{a}/{fil.name}")
+            for rad in logg:
+                m = re.match(r"(.*?), rad (\d+): stycke undanhållet \((.*)\)$", rad)
+                if m:
+                    ut.append(Problem(m.group(1), rad=int(m.group(2)), allvarlighet="varning", namnd=fil.stem,
+                                      forvantat=f"stycket kan innehålla personuppgifter ({m.group(3)}) och visas "
+                                                "inte i rapporten"))
+    return ut
 
 
 def sammanfattning(problem: list[Problem], antal_filer: int) -> str:
