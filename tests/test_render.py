@@ -126,16 +126,17 @@ def test_varningar_rapporteras():
 
 
 def test_integritetsrader_gar_till_loggen_inte_till_rapporten():
-    from vbe_lib.privacy import LOGGPREFIX
-    from vbe_lib.render.html import INTEGRITETSVARNING
+    from vbe_lib.integritetslogg import LOGGPREFIX, VARNINGSPREFIX, undanhallna_rader
 
     nb = _nb(_cell(_visning({"text/html": "<p>ok</p>"}),
                    new_output("stream", name="stderr",
                               text=f"{LOGGPREFIX}enkat/2021/svar.csv, rad 7: fritextsvar undanhållet (namn)\n")))
     varningar: list[str] = []
     html = render_html(nb, varningar=varningar, **ARGS)
-    assert varningar == [INTEGRITETSVARNING + "enkat/2021/svar.csv, rad 7: fritextsvar undanhållet (namn)"]
+    assert varningar == [VARNINGSPREFIX + "enkat/2021/svar.csv, rad 7: fritextsvar undanhållet (namn)"]
     assert "svar.csv" not in html
+    assert undanhallna_rader([f"lagesbild: {v}" for v in varningar] + ["lagesbild: annat"]) == [
+        "enkat/2021/svar.csv, rad 7: fritextsvar undanhållet (namn)"]
 
 
 def test_bara_text_plain_stoppar_bygget():

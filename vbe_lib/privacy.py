@@ -120,6 +120,7 @@ import numpy as np
 import pandas as pd
 
 from vbe_lib import fmt
+from vbe_lib.integritetslogg import LOGGPREFIX, skriv_logg  # noqa: F401 - part of this module's API
 
 __all__ = [
     "Undertryckning", "DOLD_SEKUNDAR", "UNDANHALLET",
@@ -851,18 +852,6 @@ def logg_kallor(granskning: Granskning, kallor: Sequence[tuple[str, int]], vad: 
     return ut
 
 
-#: Prefix of the lines a report prints (to stderr) about withheld texts; the
-#: renderer moves them from the executed notebook into the build log.
-LOGGPREFIX = "vbe-integritet: "
-
-
-def skriv_logg(rader: Iterable[str]) -> None:
-    """Print build-log lines about withheld texts to stderr (never shown in a report:
-    the renderer hands them to the build log and the terminal)."""
-    import sys
-
-    for r in rader:
-        print(LOGGPREFIX + r, file=sys.stderr)
 
 
 def granska_stycken(text: str, skyddade_namn: Iterable[str] | None = None,

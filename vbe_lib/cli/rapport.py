@@ -429,23 +429,12 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
     konsol.print(sammanfattningsrad(resultat, sekunder))
 
 
-def undanhallna_rader(varningar: list[str]) -> list[str]:
-    """The build's lines about withheld texts (file, row, column and kind of hit,
-    never the content), from a result's warnings ("<typ>: personuppgifter: …")."""
-    from vbe_lib.render.html import INTEGRITETSVARNING
-
-    ut = []
-    for v in varningar:
-        _, _, rest = v.partition(": ")
-        if rest.startswith(INTEGRITETSVARNING):
-            ut.append(rest[len(INTEGRITETSVARNING):])
-    return list(dict.fromkeys(ut))
-
-
 def _undanhallna(resultat, konf, konsol) -> None:
     """Tell the coordinator which texts were withheld, so that they can be reviewed
     in the source files (the report itself only says how many)."""
     from rich.markup import escape
+
+    from vbe_lib.integritetslogg import undanhallna_rader
 
     for r in sorted(resultat, key=lambda r: (r.planar, r.slug)):
         rader = undanhallna_rader(getattr(r, "varningar", []) or [])

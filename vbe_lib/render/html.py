@@ -33,7 +33,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
-from vbe_lib.privacy import LOGGPREFIX
+from vbe_lib.integritetslogg import LOGGPREFIX, VARNINGSPREFIX
 
 MALLKATALOG = Path(__file__).parent / "templates"
 MALLNAMN = "vbe"
@@ -45,8 +45,6 @@ RAPPORT_TAGG = "rapport"
 
 BILD_TYPER = ("image/png", "image/jpeg", "image/svg+xml")
 SAKNAD_ALT = "Diagram utan textalternativ"
-#: Start of a warning about a withheld text (file and row, never the content).
-INTEGRITETSVARNING = "personuppgifter: "
 
 
 class RenderFel(Exception):
@@ -224,7 +222,7 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
                     ovrigt = False
                     for rad in _text(output.get("text", "")).splitlines():
                         if rad.startswith(LOGGPREFIX):
-                            varningar.append(INTEGRITETSVARNING + rad[len(LOGGPREFIX):])
+                            varningar.append(VARNINGSPREFIX + rad[len(LOGGPREFIX):])
                         elif rad.strip():
                             ovrigt = True
                     if ovrigt:
