@@ -206,9 +206,9 @@ def test_loggen_namnger_fil_och_rad(bygge):
     logg = " ".join(bygge["logg"].split())
     nr = bygge["radnummer"]
     for rad in nr["svar"]:
-        assert f"enkat/{PLANAR}/svar.csv, rad {rad}, kolumn {FRAGA}: fritextsvar undanhållet" in logg, rad
+        assert f'enkat/{PLANAR}/svar.csv, rad {rad}, kolumn "{FRAGA}": fritextsvar undanhållet' in logg, rad
     assert f"polis/{PLANAR}/{NAMND}.md, rad {nr['polis']}: stycke undanhållet (telefonnummer, e-postadress)" in logg
-    assert (f"aktiviteter/{PLANAR - 1}/{NAMND}.xlsx, rad {nr['aktivitet']}, kolumn Kommentar: text undanhållen "
+    assert (f'aktiviteter/{PLANAR - 1}/{NAMND}.xlsx, rad {nr["aktivitet"]}, kolumn "Kommentar": text undanhållen '
             "(personnummer, namn)") in logg
     assert "Granska i källfilerna" in logg
     internt = bygge["utdata"] / str(PLANAR) / "_internt" / NAMND

@@ -655,15 +655,15 @@ def test_granska_kolumner_cell_for_cell():
     assert ut["grupp"].tolist() == ["Anna", "B"]  # not screened
     assert list(ut.index) == [10, 11] and df.loc[11, "aktivitet"] == "Möte med Anna"  # a copy
     assert n == 2
-    assert logg == ["a.xlsx, rad 3, kolumn Aktivitet: text undanhållen (namn)",
-                    "a.xlsx, rad 2, kolumn kommentar: text undanhållen (telefonnummer)"]
+    assert logg == ['a.xlsx, rad 3, kolumn "Aktivitet": text undanhållen (namn)',
+                    'a.xlsx, rad 2, kolumn "kommentar": text undanhållen (telefonnummer)']
 
 
 def test_logg_kallor_flera_filer_och_okand_rad():
     g = granska_fritext(["ok", "anna@x.se", "070-123 45 67"], [])
     assert privacy.logg_kallor(g, [("a.csv", 2), ("a.csv", 5), ("b.csv", 0)], kolumn="Övrigt") == [
-        "a.csv, rad 5, kolumn Övrigt: fritextsvar undanhållet (e-postadress)",
-        "b.csv, kolumn Övrigt: fritextsvar undanhållet (telefonnummer)",
+        'a.csv, rad 5, kolumn "Övrigt": fritextsvar undanhållet (e-postadress)',
+        'b.csv, kolumn "Övrigt": fritextsvar undanhållet (telefonnummer)',
     ]
     with pytest.raises(ValueError):
         privacy.logg_kallor(g, [("a.csv", 2)])

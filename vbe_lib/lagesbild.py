@@ -540,7 +540,7 @@ class Lagesbild:
             g = privacy.granska_fritext(f.svar, self.skyddade_namn)
             undanhallna += g.antal_undanhallna
             kallor = f.kallor if len(f.kallor) == len(f.svar) else [("", 0)] * len(f.svar)
-            privacy.skriv_logg(privacy.logg_kallor(g, kallor, kolumn=f.fragetext))
+            privacy.skriv_logg(privacy.logg_kallor(g, kallor, kolumn=f.kolumn or f.fragetext))
             stycken.append(f"**{f.fragetext}**")
             stycken.append("\n".join(f"- {_escape_md(t)}" for t in g.texter))
         if undanhallna:

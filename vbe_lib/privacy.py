@@ -847,7 +847,7 @@ def logg_kallor(granskning: Granskning, kallor: Sequence[tuple[str, int]], vad: 
     for pos, (_, skal) in zip(granskning.positioner, granskning.traffar):
         fil, rad = kallor[pos]
         plats = ", ".join(x for x in [fil or "okänd fil", f"rad {rad}" if rad else "",
-                                      f"kolumn {kolumn}" if kolumn else ""] if x)
+                                      f'kolumn "{kolumn}"' if kolumn else ""] if x)
         ut.append(f"{plats}: {vad} ({skal})")
     return ut
 

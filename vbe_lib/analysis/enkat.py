@@ -530,6 +530,8 @@ class FritextFraga:
     #: where each answer stands: (file, row as the coordinator sees it), parallel to
     #: ``svar``; ("", 0) where the frame does not say (hand-built tables)
     kallor: list[tuple[str, int]] = field(default_factory=list)
+    #: the column header of the answers in the survey file (the catalogue's Kolumn)
+    kolumn: str = ""
 
 
 def fritext(svar: pd.DataFrame, fragor: pd.DataFrame, ar: int | None = None,
@@ -565,5 +567,6 @@ def fritext(svar: pd.DataFrame, fragor: pd.DataFrame, ar: int | None = None,
             fragetext=str(k["fragetext"].iloc[0]) if len(k) else str(fid),
             svar=texter,
             kallor=kallor,
+            kolumn=str(k["kolumn"].iloc[0]) if len(k) and "kolumn" in k.columns else "",
         ))
     return ut
