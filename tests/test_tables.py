@@ -53,3 +53,12 @@ def test_to_dataframe_and_repr():
     assert f["Andel"].tolist() == [f"50{NB}%", "\u2013", ".."]
     assert repr(t) == "Tabell('Antal svar per skolform 2018–2019')"
     assert not hasattr(t, "_repr_png_")
+
+
+def test_kolumn_med_bara_undertryckta_varden_ar_hogerstalld():
+    """A count column whose cells are all hidden or symbols ("x", "färre än 3", "–")
+    is still a count column (right-aligned like the others); free text is not."""
+    df = pd.DataFrame({"År": [2019, 2020, 2021], "Oros": ["x", "färre än 3", "–"], "Text": ["x", "ja", "nej"]})
+    h = Tabell(df, "Rubrik", "Källa", ar=["År"])._repr_html_()
+    assert '<th scope="col" class="tal">Oros</th>' in h and '<td class="tal">färre än 3</td>' in h
+    assert '<th scope="col">Text</th>' in h

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,10 @@ __all__ = ["Tabell"]
 
 def _ar_tal(v: Any) -> bool:
     return isinstance(v, (numbers.Number, Decimal)) and not isinstance(v, bool)
+
+
+#: Cell texts that stand for a count: "x" (hidden), "färre än N", "–" (zero), ".." (missing).
+_TALSYMBOL = re.compile(r"^(?:x|färre än \d+|–|\.\.)$")
 
 
 class Tabell:
@@ -89,9 +94,13 @@ class Tabell:
         s = self.df[kol]
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
             return True
-        # mixed columns: numbers plus text such as a suppressed "färre än 3"
+        # mixed columns: numbers plus text such as a suppressed "färre än 3"; a column
+        # holding only suppression symbols and table symbols is a count column too
         vals = [v for v in s if not fmt.ar_saknas(v) and not isinstance(v, str)]
-        return bool(vals) and all(_ar_tal(v) for v in vals)
+        if vals:
+            return all(_ar_tal(v) for v in vals)
+        texter = [v for v in s if isinstance(v, str)]
+        return bool(texter) and all(_TALSYMBOL.match(v.strip()) for v in texter)
 
     # ------------------------------------------------------------ output
     def html(self) -> str:
