@@ -706,3 +706,50 @@ def test_egenskap_foredra_summor_brute_force(varden, m):
     vis, _ = undertryck_tabell(df, kol, m, foredra_summor=True)
     mojliga = _brute_force_mojliga(vis, kol, "Totalt", len(vis) - 1, m, tak=30)
     assert all(len(v) >= 2 for v in mojliga.values()), (varden, vis, mojliga)
+
+
+# ====================================================================== rows that describe persons
+def test_primara_rader_bara_personraden_doljs():
+    """Only the row of events that describe a person is protected; the other rows'
+    small counts stay, but secondary suppression may use them."""
+    df = pd.DataFrame({"Slag": ["Hot", "Person", "Våld"], "H": [2, 1, 5], "V": [1, 4, 0]})
+    df["Totalt"] = df[["H", "V"]].sum(axis=1)
+    vis, noter = undertryck_tabell(df, ["H", "V", "Totalt"], 3, primara_rader=[1])
+    assert vis.loc[0, "H"] == 2 and vis.loc[0, "V"] == 1  # not a person row: shown
+    assert vis.loc[1, "H"] == "färre än 3"
+    assert vis.loc[1, "V"] == DOLD_SEKUNDAR and vis.loc[1, "Totalt"] == 5  # the row total would reveal it
+    assert vis.loc[2].tolist() == ["Våld", 5, 0, 5]
+    assert noter == [privacy.undertryckningsnot(3), privacy.sekundarnot(1)]
+    assert privacy.ar_dold_cell(vis.loc[1, "H"]) and privacy.ar_dold_cell(vis.loc[1, "V"])
+    assert not privacy.ar_dold_cell(vis.loc[0, "H"]) and not privacy.ar_dold_cell("ja")
+
+
+def test_dolda_fran_start_skyddas_ocksa():
+    """A cell hidden elsewhere stays hidden and the totals cannot give it away."""
+    df = _tabell([[5, 6], [7, 4]], ["a", "b"], ["A", "B"])
+    vis, noter = undertryck_tabell(df, ["a", "b"], 3, dolda_fran_start=[(0, "a")])
+    assert vis.loc[0, "a"] == DOLD_SEKUNDAR
+    mojliga = _brute_force_mojliga(vis, ["a", "b"], "Totalt", 2, 3, tak=30)
+    assert mojliga and all(len(v) >= 2 for v in mojliga.values())
+    assert noter and "färre än" not in " ".join(noter)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 3).flatmap(
+        lambda nc: st.lists(st.lists(st.integers(0, 6), min_size=nc, max_size=nc), min_size=2, max_size=3)),
+    st.sets(st.integers(0, 2), max_size=2),
+)
+def test_egenskap_primara_rader_brute_force(varden, rader):
+    """With only some rows protected, every hidden cell still has at least two
+    possible values, and small counts of the protected rows are never shown."""
+    kol = [f"k{j}" for j in range(len(varden[0]))]
+    df = _tabell(varden, kol, [f"r{i}" for i in range(len(varden))])
+    rader = sorted(r for r in rader if r < len(varden))
+    vis, _ = undertryck_tabell(df, kol, 3, primara_rader=rader)
+    mojliga = _brute_force_mojliga(vis, kol, "Totalt", len(vis) - 1, 3, tak=30)
+    assert all(len(v) >= 2 for v in mojliga.values()), (varden, rader, vis, mojliga)
+    for i in rader:
+        for c in kol + ["Totalt"]:
+            if 1 <= df.loc[i, c] < 3:
+                assert vis.loc[i, c] in ("färre än 3", DOLD_SEKUNDAR)

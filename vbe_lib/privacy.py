@@ -125,7 +125,7 @@ from vbe_lib.integritetslogg import LOGGPREFIX, skriv_logg  # noqa: F401 - part 
 __all__ = [
     "Undertryckning", "DOLD_SEKUNDAR", "UNDANHALLET",
     "skydda_antal", "skydda_i_mening", "undertryck_tabell", "undertryck_kolumn",
-    "undertryckningsnot", "sekundarnot", "har_undertryckta", "skyddad_serie_for_diagram",
+    "undertryckningsnot", "sekundarnot", "har_undertryckta", "ar_dold_cell", "skyddad_serie_for_diagram",
     "Granskning", "granska_fritext", "meddelande_undanhallna", "logg_rader", "luhn_giltig",
     "logg_kallor", "LOGGPREFIX", "skriv_logg", "granska_stycken", "granska_kolumner",
     "meddelande_undanhallna_texter", "UNDANHALLET_STYCKE", "UNDANHALLEN_TEXT",
@@ -268,6 +268,11 @@ def undertryck_kolumn(series: pd.Series, minsta_antal: Any) -> pd.Series:
     ut.attrs = dict(series.attrs)
     ut.attrs["undertryckta"] = int(mask.sum())
     return ut
+
+
+def ar_dold_cell(v: Any) -> bool:
+    """True for a display cell that hides its count ("färre än N" or "x")."""
+    return isinstance(v, str) and (v == DOLD_SEKUNDAR or bool(_FARRE_RE.match(v)))
 
 
 def har_undertryckta(df: pd.DataFrame | pd.Series) -> bool:
@@ -437,6 +442,8 @@ def undertryck_tabell(
     *,
     formatera: bool = False,
     foredra_summor: bool = False,
+    primara_rader: Sequence[int] | None = None,
+    dolda_fran_start: Iterable[tuple[int, Any]] = (),
 ) -> tuple[pd.DataFrame, list[str]]:
     """A display copy of a count table with primary and secondary suppression.
 
@@ -454,6 +461,12 @@ def undertryck_tabell(
     summary's row per committee is the committee's own figure, shown in its report),
     hiding an inner cell protects nothing: the reader finds it in the other report.
 
+    ``primara_rader`` (row positions, 0-based) limits the small counts that are hidden
+    to those rows (e.g. the row of events that describe a person in a table of all
+    kinds of event); secondary suppression still looks at the whole table.
+    ``dolda_fran_start``: cells (row position, column name) already hidden elsewhere,
+    shown as "x" here too and treated as unknown.
+
     Returns ``(visning, noter)``; ``noter`` are Swedish sentences for under the
     table, empty when nothing was hidden. ``visning.attrs["undertryckta"]`` holds the
     number of hidden cells.
@@ -468,7 +481,7 @@ def undertryck_tabell(
     total_kol = [j for j, c in enumerate(skyddade) if c in totalkol]
     for c in skyddade:
         ut[c] = ut[c].astype(object)
-    if m <= 1 or not skyddade or df.empty:
+    if m <= 1 or not skyddade or df.empty:  # (no suppression: dolda_fran_start is ignored too)
         if formatera:
             for c in skyddade:
                 ut[c] = ut[c].map(fmt.cell)
@@ -482,9 +495,10 @@ def undertryck_tabell(
             dtype="float64", na_value=np.nan)
     saknas = np.isnan(varden)
     primar = np.zeros((nr, nc), dtype=bool)
+    radurval = set(range(nr)) if primara_rader is None else {int(i) for i in primara_rader}
     for i in range(nr):
         for j in range(nc):
-            primar[i, j] = (not saknas[i, j]) and _ar_dold(varden[i, j], m)
+            primar[i, j] = i in radurval and (not saknas[i, j]) and _ar_dold(varden[i, j], m)
 
     trader = _totalrader(df, skyddade, summarad)
     inre_rader = [i for i in range(nr) if i not in trader]
@@ -515,6 +529,9 @@ def undertryck_tabell(
 
     dolda_mask = primar.copy()
     sekundar = np.zeros((nr, nc), dtype=bool)
+    for i, c in dolda_fran_start:
+        if c in skyddade and not primar[int(i), skyddade.index(c)] and not saknas[int(i), skyddade.index(c)]:
+            dolda_mask[int(i), skyddade.index(c)] = sekundar[int(i), skyddade.index(c)] = True
     ar_totalcell = np.zeros((nr, nc), dtype=bool)
     for i in trader:
         ar_totalcell[i, :] = True
@@ -624,7 +641,7 @@ def undertryck_tabell(
 
     # Last resort, reached by no table the tests know: if a hidden cell can still be
     # worked out, every non-zero count of the table is shown as "x".
-    if primar.any():
+    if dolda_mask.any():
         dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
         if _determinerade(ekv, dolda) or (m >= 3 and heltal_bestamda()):
             for i in range(nr):
