@@ -139,3 +139,13 @@ def test_unknown_predecessor_and_duplicate_alias(tmp_path):
 def test_missing_kommun_file(tmp_path):
     with pytest.raises(KonfigurationsFel, match="kommun.yml: filen saknas"):
         Konfiguration.las(tmp_path)
+
+
+def test_personhandelser_installning():
+    from vbe_lib.config import Integritet
+
+    assert Integritet().personhandelser == ["asikter"]
+    assert Integritet(personhandelser=["Person som uttryckt våldsbejakande åsikter", "våld"]).personhandelser == \
+        ["asikter", "vald"]
+    with pytest.raises(ValueError, match="okänd händelsetyp"):
+        Integritet(personhandelser=["grannar"])

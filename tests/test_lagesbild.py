@@ -103,6 +103,44 @@ def test_merged_district_hides_sums_that_give_a_small_count_away(konf, ds):
     assert not _tabellrad(t, "2019", "4")
 
 
+def test_sodermalm_2021_events_that_describe_a_person(konf, ds, sodermalm):
+    """Example data: internal units observed 1 + 1 persons expressing violent views
+    (right- and left-wing), external partners 1 (islamist). Those small counts are
+    hidden with the cells and totals that would give them away, and no sentence of
+    the report gives a hidden total back."""
+    lb = Lagesbild.fran(konf, ds, "sodermalm", 2021)
+    intern, extern = lb.handelsetabell("intern"), lb.handelsetabell("extern")
+    person = "Person som uttryckt våldsbejakande åsikter"
+    for ht in (intern, extern):
+        rad = ht.visning[ht.visning["Slag av händelse"] == person].iloc[0]
+        assert all(v in (0, "x", "färre än 3") for v in rad.iloc[1:]), rad.tolist()
+        assert ht.visning["Slag av händelse"].iloc[-1] == "Totalt"
+    assert _tabellrad(sodermalm, "Hot och kränkningar", "x", "–", "x", "–", "3")
+    assert intern.dolda_miljoer == {"hoger", "islamistisk"} and not intern.dold_total
+    assert extern.dold_total and extern.dolda_miljoer == {"islamistisk"}
+    # the sentences: the internal total (7, visible in the table) is given, the hidden ones are not
+    assert "Enheterna har rapporterat 7 händelser, främst kopplade till våldsbejakande högerextremism. " \
+           "Alla antal redovisas inte, för att skydda enskilda personer." in sodermalm
+    assert "Enheterna har rapporterat händelser, främst kopplade till våldsbejakande högerextremism (3)." in sodermalm
+    assert "De flesta händelserna rör våldsbejakande högerextremism." in sodermalm  # the summary: no "(7 av 11)"
+    assert "av 11)" not in sodermalm and " 11 händelser" not in sodermalm
+    assert "Ytterligare" in sodermalm and "värden har dolts" in sodermalm
+
+
+def test_personhandelser_kan_stangas_av(konf, ds):
+    """A committee that does not count these events as persons (integritet.personhandelser: [])
+    publishes the table in full, with its totals."""
+    from vbe_lib.config import Integritet
+
+    lb = Lagesbild.fran(konf, ds, "sodermalm", 2021)
+    lb.personhandelser = Integritet(personhandelser=[]).personhandelser
+    ht = lb.handelsetabell("intern")
+    assert not ht.noter and not ht.dold_total and not ht.dolda_miljoer
+    assert ht.visning.iloc[-1].tolist() == ["Totalt", 4, 2, 1, 0, 7]
+    rad = ht.visning[ht.visning["Slag av händelse"] == "Person som uttryckt våldsbejakande åsikter"].iloc[0]
+    assert rad.tolist()[1:] == [1, 1, 0, 0, 2]
+
+
 def test_sodermalm_2021_years_are_explicit(sodermalm):
     assert "Enkäten besvarades under 2021" in sodermalm
     assert "gäller kalenderåret 2020" in sodermalm

@@ -18,8 +18,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from vbe_lib import fmt, lagesbild, text, vocab
-from vbe_lib.analysis import enkat
+from vbe_lib import fmt, lagesbild, privacy, text, vocab
 from vbe_lib.aktiviteter import analys as aktanalys
 from vbe_lib.charts import Figur, gra, sma_multiplar, varmekarta
 from vbe_lib.config import Konfiguration
@@ -137,21 +136,28 @@ def test_samma_siffror_som_namndernas_rapporter(samman, konf, ds, utan_diagram):
                     for etikett, andel in zip(kt.df["Känner till"], kt.df["Chefer, andel ja"]):
                         it = next(k for k in vocab.KANNEDOM.nycklar if vocab.KANNEDOM.etikett(k) == etikett)
                         assert _lika(getattr(r, f"kannedom_{it}"), andel), (vad, it)
-            # events: the internal group's table in the report plus the partner group's events,
-            # counted by the call the report's partner section makes, add up to the heat map row
-            per_miljo = {m: 0 for m in vocab.MILJOER.nycklar}
-            t = _tabell(enk, "Händelser som enheterna observerat")
-            if t is not None:
-                for m in vocab.MILJOER.nycklar:
-                    if vocab.MILJOER.etikett(m) in t.df.columns:
-                        per_miljo[m] += int(t.df[vocab.MILJOER.etikett(m)].sum())
-            ext = enkat.handelser_per(ds.enkat_handelser, lb._urval("extern"), "miljo")
-            for m, a in zip(ext["miljo"], ext["antal"]):
-                per_miljo[m] += 0 if fmt.ar_saknas(a) else int(a)
-            if lb._urval(None).empty:
-                assert all(fmt.ar_saknas(getattr(r, f"handelser_{m}")) for m in per_miljo), vad
-            else:
-                assert {m: int(getattr(r, f"handelser_{m}")) for m in per_miljo} == per_miljo, vad
+            # events: the heat map row as published = the sum of the totals rows of the
+            # report's own tables (internal units and partners); "x" where the report
+            # hides one of them (events that describe a person)
+            synlig = samman.handelser_visning()[0]
+            rad_vis = synlig[synlig["Nämnd"] == r.namn].iloc[0]
+            for m in vocab.MILJOER.nycklar:
+                delar, dolt = [], False
+                for grupp in ("intern", "extern"):
+                    ht = lb.handelsetabell(grupp)
+                    etikett = vocab.MILJOER.etikett(m)
+                    if ht.visning is None or etikett not in ht.visning.columns:
+                        continue
+                    v = ht.visning[etikett].iloc[-1]
+                    dolt |= privacy.ar_dold_cell(v)
+                    delar.append(v)
+                if lb._urval(None).empty:
+                    assert fmt.ar_saknas(rad_vis[m]), vad
+                elif dolt:
+                    assert rad_vis[m] == privacy.DOLD_SEKUNDAR, (vad, m)
+                else:
+                    assert int(rad_vis[m]) == sum(int(v) for v in delar) == int(getattr(r, f"handelser_{m}")), \
+                        (vad, m)
 
         # --- anonymised forms
         if lb.har_kalla("blanketter") and not fmt.ar_saknas(r.blanketter):
@@ -367,6 +373,47 @@ def test_varmekarta_siffror_och_gratoner():
     cm = colormaps[VARMESKALA]
     graa = [gra("#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in cm(x)[:3]))) for x in (0.1, 0.4, 0.7, 0.9)]
     assert graa == sorted(graa, reverse=True)
+
+
+def test_varmekarta_med_dolda_celler():
+    """Hidden cells ("x") are drawn without colour and written "x"; the totals are the
+    published ones, never sums that would give a hidden cell away."""
+    t = pd.DataFrame({"Högerextremism": pd.array([4, 0], dtype="object"),
+                      "Vänsterextremism": pd.array(["x", 12], dtype="object")}, index=["A", "B"])
+    t.iloc[0, 0] = "x"
+    f = varmekarta(t, "händelser", "Enkäten", summor=["x", 12], kolumnsummor=["x", "x"])
+    assert f.png.startswith(b"\x89PNG")
+    assert "Summa per kolumn: Högerextremism x, Vänsterextremism x" in f.alt
+    assert "2 rutor visar x" in f.alt and "Högst visat värde, 12, har B (vänsterextremism)" in f.alt
+    with pytest.raises(ValueError):
+        varmekarta(t, "händelser", "Enkäten")
+
+
+def test_miljo_mening_utan_tal():
+    t = pd.DataFrame({"hoger": pd.array([4, 3], dtype="Int64"), "vanster": pd.array([1, 1], dtype="Int64"),
+                      "islamistisk": pd.array([0, 0], dtype="Int64"), "annat": pd.array([0, 0], dtype="Int64")},
+                     index=["A", "B"])
+    assert "(7 av 9)" in miljo_mening(t)
+    m = miljo_mening(t, utan_tal=True)
+    assert m == ("De flesta av händelserna som enheterna observerade rör våldsbejakande högerextremism. Alla antal "
+                 "redovisas inte, för att skydda enskilda personer.")
+
+
+def test_stadens_tabell_doljer_det_namndernas_rapporter_doljer(samman):
+    """A committee whose report hides events that describe a person: the city table
+    shows "x" there, and the city's sums of those columns are hidden too."""
+    vis, noter = samman.handelser_visning()
+    sista = vis.iloc[-1]
+    assert sista["Nämnd"] == "Hela staden"
+    for slug, (_, rad) in zip(samman.nyckeltal["slug"], vis.iloc[:-1].iterrows()):
+        d = samman.rapporter[slug].dolda_handelser()
+        for m in vocab.MILJOER.nycklar:
+            assert (rad[m] == "x") == (m in d.dolda_miljoer), (slug, m)
+            if m in d.dolda_miljoer:
+                assert sista[m] == "x"
+        assert (rad["Totalt"] == "x") == d.dold_total
+    if any(v == "x" for v in vis.iloc[:-1].to_numpy().ravel()):
+        assert noter and sista["Totalt"] == "x"
 
 
 def test_sma_multiplar():

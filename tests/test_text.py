@@ -213,3 +213,29 @@ def test_serie_stycke_several_doublings_in_one_sentence():
         "Under perioden 2010–2020 varierade antalet anmälda brott från 7 (2010) till 34 (2017). "
         "Ökningen var minst en fördubbling från 2010 till 2011, från 2016 till 2017 och från 2019 till 2020. "
         "Antalet ökade från 9 till 20 (+122\u00a0%) mellan 2019 och 2020.")
+
+
+def test_handelser_mening_utan_dolda_tal():
+    per_miljo = pd.DataFrame({"miljo": ["hoger", "vanster"], "etikett": ["Våldsbejakande högerextremism",
+                              "Våldsbejakande vänsterextremism"], "antal": pd.array([4, 2], dtype="Int64")})
+    per_typ = pd.DataFrame({"handelsetyp": ["asikter", "hot_krankning"], "etikett": [
+        "Person som uttryckt våldsbejakande åsikter", "Hot och kränkningar"], "antal": pd.array([2, 1], dtype="Int64")})
+    assert t.handelser_mening(per_miljo, per_typ) == (
+        "Enheterna har rapporterat 6 händelser, främst kopplade till våldsbejakande högerextremism (4). "
+        "Vanligast är person som uttryckt våldsbejakande åsikter (2).")
+    assert t.handelser_mening(per_miljo, per_typ, dold_total=True, dolda_miljoer={"hoger"},
+                              dolda_typer={"asikter"}) == (
+        "Enheterna har rapporterat händelser, främst kopplade till våldsbejakande högerextremism. "
+        "Alla antal redovisas inte, för att skydda enskilda personer.")
+    assert t.handelser_mening(per_miljo, per_typ, dolda_miljoer={"vanster"}) == (
+        "Enheterna har rapporterat 6 händelser, främst kopplade till våldsbejakande högerextremism (4). "
+        "Vanligast är person som uttryckt våldsbejakande åsikter (2).")
+
+
+def test_sammanfattning_utan_dolda_tal():
+    miljoer = pd.DataFrame({"miljo": ["hoger", "vanster"], "etikett": ["Våldsbejakande högerextremism",
+                            "Våldsbejakande vänsterextremism"], "antal": pd.array([7, 4], dtype="Int64")})
+    assert "De flesta händelserna (7 av 11) rör våldsbejakande högerextremism." in t.sammanfattning(miljoer=miljoer)
+    assert "De flesta händelserna rör våldsbejakande högerextremism." in t.sammanfattning(
+        miljoer=miljoer, dolda_miljoer={"hoger"})
+    assert "av 11" not in t.sammanfattning(miljoer=miljoer, dold_total=True)

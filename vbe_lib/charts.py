@@ -20,7 +20,7 @@ import base64
 import html
 import io
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -450,9 +450,16 @@ def varmekarta(
     bildtext: str | None = None,
     totalt: bool = True,
     rad_etikett: str = "",
+    summor: Sequence[Any] | None = None,
+    kolumnsummor: Sequence[Any] | None = None,
 ) -> Figur:
     """A heat map of counts (e.g. committees × miljö) with the number written in every
     cell, readable in grayscale.
+
+    A cell may hold "x" (a count not shown, for privacy): it is drawn hatched, outside
+    the colour scale, with "x" written in it. ``summor`` (per row) and ``kolumnsummor``
+    (per column) are the totals as published (numbers or "x"); without them they are
+    the sums of the cells (then no cell may be "x").
 
     ``tabell``: rows = row labels (index), columns = column labels, values counts
     (``Int64``; ``pd.NA`` = uppgift saknas). The shade is one blue hue from light (few)
@@ -470,11 +477,18 @@ def varmekarta(
     varden = [[tabell.iloc[i, j] for j in range(len(kolumner))] for i in range(len(rader))]
     if not rader or not kolumner:
         raise ValueError("varmekarta() behöver minst en rad och en kolumn")
-    summor = []
-    for rad in varden:
-        kanda = [int(v) for v in rad if not fmt.ar_saknas(v)]
-        summor.append(sum(kanda) if kanda else pd.NA)
-    kanda_alla = [int(v) for rad in varden for v in rad if not fmt.ar_saknas(v)]
+    def dold(v: Any) -> bool:
+        return isinstance(v, str) and v.strip() == "x"
+
+    if summor is None:
+        if any(dold(v) for rad in varden for v in rad):
+            raise ValueError("varmekarta(): dolda celler kräver summor och kolumnsummor")
+        summor = []
+        for rad in varden:
+            kanda = [int(v) for v in rad if not fmt.ar_saknas(v)]
+            summor.append(sum(kanda) if kanda else pd.NA)
+    summor = list(summor)
+    kanda_alla = [int(v) for rad in varden for v in rad if not fmt.ar_saknas(v) and not dold(v)]
     topp = max(kanda_alla) if kanda_alla and max(kanda_alla) > 0 else 1
     cmap = colormaps[VARMESKALA]
     norm = Normalize(vmin=0, vmax=topp)
@@ -492,6 +506,12 @@ def varmekarta(
             ax.spines[s].set_visible(False)
         for i, rad in enumerate(varden):
             for j, v in enumerate(rad):
+                if dold(v):
+                    ax.add_patch(Rectangle((j, i), 1, 1, facecolor="#FFFFFF", edgecolor="#BFBFBF", linewidth=1.0,
+                                           hatch="..."))
+                    ax.text(j + 0.5, i + 0.5, "x", ha="center", va="center", fontsize=9, color=TEXTFARG,
+                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+                    continue
                 if fmt.ar_saknas(v):
                     ax.add_patch(Rectangle((j, i), 1, 1, facecolor="#EEEEEE", edgecolor="white", linewidth=1.5,
                                            hatch="///"))
@@ -504,8 +524,8 @@ def varmekarta(
                 ax.text(j + 0.5, i + 0.5, fmt.cell(v), ha="center", va="center", fontsize=9,
                         color=_textfarg_mot(bak))
             if totalt:
-                ax.text(len(kolumner) + 0.5, i + 0.5, fmt.cell(summor[i]), ha="center", va="center", fontsize=9,
-                        fontweight="bold", color=TEXTFARG)
+                ax.text(len(kolumner) + 0.5, i + 0.5, summor[i] if dold(summor[i]) else fmt.cell(summor[i]),
+                        ha="center", va="center", fontsize=9, fontweight="bold", color=TEXTFARG)
         if totalt:
             ax.axvline(len(kolumner) + 0.04, color="#333333", linewidth=0.8)
         ax.set_xlim(0, ncol)
@@ -528,16 +548,24 @@ def varmekarta(
     png = _bygg(rita, kalla, (8.0, hojd))
     kol_summor = []
     for j, k in enumerate(kolumner):
+        if kolumnsummor is not None:
+            s = kolumnsummor[j]
+            kol_summor.append(f"{k} {'x' if dold(s) else fmt.SAKNAS if fmt.ar_saknas(s) else fmt.tal(s)}")
+            continue
         kanda = [int(varden[i][j]) for i in range(len(rader)) if not fmt.ar_saknas(varden[i][j])]
         kol_summor.append(f"{k} {fmt.tal(sum(kanda)) if kanda else fmt.SAKNAS}")
     alt = (f"Värmekarta: {subjekt}. {len(rader)} rader och {len(kolumner)} kolumner; varje ruta visar antalet "
            f"och är mörkare ju fler det är. Summa per kolumn: {', '.join(kol_summor)}.")
+    antal_dolda = sum(dold(v) for rad in varden for v in rad)
+    if antal_dolda:
+        alt += f" {fmt.tal(antal_dolda)} rutor visar x: antalet redovisas inte."
     if kanda_alla and max(kanda_alla) > 0:
         storst = [(rader[i], kolumner[j]) for i in range(len(rader)) for j in range(len(kolumner))
-                  if not fmt.ar_saknas(varden[i][j]) and int(varden[i][j]) == max(kanda_alla)]
-        alt += (f" Högst värde, {fmt.tal(max(kanda_alla))}, har "
+                  if not fmt.ar_saknas(varden[i][j]) and not dold(varden[i][j])
+                  and int(varden[i][j]) == max(kanda_alla)]
+        alt += (f" Högst {'visat ' if antal_dolda else ''}värde, {fmt.tal(max(kanda_alla))}, har "
                 f"{uppraknad([f'{r} ({k.lower()})' for r, k in storst])}.")
-    saknas = [rader[i] for i in range(len(rader)) if all(fmt.ar_saknas(v) for v in varden[i])]
+    saknas = [rader[i] for i in range(len(rader)) if all(fmt.ar_saknas(v) and not dold(v) for v in varden[i])]
     if saknas:
         alt += f" Uppgift saknas för {uppraknad(saknas)}."
     if bildtext is None:

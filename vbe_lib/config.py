@@ -69,6 +69,22 @@ class Integritet(BaseModel):
     minsta_antal: int = Field(3, ge=0, le=100)
     #: names that must never be published in free-text answers
     skyddade_namn: list[str] = Field(default_factory=list)
+    #: kinds of event that describe a person (vocabulary HANDELSETYPER, keys or
+    #: labels): their small counts are suppressed like concern reports
+    personhandelser: list[str] = Field(default_factory=lambda: ["asikter"])
+
+    @field_validator("personhandelser")
+    @classmethod
+    def _kanda_handelsetyper(cls, v: list[str]) -> list[str]:
+        from vbe_lib.vocab import HANDELSETYPER
+
+        ut = []
+        for namn in v:
+            nyckel = HANDELSETYPER.hitta(namn)
+            if nyckel is None:
+                raise ValueError(f"okänd händelsetyp {namn!r}; tillåtna är {', '.join(HANDELSETYPER.nycklar)}")
+            ut.append(nyckel)
+        return ut
 
 
 class Namnd(BaseModel):

@@ -75,7 +75,9 @@ class Lagesbild:
         self.linje = self.konf.linje(self.namnd)
         self.minsta_antal = self.konf.integritet(self.namnd).minsta_antal
         self.skyddade_namn = self.konf.integritet(self.namnd).skyddade_namn
+        self.personhandelser = self.konf.integritet(self.namnd).personhandelser
         self.ar_distrikt = self.n.typ == "stadsdelsnamnd"
+        self._handelsetabeller: dict[str, Handelsetabell] = {}
 
     @classmethod
     def fran(cls, konf: Konfiguration, ds: Dataset, namnd: str, planar: int) -> "Lagesbild":
@@ -177,6 +179,7 @@ class Lagesbild:
                 serier["antalet IA-anmälningar med VBE ikryssat"] = k
         miljoer = None
         kunskap = svarsfrek = None
+        dolda = self.dolda_handelser()
         if self.har_kalla("enkat"):
             urval = self._urval("intern")
             if len(urval):
@@ -192,7 +195,8 @@ class Lagesbild:
                                                 hets["foregaende"], hets["senaste"], hets["foregaende_ar"],
                                                 hets["senaste_ar"], forsta_gangen=hets.get("forsta_gangen", False)))
         stycke = text.sammanfattning(serier=serier, miljoer=miljoer, kunskap=kunskap, svarsfrekvens=svarsfrek,
-                                     ar=self.dataar, max_meningar=6 - len(forst))
+                                     ar=self.dataar, max_meningar=6 - len(forst),
+                                     dolda_miljoer=dolda.dolda_miljoer, dold_total=dolda.dold_total)
         if forst and stycke.startswith("Det finns inga uppgifter"):
             stycke = ""
         stycke = " ".join(forst + [stycke]).strip()
@@ -503,25 +507,72 @@ class Lagesbild:
             delar.append(Tabell(tab, f"Befintlig samverkan, {rubrik.lower()}, {self.n.kortnamn} {self.planar}.", kalla,
                                 procent=["Andel ja"]))
         # Events and actions.
-        delar.extend(self._handelser(urval, svar, kalla, rubrik))
+        delar.extend(self._handelser(urval, svar, kalla, rubrik, grupp))
         delar.extend(self._fritext(svar, rubrik))
         return delar
 
-    def _handelser(self, urval: pd.DataFrame, svar: pd.DataFrame, kalla: str, rubrik: str) -> list[Del]:
+    def handelsetabell(self, grupp: str) -> "Handelsetabell":
+        """The events a survey group's units observed, kind × miljö with totals, as
+        published: small counts of the kinds that describe a person
+        (``integritet.personhandelser``) hidden, with secondary suppression; which
+        totals are hidden, so that no sentence or other document gives them away."""
+        if grupp in self._handelsetabeller:
+            return self._handelsetabeller[grupp]
+        urval = self._urval(grupp)
+        kors = enkat.handelser(self.ds.enkat_handelser, urval)
+        ut = Handelsetabell()
+        if len(kors) and kors["antal"].fillna(0).sum() > 0:
+            tab = kors.pivot(index="handelsetyp", columns="miljo", values="antal")
+            tab = tab.loc[tab.sum(axis=1) > 0]
+            miljoer = [m for m in vocab.MILJOER.nycklar if m in tab.columns]
+            typer = [k for k in vocab.HANDELSETYPER.nycklar if k in tab.index]
+            tab = tab.loc[typer, miljoer].astype("int64")
+            tab["Totalt"] = tab.sum(axis=1)
+            tab.loc["Totalt"] = tab.sum()
+            etiketter = {m: vocab.MILJOER.etikett(m) for m in miljoer}
+            visa = tab.rename(columns=etiketter).reset_index(drop=True)
+            visa.insert(0, "Slag av händelse", [vocab.HANDELSETYPER.etikett(k) for k in typer] + ["Totalt"])
+            rader = [i for i, k in enumerate(typer) if k in self.personhandelser]
+            noter: list[str] = []
+            if rader:
+                visa, noter = privacy.undertryck_tabell(visa, [*etiketter.values(), "Totalt"], self.minsta_antal,
+                                                        summarad="Totalt", primara_rader=rader)
+            tot = len(typer)
+            ut = Handelsetabell(
+                visning=visa, noter=noter,
+                dold_total=privacy.ar_dold_cell(visa.at[tot, "Totalt"]),
+                dolda_miljoer={m for m, e in etiketter.items() if privacy.ar_dold_cell(visa.at[tot, e])},
+                dolda_typer={k for i, k in enumerate(typer) if privacy.ar_dold_cell(visa.at[i, "Totalt"])},
+            )
+        self._handelsetabeller[grupp] = ut
+        return ut
+
+    def dolda_handelser(self) -> "Handelsetabell":
+        """What the tables of the committee's own units (internal and partners) hide,
+        together: a figure for all of them (the summary, the city's heat map) is hidden
+        where any group's is."""
+        ut = Handelsetabell()
+        if not self.har_kalla("enkat"):
+            return ut
+        for grupp in ("intern", "extern"):
+            ht = self.handelsetabell(grupp)
+            ut.dold_total |= ht.dold_total
+            ut.dolda_miljoer |= ht.dolda_miljoer
+            ut.dolda_typer |= ht.dolda_typer
+        return ut
+
+    def _handelser(self, urval: pd.DataFrame, svar: pd.DataFrame, kalla: str, rubrik: str,
+                   grupp: str = "") -> list[Del]:
         per_miljo = enkat.handelser_per(self.ds.enkat_handelser, urval, "miljo")
         per_typ = enkat.handelser_per(self.ds.enkat_handelser, urval, "handelsetyp")
-        delar: list[Del] = [_md("#### Händelser och åtgärder", text.handelser_mening(per_miljo, per_typ))]
-        if per_miljo["antal"].fillna(0).sum() > 0:
-            kors = enkat.handelser(self.ds.enkat_handelser, urval)
-            et = [c for c in kors.columns if c.endswith("etikett")]
-            tab = kors.pivot(index=et[1], columns=et[0], values="antal")
-            tab = tab.loc[tab.sum(axis=1) > 0]
-            tab = tab[[vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar if vocab.MILJOER.etikett(m) in tab.columns]]
-            tab["Totalt"] = tab.sum(axis=1)
-            tab = tab.reset_index().rename(columns={et[1]: "Slag av händelse"})
-            tab.columns.name = None
-            delar.append(Tabell(tab, f"Händelser som enheterna observerat, efter slag och miljö, {rubrik.lower()}, "
-                                     f"{self.n.kortnamn} {self.planar}.", kalla))
+        ht = self.handelsetabell(grupp)
+        delar: list[Del] = [_md("#### Händelser och åtgärder",
+                                text.handelser_mening(per_miljo, per_typ, dold_total=ht.dold_total,
+                                                      dolda_miljoer=ht.dolda_miljoer, dolda_typer=ht.dolda_typer))]
+        if per_miljo["antal"].fillna(0).sum() > 0 and ht.visning is not None:
+            delar.append(Tabell(ht.visning, f"Händelser som enheterna observerat, efter slag och miljö, "
+                                            f"{rubrik.lower()}, {self.n.kortnamn} {self.planar}.", kalla,
+                                noter=ht.noter))
             med = enkat.enheter_med_handelser(self.ds.enkat_handelser, urval)
             atg = enkat.atgarder(svar, med)
             mening = text.atgarder_mening(atg) if len(atg) else None
@@ -565,8 +616,10 @@ class Lagesbild:
                 stycken.append(f"Inga händelser eller incidenter som identifierats som våldsbejakande extremism har "
                                f"rapporterats från förvaltningens verksamheter {self.plats}.")
             else:
-                stycken.append(text.handelser_mening(per_miljo, enkat.handelser_per(self.ds.enkat_handelser, u,
-                                                                                    "handelsetyp")))
+                per_typ = enkat.handelser_per(self.ds.enkat_handelser, u, "handelsetyp")
+                sma = {k for k, a in zip(per_typ["handelsetyp"], per_typ["antal"])
+                       if k in self.personhandelser and _liten(a, self.minsta_antal)}
+                stycken.append(text.handelser_mening(per_miljo, per_typ, dolda_typer=sma))
             delar.append(_md(*stycken))
         return delar
 
@@ -595,6 +648,20 @@ class Lagesbild:
                   self.avsnitt_klotter, self.avsnitt_enkat, self.avsnitt_webbutbildning):
             ut.extend(f())
         return ut
+
+
+@dataclass
+class Handelsetabell:
+    """A survey group's events as published (:meth:`Lagesbild.handelsetabell`):
+    ``visning`` (None when no events), its notes, and which totals are hidden: the
+    grand total, the column totals of ``dolda_miljoer`` (miljö keys) and the row
+    totals of ``dolda_typer`` (kinds of event)."""
+
+    visning: pd.DataFrame | None = None
+    noter: list[str] = field(default_factory=list)
+    dold_total: bool = False
+    dolda_miljoer: set[str] = field(default_factory=set)
+    dolda_typer: set[str] = field(default_factory=set)
 
 
 def _liten(x: Any, minsta: int) -> bool:

@@ -84,8 +84,12 @@ def _summa(vals: Sequence[Any]) -> Any:
 
 
 # ============================================================================ sentences
-def miljo_mening(tabell: pd.DataFrame) -> str:
+def miljo_mening(tabell: pd.DataFrame, utan_tal: bool = False) -> str:
     """Which miljö dominates the events observed in the city.
+
+    ``utan_tal``: some committee's figures are hidden (events that describe a person,
+    :meth:`Sammanstallning.handelser_visning`): the sentence names the miljö but gives
+    no numbers and no count of committees.
 
     ``tabell``: one row per committee (index: name), one column per miljö key
     (``vocab.MILJOER``), counts (NA = no answers). → "De flesta händelserna som
@@ -101,6 +105,16 @@ def miljo_mening(tabell: pd.DataFrame) -> str:
         return "Ingen enhet i staden har rapporterat någon händelse i enkäten."
     ordning = sorted(kanda, key=lambda m: -kanda[m])
     topp = kanda[ordning[0]]
+    if utan_tal:
+        if sum(1 for v in kanda.values() if v == topp) > 1:
+            return "Händelserna fördelar sig lika på flera miljöer."
+        etikett = vocab.MILJOER.etikett(ordning[0]).lower()
+        if ordning[0] == "annat":
+            return ("Flest av händelserna som enheterna observerade kan inte knytas till någon av de tre "
+                    "miljöerna. Alla antal redovisas inte, för att skydda enskilda personer.")
+        ord_ = "De flesta" if topp * 2 > total else "Flest"
+        return (f"{ord_} av händelserna som enheterna observerade rör {etikett}. Alla antal redovisas inte, "
+                "för att skydda enskilda personer.")
     av = f"({fmt.tal(topp)} av {fmt.tal(total)})"
     if sum(1 for v in kanda.values() if v == topp) > 1:
         lika = [vocab.MILJOER.etikett(m).lower() for m in ordning if kanda[m] == topp]
@@ -400,6 +414,40 @@ class Sammanstallning:
         t.index = list(nt["namn"])
         return t
 
+    def handelser_visning(self) -> tuple[pd.DataFrame, list[str]]:
+        """:meth:`handelser_tabell` as published, with a column Totalt and a row "Hela
+        staden": a committee's figure that its own report hides (events that describe a
+        person, :meth:`Lagesbild.dolda_handelser`) is hidden here too ("x"), and so are
+        the totals that would give it away (preferably totals, never another
+        committee's figure: that one is in its own report)."""
+        t = self.handelser_tabell()
+        tab = t.copy().astype(object)
+        tab["Totalt"] = [_summa(list(r)) for r in t.itertuples(index=False)]
+        tab.loc["Hela staden"] = [*[_summa(list(t[c])) for c in t.columns], _summa(list(tab["Totalt"]))]
+        tab = tab.reset_index().rename(columns={"index": "Nämnd"})
+        dolda: list[tuple[int, str]] = []
+        for i, slug in enumerate(self.nyckeltal["slug"]):
+            d = self.rapporter[slug].dolda_handelser()
+            dolda += [(i, m) for m in d.dolda_miljoer if m in t.columns]
+            if d.dold_total:
+                dolda.append((i, "Totalt"))
+        if not dolda:
+            return tab, []
+        # Every other committee cell can be read in (or summed from) that committee's own
+        # report, so hiding more of them would protect nothing. What the city table adds
+        # to the reports is its row "Hela staden": the sum of a column with a hidden cell
+        # is hidden, and so is the grand total. Then the table says nothing that the
+        # reports do not already say.
+        visning = tab.astype(object)
+        for i, c in dolda:
+            visning.at[i, c] = privacy.DOLD_SEKUNDAR
+        sista = len(visning) - 1
+        for c in {c for _, c in dolda}:
+            visning.at[sista, c] = privacy.DOLD_SEKUNDAR
+        visning.at[sista, "Totalt"] = privacy.DOLD_SEKUNDAR
+        return visning, ["x: antalet redovisas inte. Nämndens egen rapport döljer små antal händelser som beskriver "
+                         "en person, och stadens summor som skulle avslöja dem visas inte heller."]
+
     def hets_serier(self) -> dict[str, pd.DataFrame]:
         """Hets mot folkgrupp per district of the plan year (committee and predecessors
         summed, as in each report) and for the whole city (every district ever)."""
@@ -460,7 +508,7 @@ class Sammanstallning:
             "antalet blanketter för avidentifierad information", self.dataar - 1, self.dataar)
         if m:
             meningar.append(m)
-        meningar.append(miljo_mening(self.handelser_tabell()))
+        meningar.append(miljo_mening(self.handelser_tabell(), utan_tal=bool(self.handelser_visning()[1])))
         meningar.append(kunskap_stad_mening(self.kunskap_stad, self._fa_svar()))
         meningar.append(svarsfrekvens_mening(self._svarsfrekvensram()))
         return [_rubrik("Sammanfattning"), _md(*meningar)]
@@ -540,24 +588,24 @@ class Sammanstallning:
     def avsnitt_handelser(self) -> list[Del]:
         t = self.handelser_tabell()
         kalla = self._kalla("enkat", str(self.planar))
-        etiketter = [vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar]
-        visning = t.copy()
-        visning.columns = etiketter
+        namn = {m: vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar}
+        tab, noter = self.handelser_visning()
+        tab = tab.rename(columns=namn)
         delar: list[Del] = [
             _rubrik("Händelser som enheterna observerat, per miljö"),
             _md(f"Antal händelser som enheterna (egna verksamheter och samverkanspartners) angav i enkäten "
-                f"{self.planar}, efter miljö.", miljo_mening(t))]
-        if visning.notna().any().any():
+                f"{self.planar}, efter miljö.", miljo_mening(t, utan_tal=bool(noter)))]
+        if t.notna().any().any():
+            inre = tab.iloc[:-1].set_index("Nämnd")
+            doljer = " x betyder att antalet inte redovisas, för att skydda enskilda personer." if noter else ""
             delar.append(varmekarta(
-                visning, f"händelser som enheterna observerat per nämnd och miljö, {self.planar}", kalla,
+                inre[list(namn.values())], f"händelser som enheterna observerat per nämnd och miljö, {self.planar}",
+                kalla, summor=list(inre["Totalt"]), kolumnsummor=list(tab.iloc[-1][list(namn.values())]),
                 bildtext=(f"Händelser som enheterna observerat per nämnd och miljö, enkäten {self.planar}. Talet i "
                           "varje ruta är antalet händelser; ju mörkare ruta, desto fler. – betyder noll och .. att "
-                          "nämnden saknar enkätsvar. Kolumnen Totalt ingår inte i färgskalan.")))
-        tab = visning.reset_index().rename(columns={"index": "Nämnd"})
-        tab["Totalt"] = [_summa(list(r)) for r in visning.itertuples(index=False)]
-        tab.loc[len(tab)] = ["Hela staden", *[_summa(list(tab[c])) for c in etiketter], _summa(list(tab["Totalt"]))]
+                          f"nämnden saknar enkätsvar.{doljer} Kolumnen Totalt ingår inte i färgskalan.")))
         delar.append(Tabell(tab, f"Händelser som enheterna observerat per nämnd och miljö, {self.planar}.", kalla,
-                            noter=["Samma uppgifter som i diagrammet ovan."]))
+                            noter=["Samma uppgifter som i diagrammet ovan.", *noter]))
         return delar
 
     def avsnitt_register(self) -> list[Del]:

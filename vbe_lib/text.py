@@ -390,31 +390,41 @@ def kannedom_stycke(kannedom: pd.DataFrame) -> str | None:
 
 
 def handelser_mening(per_miljo: pd.DataFrame, per_typ: pd.DataFrame | None = None,
-                     vem: str = "Enheterna") -> str:
+                     vem: str = "Enheterna", dold_total: bool = False, dolda_miljoer: Iterable[str] = (),
+                     dolda_typer: Iterable[str] = ()) -> str:
     """Events observed (``enkat.handelser_per``): "Enheterna har rapporterat 4 händelser,
     främst kopplade till våldsbejakande högerextremism (3). Vanligast är hot och
     kränkningar (3)." / "Inga händelser med koppling till våldsbejakande extremism har
-    rapporterats."."""
+    rapporterats.".
+
+    Figures the published table hides (``Lagesbild.handelsetabell``) are not given:
+    ``dold_total`` (the number of events), ``dolda_miljoer`` (miljö keys whose count is
+    hidden) and ``dolda_typer`` (kinds never named as the most common)."""
     if per_miljo is None or not len(per_miljo) or per_miljo["antal"].isna().all():
         return "Uppgift om händelser saknas."
     total = int(per_miljo["antal"].fillna(0).sum())
     if total == 0:
         return "Inga händelser med koppling till våldsbejakande extremism har rapporterats."
+    dolda_m, dolda_t = set(dolda_miljoer), set(dolda_typer)
     d = per_miljo.sort_values("antal", ascending=False, kind="stable")
     topp_n = int(d["antal"].iloc[0])
-    forsta = f"{stor_forsta(vem)} har rapporterat {fmt.antal_ord(total, 'händelse', 'händelser')}"
+    antal = "händelser" if dold_total else fmt.antal_ord(total, "händelse", "händelser")
+    forsta = f"{stor_forsta(vem)} har rapporterat {antal}"
+    topp_tal = "" if d.iloc[0].iloc[0] in dolda_m else f" ({_tal(topp_n)})"
     if (d["antal"] == topp_n).sum() == 1 and len(d) > 1 and topp_n < total:
         if d.iloc[0].iloc[0] == "annat":
-            forsta += f", främst sådana som inte kan knytas till någon av miljöerna ({_tal(topp_n)})"
+            forsta += f", främst sådana som inte kan knytas till någon av miljöerna{topp_tal}"
         else:
-            forsta += f", främst kopplade till {liten_forsta(d['etikett'].iloc[0])} ({_tal(topp_n)})"
+            forsta += f", främst kopplade till {liten_forsta(d['etikett'].iloc[0])}{topp_tal}"
     elif topp_n == total and d.iloc[0].iloc[0] != "annat":
         forsta += f", alla kopplade till {liten_forsta(d['etikett'].iloc[0])}"
     forsta += "."
+    if dold_total or topp_tal == "" and topp_n < total:
+        forsta += " Alla antal redovisas inte, för att skydda enskilda personer."
     andra = None
     if per_typ is not None and len(per_typ) and per_typ["antal"].fillna(0).sum() > 0:
         t = per_typ.sort_values("antal", ascending=False, kind="stable")
-        if len(t) == 1 or t["antal"].iloc[0] > t["antal"].iloc[1]:
+        if (len(t) == 1 or t["antal"].iloc[0] > t["antal"].iloc[1]) and t.iloc[0].iloc[0] not in dolda_t:
             andra = f"Vanligast är {liten_forsta(t['etikett'].iloc[0])} ({_tal(t['antal'].iloc[0])})."
     return _meningar(forsta, andra)
 
@@ -494,8 +504,13 @@ def sammanfattning(
     nytt: Sequence[str] = (),
     ar: int | None = None,
     max_meningar: int = 6,
+    dolda_miljoer: Iterable[str] = (),
+    dold_total: bool = False,
 ) -> str:
     """3–6 sentences of what matters most this year.
+
+    ``dolda_miljoer``/``dold_total``: event counts hidden in the report's tables (see
+    :func:`handelser_mening`); the events' sentence then gives no numbers.
 
     ``serier``: subject → ``brott.nyckeltal`` of each yearly series (e.g.
     ``{"antalet anmälda brott om hets mot folkgrupp": …, "antalet blanketter": …}``); the
@@ -524,13 +539,15 @@ def sammanfattning(
             d = miljoer.sort_values("antal", ascending=False, kind="stable")
             topp = int(d["antal"].iloc[0])
             if (d["antal"] == topp).sum() == 1:
-                av = f"({_tal(topp)} av {_tal(total)})"
+                dolt = dold_total or d.iloc[0].iloc[0] in set(dolda_miljoer)
+                av = "" if dolt else f"({_tal(topp)} av {_tal(total)})"
+                av = f" {av}" if av else ""
                 if d.iloc[0].iloc[0] == "annat":
-                    meningar.append(f"Flest händelser {av} kan inte knytas till någon av de tre miljöerna.")
+                    meningar.append(f"Flest händelser{av} kan inte knytas till någon av de tre miljöerna.")
                 elif topp * 2 > total:
-                    meningar.append(f"De flesta händelserna {av} rör {liten_forsta(d['etikett'].iloc[0])}.")
+                    meningar.append(f"De flesta händelserna{av} rör {liten_forsta(d['etikett'].iloc[0])}.")
                 else:
-                    meningar.append(f"Flest händelser {av} rör {liten_forsta(d['etikett'].iloc[0])}.")
+                    meningar.append(f"Flest händelser{av} rör {liten_forsta(d['etikett'].iloc[0])}.")
     if kunskap and kunskap.get("n"):
         meningar.append(f"Kunskapsnivån i de egna verksamheterna har medelvärdet {fmt.tal(kunskap['medel'], 2)} "
                         f"och medianen {_tal_kort(kunskap['median'])} på en skala från 1 till 5.")
