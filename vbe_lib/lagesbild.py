@@ -562,14 +562,14 @@ class Lagesbild:
         return ut
 
     def _handelser(self, urval: pd.DataFrame, svar: pd.DataFrame, kalla: str, rubrik: str,
-                   grupp: str = "") -> list[Del]:
+                   grupp: str) -> list[Del]:
         per_miljo = enkat.handelser_per(self.ds.enkat_handelser, urval, "miljo")
         per_typ = enkat.handelser_per(self.ds.enkat_handelser, urval, "handelsetyp")
         ht = self.handelsetabell(grupp)
         delar: list[Del] = [_md("#### Händelser och åtgärder",
                                 text.handelser_mening(per_miljo, per_typ, dold_total=ht.dold_total,
                                                       dolda_miljoer=ht.dolda_miljoer, dolda_typer=ht.dolda_typer))]
-        if per_miljo["antal"].fillna(0).sum() > 0 and ht.visning is not None:
+        if ht.visning is not None:  # the group reported events
             delar.append(Tabell(ht.visning, f"Händelser som enheterna observerat, efter slag och miljö, "
                                             f"{rubrik.lower()}, {self.n.kortnamn} {self.planar}.", kalla,
                                 noter=ht.noter))

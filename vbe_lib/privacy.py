@@ -127,7 +127,7 @@ __all__ = [
     "skydda_antal", "skydda_i_mening", "undertryck_tabell", "undertryck_kolumn",
     "undertryckningsnot", "sekundarnot", "har_undertryckta", "ar_dold_cell", "skyddad_serie_for_diagram",
     "Granskning", "granska_fritext", "meddelande_undanhallna", "logg_rader", "luhn_giltig",
-    "logg_kallor", "LOGGPREFIX", "skriv_logg", "granska_stycken", "granska_kolumner",
+    "logg_kallor", "LOGGPREFIX", "skriv_logg", "stycken", "granska_stycken", "granska_kolumner",
     "meddelande_undanhallna_texter", "UNDANHALLET_STYCKE", "UNDANHALLEN_TEXT",
 ]
 
@@ -835,8 +835,7 @@ def meddelande_undanhallna(n: int) -> str:
     """The sentence for the report: how many answers were withheld ("" for none)."""
     if not n:
         return ""
-    pron = "det" if n == 1 else "de"
-    return f"{fmt.tal(n)} svar har undanhållits eftersom {pron} kunde innehålla personuppgifter."
+    return meddelande_undanhallna_texter(n, ("svar", "svar", "det"))
 
 
 def logg_rader(granskning: Granskning, fil: str, rader: Sequence[int]) -> list[str]:
@@ -869,6 +868,20 @@ def logg_kallor(granskning: Granskning, kallor: Sequence[tuple[str, int]], vad: 
     return ut
 
 
+def stycken(text: str) -> list[tuple[int, str]]:
+    """The paragraphs of a prose text (lines between blank lines), each with the line
+    number of its first line in ``text``."""
+    ut: list[tuple[int, list[str]]] = []
+    nytt = True
+    for nr, rad in enumerate(text.splitlines(), start=1):
+        if not rad.strip():
+            nytt = True
+        elif nytt:
+            ut.append((nr, [rad]))
+            nytt = False
+        else:
+            ut[-1][1].append(rad)
+    return [(nr, "\n".join(r)) for nr, r in ut]
 
 
 def granska_stycken(text: str, skyddade_namn: Iterable[str] | None = None,
@@ -878,21 +891,11 @@ def granska_stycken(text: str, skyddade_namn: Iterable[str] | None = None,
     A paragraph (text between blank lines) with a hit is replaced by
     :data:`UNDANHALLET_STYCKE`. Returns the screened text, the number of withheld
     paragraphs and the log lines (file and line of each paragraph's first line)."""
-    rader = text.splitlines()
-    stycken: list[tuple[int, list[str]]] = []
-    nytt = True
-    for nr, rad in enumerate(rader, start=1):
-        if not rad.strip():
-            nytt = True
-        elif nytt:
-            stycken.append((nr, [rad]))
-            nytt = False
-        else:
-            stycken[-1][1].append(rad)
-    g = granska_fritext(["\n".join(s) for _, s in stycken], skyddade_namn)
-    delar = [UNDANHALLET_STYCKE if t == UNDANHALLET else t for t in g.texter]
-    logg = logg_kallor(g, [(fil, nr) for nr, _ in stycken], vad="stycke undanhållet")
-    return "\n\n".join(delar), g.antal_undanhallna, logg
+    delar = stycken(text)
+    g = granska_fritext([s for _, s in delar], skyddade_namn)
+    logg = logg_kallor(g, [(fil, nr) for nr, _ in delar], vad="stycke undanhållet")
+    texter = [UNDANHALLET_STYCKE if s == UNDANHALLET else s for s in g.texter]
+    return "\n\n".join(texter), g.antal_undanhallna, logg
 
 
 def granska_kolumner(df: pd.DataFrame, kolumner: Sequence[str], skyddade_namn: Iterable[str] | None,

@@ -418,8 +418,7 @@ class Sammanstallning:
         """:meth:`handelser_tabell` as published, with a column Totalt and a row "Hela
         staden": a committee's figure that its own report hides (events that describe a
         person, :meth:`Lagesbild.dolda_handelser`) is hidden here too ("x"), and so are
-        the totals that would give it away (preferably totals, never another
-        committee's figure: that one is in its own report)."""
+        the city's sums of its column and the grand total."""
         t = self.handelser_tabell()
         tab = t.copy().astype(object)
         tab["Totalt"] = [_summa(list(r)) for r in t.itertuples(index=False)]
@@ -438,7 +437,7 @@ class Sammanstallning:
         # to the reports is its row "Hela staden": the sum of a column with a hidden cell
         # is hidden, and so is the grand total. Then the table says nothing that the
         # reports do not already say.
-        visning = tab.astype(object)
+        visning = tab.astype(object)  # (the row "Hela staden" made the columns numeric again)
         for i, c in dolda:
             visning.at[i, c] = privacy.DOLD_SEKUNDAR
         sista = len(visning) - 1

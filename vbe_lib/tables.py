@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import html
 import numbers
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -30,16 +29,13 @@ from typing import Any
 import pandas as pd
 
 from vbe_lib import fmt
+from vbe_lib.privacy import ar_dold_cell
 
 __all__ = ["Tabell"]
 
 
 def _ar_tal(v: Any) -> bool:
     return isinstance(v, (numbers.Number, Decimal)) and not isinstance(v, bool)
-
-
-#: Cell texts that stand for a count: "x" (hidden), "färre än N", "–" (zero), ".." (missing).
-_TALSYMBOL = re.compile(r"^(?:x|färre än \d+|–|\.\.)$")
 
 
 class Tabell:
@@ -100,7 +96,7 @@ class Tabell:
         if vals:
             return all(_ar_tal(v) for v in vals)
         texter = [v for v in s if isinstance(v, str)]
-        return bool(texter) and all(_TALSYMBOL.match(v.strip()) for v in texter)
+        return bool(texter) and all(ar_dold_cell(v.strip()) or v.strip() in (fmt.NOLL, fmt.SAKNAS) for v in texter)
 
     # ------------------------------------------------------------ output
     def html(self) -> str:

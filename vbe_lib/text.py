@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from vbe_lib import fmt
+from vbe_lib.privacy import DOLD_SEKUNDAR as DOLT
 
 __all__ = [
     "stor_forsta", "liten_forsta", "uppraknad", "forandring_mening", "brott_stycke", "serie_stycke",
@@ -180,11 +181,6 @@ def sammankomster_mening(tillstand: Any, utan_tillstand: Any, ar: int, plats: st
     else:
         andra = f"Dessutom förekom {fmt.antal_ord(utan_tillstand, 'sammankomst', 'sammankomster')} utan tillstånd."
     return _meningar(forsta, andra)
-
-
-#: A value hidden by secondary suppression (``privacy.DOLD_SEKUNDAR``): the sentence
-#: says that the figure is not shown.
-DOLT = "x"
 
 
 def oros_mening(orosanmalningar: Any, arenden: Any, ar: int) -> str:
@@ -419,7 +415,7 @@ def handelser_mening(per_miljo: pd.DataFrame, per_typ: pd.DataFrame | None = Non
     elif topp_n == total and d.iloc[0].iloc[0] != "annat":
         forsta += f", alla kopplade till {liten_forsta(d['etikett'].iloc[0])}"
     forsta += "."
-    if dold_total or topp_tal == "" and topp_n < total:
+    if dold_total or (topp_tal == "" and topp_n < total):
         forsta += " Alla antal redovisas inte, för att skydda enskilda personer."
     andra = None
     if per_typ is not None and len(per_typ) and per_typ["antal"].fillna(0).sum() > 0:
@@ -540,8 +536,7 @@ def sammanfattning(
             topp = int(d["antal"].iloc[0])
             if (d["antal"] == topp).sum() == 1:
                 dolt = dold_total or d.iloc[0].iloc[0] in set(dolda_miljoer)
-                av = "" if dolt else f"({_tal(topp)} av {_tal(total)})"
-                av = f" {av}" if av else ""
+                av = "" if dolt else f" ({_tal(topp)} av {_tal(total)})"
                 if d.iloc[0].iloc[0] == "annat":
                     meningar.append(f"Flest händelser{av} kan inte knytas till någon av de tre miljöerna.")
                 elif topp * 2 > total:

@@ -84,13 +84,12 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
             text = ds.polistext(fil.stem, a)
             if not text:
                 continue
-            _, _, logg = privacy.granska_stycken(text, konf.integritet(fil.stem).skyddade_namn, f"polis/{a}/{fil.name}")
-            for rad in logg:
-                m = re.match(r"(.*?), rad (\d+): stycke undanhållet \((.*)\)$", rad)
-                if m:
-                    ut.append(Problem(m.group(1), rad=int(m.group(2)), allvarlighet="varning", namnd=fil.stem,
-                                      forvantat=f"stycket kan innehålla personuppgifter ({m.group(3)}) och visas "
-                                                "inte i rapporten"))
+            delar = privacy.stycken(text)
+            g = privacy.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
+            for pos, (_, skal) in zip(g.positioner, g.traffar):
+                ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
+                                  forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "
+                                            "rapporten"))
     return ut
 
 
