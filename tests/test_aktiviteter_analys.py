@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vbe_lib.aktiviteter import analys
-from vbe_lib.aktiviteter.las import ram, tolka_tidplan
-from vbe_lib.config import Konfiguration
+from vbe_lib.rapporter import uppfoljning as analys
+from vbe_lib.indata.aktiviteter import ram, tolka_tidplan
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 ROT = Path(__file__).resolve().parents[1]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from vbe_lib.aktiviteter import analys
-from vbe_lib.aktiviteter.excel import bladnamn, las_blad
-from vbe_lib.config import Konfiguration
+from vbe_lib.rapporter import uppfoljning as analys
+from vbe_lib.render.xlsx import bladnamn, las_blad
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 ROT = Path(__file__).resolve().parents[1]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vbe_lib.aktiviteter import exempel
-from vbe_lib.aktiviteter.las import las_namnd
-from vbe_lib.config import Konfiguration
+from vbe_lib.exempeldata import aktiviteter as exempel
+from vbe_lib.indata.aktiviteter import las_namnd
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 ROT = Path(__file__).resolve().parents[1]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from vbe_lib.aktiviteter import las
-from vbe_lib.aktiviteter.las import las_aktiviteter, tolka_status, tolka_tidplan
-from vbe_lib.config import Konfiguration
+from vbe_lib.indata import aktiviteter as las
+from vbe_lib.indata.aktiviteter import las_aktiviteter, tolka_status, tolka_tidplan
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 FIX = Path(__file__).parent / "fixtures" / "aktiviteter"
 ROT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ def test_validera_katalog_utan_traceback(tmp_path):
 def test_kontrollen_ateranvands_tills_en_fil_andras(tmp_path, monkeypatch):
     """``vbe validera``/``vbe rapport`` keep the activity files' problems in the data
     cache: a second run reads no spreadsheet, a changed file is read again."""
-    from vbe_lib.validation.validera import validera as validera_allt
+    from vbe_lib.indata.validera import validera as validera_allt
 
     konf = Konfiguration.las(ROT / "parameters")
     kat = tmp_path / "aktiviteter" / "2021"

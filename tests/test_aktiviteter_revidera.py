@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vbe_lib.aktiviteter.excel import skriv_aktivitetsfil
-from vbe_lib.aktiviteter.las import las_namnd, ram
-from vbe_lib.aktiviteter.revidera import overfor, revidera
+from vbe_lib.render.xlsx import skriv_aktivitetsfil
+from vbe_lib.indata.aktiviteter import las_namnd, ram
+from vbe_lib.indata.revidera import overfor, revidera
 from vbe_lib.cli import _registrera, app
-from vbe_lib.config import Konfiguration
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 ROT = Path(__file__).resolve().parents[1]
 

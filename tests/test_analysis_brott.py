@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from vbe_lib.analysis import brott
+from vbe_lib.analys import brott
 
 # Södermalm, hets mot folkgrupp 2010–2020 (seed 002): 11 in 2011, 40 in 2018,
 # more than doubled 2016 → 2017, 25 → 30 from 2019 to 2020.

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from vbe_lib import fmt
-from vbe_lib.analysis import enkat
+from vbe_lib.presentation import fmt
+from vbe_lib.analys import enkat
 
 NIVAER_SODER = [2] * 7 + [3] * 12 + [4] * 7 + [5]          # seed 002: 27 answers, 3,07, median 3, 44 % at 3
 AVD = ["Förskola och parklek"] * 12 + ["Sociala avdelningen"] * 11 + ["HR", "Stab och kansli", "Stadsmiljö", "HR"]
@@ -126,7 +126,7 @@ def test_fackforvaltning_selection(ds):
 
 
 def test_facknamnder_from_konfiguration():
-    from vbe_lib.config import Konfiguration
+    from vbe_lib.parametrar.konfiguration import Konfiguration
     konf = Konfiguration.las("parameters")
     fack = enkat.facknamnder(konf, 2021)
     assert "utbildningsnamnden" in fack and "sodermalm" not in fack

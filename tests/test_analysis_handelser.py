@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from vbe_lib import vocab
-from vbe_lib.analysis import handelser as h
+from vbe_lib.parametrar import vocab
+from vbe_lib.analys import handelser as h
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from vbe_lib.analysis import webb
+from vbe_lib.analys import webb
 
 
 @pytest.fixture

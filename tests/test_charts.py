@@ -5,8 +5,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from vbe_lib import charts
-from vbe_lib.analysis import enkat
+from vbe_lib.presentation import charts
+from vbe_lib.analys import enkat
 
 NB = "\u00a0"
 PNG = b"\x89PNG\r\n\x1a\n"

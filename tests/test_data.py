@@ -1,4 +1,4 @@
-"""Tests of the normalised Dataset (vbe_lib.data.las_data)."""
+"""Tests of the normalised Dataset (vbe_lib.indata.dataset.las_data)."""
 from __future__ import annotations
 
 import shutil
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vbe_lib import vocab
-from vbe_lib.config import Konfiguration
-from vbe_lib.data import KOLUMNER, Dataset, las_data, tom_ram
-from vbe_lib.validation import Problem, problem_for_namnd
+from vbe_lib.parametrar import vocab
+from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.indata.dataset import KOLUMNER, Dataset, las_data, tom_ram
+from vbe_lib.indata.problem import Problem, problem_for_namnd
 
 ROT = Path(__file__).resolve().parents[1]
 GILTIG = Path(__file__).parent / "felaktiga_filer" / "_giltig"

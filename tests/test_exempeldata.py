@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from vbe_lib.config import Konfiguration
+from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.exempeldata import STANDARDFRO, generera
 
 ROT = Path(__file__).resolve().parents[1]
@@ -291,7 +291,7 @@ def test_sodermalm_handelser_2020(konf, data):
     per_ar = _ar(sod).value_counts()
     assert (per_ar.get(2018), per_ar.get(2019), per_ar.get(2020)) == (1, 5, 3)
     b20 = sod[_ar(sod) == 2020]
-    from vbe_lib.vocab import BLANKETT_AVSANDARE, MILJOER
+    from vbe_lib.parametrar.vocab import BLANKETT_AVSANDARE, MILJOER
     avs = b20["Avsändare"].map(BLANKETT_AVSANDARE.hitta).value_counts()
     assert avs.get("egen") == 2 and avs.get("stad") == 1
     assert (b20["Miljö"].map(MILJOER.hitta) == "hoger").sum() >= 2
@@ -304,7 +304,7 @@ def test_sodermalm_handelser_2020(konf, data):
     sod_ia = ia20[ia20["Nämnd_slug"] == "sodermalm"]
     assert len(sod_ia) == 3 and (sod_ia["Felmarkerad"] == "Ja").sum() == 1
 
-    from vbe_lib.vocab import KLOTTERKALLOR, KLOTTERTYPER
+    from vbe_lib.parametrar.vocab import KLOTTERKALLOR, KLOTTERTYPER
     kl = _las(konf, data / "klotter.csv", "Nämnd")
     kl20 = kl[_ar(kl) == 2020].assign(kalla=lambda x: x["Källa"].map(KLOTTERKALLOR.hitta),
                                       typ=lambda x: x["Typ"].map(KLOTTERTYPER.hitta))
@@ -323,7 +323,7 @@ def test_sodermalm_handelser_2020(konf, data):
     assert na.index[0] == "Östra Södermalm"
 
     sk = _las(konf, data / "sammankomster.csv", "Område")
-    from vbe_lib.vocab import OROS_TYPER, SAMMANKOMST_TILLSTAND
+    from vbe_lib.parametrar.vocab import OROS_TYPER, SAMMANKOMST_TILLSTAND
     rad = sk[(sk["Område_slug"] == "sodermalm") & (sk["År"] == "2020")
              & (sk["Tillstånd"].map(SAMMANKOMST_TILLSTAND.hitta) == "tillstand")]
     assert rad["Antal"].tolist() == ["62"]
@@ -420,9 +420,9 @@ def test_utbildningsnamnden_2019_andelar_och_kunskap(konf, data):
 
 # ------------------------------------------------------------------ the project's validator
 def test_validatorn_hittar_inga_fel(konf, data):
-    if importlib.util.find_spec("vbe_lib.validation") is None:
-        pytest.skip("vbe_lib.validation finns inte ännu")
-    from vbe_lib.validation import validera
+    if importlib.util.find_spec("vbe_lib.indata.validera") is None:
+        pytest.skip("vbe_lib.indata.validera finns inte ännu")
+    from vbe_lib.indata.validera import validera
     for planar in (None, 2019, 2021, 2025):
         problem = validera(data, konf, planar, cache=True)
         fel = [str(p) for p in problem if getattr(p, "ar_fel", False)]

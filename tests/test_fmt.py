@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vbe_lib import fmt
+from vbe_lib.presentation import fmt
 
 NB = "\u00a0"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vbe_lib.batch import Jobb, Resultat, bygg, indata_for_namnd, planera
-from vbe_lib.config import Konfiguration
+from vbe_lib.bygg.batch import Jobb, Resultat, bygg, indata_for_namnd, planera
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Tests of the tolerant reader (vbe_lib.io)."""
+"""Tests of the tolerant reader (vbe_lib.indata.lasning)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vbe_lib.io import folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
-from vbe_lib.validation import Problem
+from vbe_lib.indata.lasning import folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
+from vbe_lib.indata.problem import Problem
 
 
 # ------------------------------------------------------------------ headers and values

@@ -11,7 +11,7 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from vbe_lib import batch, karnserver
+from vbe_lib.bygg import batch, karnserver
 
 pytestmark = [
     pytest.mark.slow,
@@ -55,7 +55,7 @@ def test_farska_karnor_fran_servern(tmp_path):
         tmp_path / "k.ipynb",
         "import os, sys\nprint('pid', os.getpid(), 'ppid', os.getppid())\n"
         "print('pandas-fore', 'pandas' in sys.modules)",
-        "import vbe_lib.fmt as f\nprint('sett', getattr(f, '_TESTMARKERING', None))\nf._TESTMARKERING = x",
+        "import vbe_lib.presentation.fmt as f\nprint('sett', getattr(f, '_TESTMARKERING', None))\nf._TESTMARKERING = x",
         "print('cwd', os.getcwd())",
     )
     with batch.karnserver() as sokvag:
@@ -64,7 +64,7 @@ def test_farska_karnor_fran_servern(tmp_path):
         ut2 = _utdata(batch.kor_notebook(nb, tmp_path / "u2.ipynb", {"x": 2}))
         ppid = int(ut1.split()[ut1.split().index("ppid") + 1])
         server = psutil.Process(ppid)
-        assert "vbe_lib.karnserver" in " ".join(server.cmdline())
+        assert "vbe_lib.bygg.karnserver" in " ".join(server.cmdline())
         # the kernels are gone once the notebooks are done
         slut = time.monotonic() + 10
         while server.children() and time.monotonic() < slut:
@@ -97,7 +97,7 @@ def test_fel_och_dod_karna(tmp_path):
 
 def test_servern_stadar_nar_agaren_slutar(tmp_path):
     """Stopping the server kills a kernel that is still running."""
-    from vbe_lib.karnserver import Karnserver
+    from vbe_lib.bygg.karnserver import Karnserver
 
     server = Karnserver.starta()
     try:

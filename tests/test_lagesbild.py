@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from vbe_lib.config import Konfiguration
-from vbe_lib.data import las_data
-from vbe_lib.lagesbild import Lagesbild
+from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.indata.dataset import las_data
+from vbe_lib.rapporter.lagesbild import Lagesbild
 
 ROT = Path(__file__).resolve().parents[1]
 DATA = ROT / "data"
@@ -130,7 +130,7 @@ def test_sodermalm_2021_events_that_describe_a_person(konf, ds, sodermalm):
 def test_personhandelser_kan_stangas_av(konf, ds):
     """A committee that does not count these events as persons (integritet.personhandelser: [])
     publishes the table in full, with its totals."""
-    from vbe_lib.config import Integritet
+    from vbe_lib.parametrar.konfiguration import Integritet
 
     lb = Lagesbild.fran(konf, ds, "sodermalm", 2021)
     lb.personhandelser = Integritet(personhandelser=[]).personhandelser

@@ -1,4 +1,4 @@
-"""Disclosure control of small counts and free-text screening (vbe_lib.privacy)."""
+"""Disclosure control of small counts and free-text screening (vbe_lib.integritet.undertryckning)."""
 from __future__ import annotations
 
 import re
@@ -10,24 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vbe_lib import fmt, privacy
-from vbe_lib.config import Integritet
-from vbe_lib.privacy import (
-    DOLD_SEKUNDAR,
-    UNDANHALLET,
-    Granskning,
-    Undertryckning,
-    granska_fritext,
-    har_undertryckta,
-    logg_rader,
-    luhn_giltig,
-    meddelande_undanhallna,
-    skydda_antal,
-    skydda_i_mening,
-    skyddad_serie_for_diagram,
-    undertryck_kolumn,
-    undertryck_tabell,
-)
+from vbe_lib.presentation import fmt
+from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.parametrar.konfiguration import Integritet
+from vbe_lib.integritet.undertryckning import DOLD_SEKUNDAR, UNDANHALLET, Granskning, Undertryckning, granska_fritext, har_undertryckta, logg_rader, luhn_giltig, meddelande_undanhallna, skydda_antal, skydda_i_mening, skyddad_serie_for_diagram, undertryck_kolumn, undertryck_tabell
 
 NB = fmt.NBSP
 
@@ -480,7 +466,7 @@ def test_tva_rader_som_laser_varandra_regression():
 def test_sista_utvagen_dolj_alla_antal(monkeypatch):
     """If the loop cannot make every hidden cell safe, every non-zero count is
     shown as "x" (forced here by an integer test that always finds a pinned cell)."""
-    import vbe_lib.privacy as privacy
+    import vbe_lib.integritet.undertryckning as privacy
     monkeypatch.setattr(privacy, "_heltal_fasta", lambda ekv, lo, hi, sann, dolda: list(dolda))
     df = _tabell([[5, 6, 8], [2, 4, 0], [7, 4, 9]], ["a", "b", "c"], ["H", "V", "I"])
     vis, noter = privacy.undertryck_tabell(df, ["a", "b", "c"], 3)

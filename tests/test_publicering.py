@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from vbe_lib import charts
+from vbe_lib.presentation import charts
 from vbe_lib.render import render_docx, render_html, render_pdf
-from vbe_lib.tables import Tabell
+from vbe_lib.presentation.tables import Tabell
 
 ARGS = dict(
     titel="Handlingsplan mot våldsbejakande extremism 2021",

@@ -126,7 +126,7 @@ def test_varningar_rapporteras():
 
 
 def test_integritetsrader_gar_till_loggen_inte_till_rapporten():
-    from vbe_lib.integritetslogg import LOGGPREFIX, VARNINGSPREFIX, undanhallna_rader
+    from vbe_lib.integritet.logg import LOGGPREFIX, VARNINGSPREFIX, undanhallna_rader
 
     nb = _nb(_cell(_visning({"text/html": "<p>ok</p>"}),
                    new_output("stream", name="stderr",

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from vbe_lib.batch import bygg
-from vbe_lib.config import Konfiguration
+from vbe_lib.bygg.batch import bygg
+from vbe_lib.parametrar.konfiguration import Konfiguration
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"
@@ -23,7 +23,7 @@ def test_tva_byggen_ger_identiska_filer(tmp_path):
     """One committee, both report notebooks on the example data, built twice into
     fresh folders (forced): every published file is identical byte for byte."""
     from vbe_lib.cli.rapport import TYPER, namnd_jobb
-    from vbe_lib.data import las_data
+    from vbe_lib.indata.dataset import las_data
 
     konf = Konfiguration.las(REPO / "parameters")
     data, param = REPO / "data", REPO / "parameters"
@@ -102,7 +102,7 @@ def test_karnservern_ger_samma_filer_som_vanliga_karnor(tmp_path):
     import subprocess
     import sys
 
-    from vbe_lib import karnserver
+    from vbe_lib.bygg import karnserver
 
     if not karnserver.tillganglig():
         pytest.skip("kärnservern finns bara på Linux")

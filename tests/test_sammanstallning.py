@@ -18,22 +18,17 @@ import nbformat
 import pandas as pd
 import pytest
 
-from vbe_lib import fmt, lagesbild, privacy, text, vocab
-from vbe_lib.aktiviteter import analys as aktanalys
-from vbe_lib.charts import Figur, gra, sma_multiplar, varmekarta
-from vbe_lib.config import Konfiguration
-from vbe_lib.data import las_data
-from vbe_lib.lagesbild import Lagesbild
-from vbe_lib.sammanstallning import (
-    SMALL_N,
-    Sammanstallning,
-    forandring_namnder_mening,
-    kunskap_stad_mening,
-    miljo_mening,
-    sammanslagna_ar,
-    svarsfrekvens_mening,
-)
-from vbe_lib.tables import Tabell
+from vbe_lib.presentation import fmt, text
+from vbe_lib.rapporter import lagesbild
+from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.parametrar import vocab
+from vbe_lib.rapporter import uppfoljning as aktanalys
+from vbe_lib.presentation.charts import Figur, gra, sma_multiplar, varmekarta
+from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.indata.dataset import las_data
+from vbe_lib.rapporter.lagesbild import Lagesbild
+from vbe_lib.rapporter.sammanstallning import SMALL_N, Sammanstallning, forandring_namnder_mening, kunskap_stad_mening, miljo_mening, sammanslagna_ar, svarsfrekvens_mening
+from vbe_lib.presentation.tables import Tabell
 
 ROT = Path(__file__).resolve().parents[1]
 NB = ROT / "notebooks" / "sammanstallning.ipynb"
@@ -369,7 +364,7 @@ def test_varmekarta_siffror_och_gratoner():
     # the scale is one hue whose grey value falls as the count grows (readable in grayscale)
     from matplotlib import colormaps
 
-    from vbe_lib.charts import VARMESKALA
+    from vbe_lib.presentation.charts import VARMESKALA
     cm = colormaps[VARMESKALA]
     graa = [gra("#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in cm(x)[:3]))) for x in (0.1, 0.4, 0.7, 0.9)]
     assert graa == sorted(graa, reverse=True)

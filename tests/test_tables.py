@@ -1,7 +1,7 @@
 """tables: accessible HTML, Swedish symbols, no reprs."""
 import pandas as pd
 
-from vbe_lib.tables import Tabell
+from vbe_lib.presentation.tables import Tabell
 
 NB = "\u00a0"
 

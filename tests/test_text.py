@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from vbe_lib import text as t
-from vbe_lib.analysis import brott
+from vbe_lib.presentation import text as t
+from vbe_lib.analys import brott
 
 NB = "\u00a0"
 S = "Antalet anmälda brott"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vbe_lib.config import Konfiguration
-from vbe_lib.validation import Problem, problem_for_namnd, sortera, validera
-from vbe_lib.validation.validera import sammanfattning
+from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.indata.problem import Problem, problem_for_namnd, sortera
+from vbe_lib.indata.validera import validera
+from vbe_lib.indata.validera import sammanfattning
 
 ROT = Path(__file__).resolve().parents[1]
 KORPUS = Path(__file__).parent / "felaktiga_filer"
@@ -133,7 +134,7 @@ EXEMPEL = ROT / "data"
 
 @pytest.mark.skipif(not (EXEMPEL / "brott.csv").is_file(), reason="exempeldata (data/) saknas")
 def test_exempeldata_ar_giltiga(konf):
-    from vbe_lib.data import las_data
+    from vbe_lib.indata.dataset import las_data
 
     ds = las_data(EXEMPEL, konf, cache=True)
     assert [str(p) for p in ds.fel] == []

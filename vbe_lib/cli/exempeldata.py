@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from vbe_lib.cli import app
-from vbe_lib.config import Konfiguration, KonfigurationsFel
+from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 from vbe_lib.exempeldata import STANDARDFRO, ExempeldataFel, generera
 
 

@@ -4,7 +4,7 @@ Exit codes: 0 all built, 1 some committee failed or was refused, 2 wrong use
 (unknown committee, invalid parameters, missing folders).
 
 Incremental: a committee whose dependencies are unchanged keeps its published files
-(see :mod:`vbe_lib.batch`); data are validated only when something is to be built,
+(see :mod:`vbe_lib.bygg.batch`); data are validated only when something is to be built,
 once per run, and the validated dataset is cached for the notebooks' kernels.
 ``--tving`` rebuilds everything.
 
@@ -120,15 +120,15 @@ _DATASET: dict[str, Any] = {}
 
 
 def _validera(data: Path, konf, planar: int) -> list[Any] | None:
-    """Problems from ``vbe_lib.validation.validera`` if it exists, else None.
+    """Problems from ``vbe_lib.indata.validera`` if it exists, else None.
 
     The data are read and validated once per run (for every plan year) and the
     dataset is written to the cache (``data/.cache/``), where the notebooks' kernels
     find it instead of reading and validating again.
     """
     try:
-        from vbe_lib.data import las_data
-        from vbe_lib.validation import validera
+        from vbe_lib.indata.dataset import las_data
+        from vbe_lib.indata.validera import validera
     except ImportError:
         return None
     nyckel = str(Path(data).resolve())
@@ -139,7 +139,7 @@ def _validera(data: Path, konf, planar: int) -> list[Any] | None:
 
 def namnd_jobb(konf, slug: str, planar: int, nbfiler: dict[str, Path], exempel: bool) -> list[Any]:
     """The jobs (one per notebook kind) of one committee and plan year."""
-    from vbe_lib.batch import Jobb
+    from vbe_lib.bygg.batch import Jobb
 
     n = konf.namnder[slug]
     return [Jobb(
@@ -161,7 +161,7 @@ def stadsjobb(konf, planar: int, notebook: Path, exempel: bool):
         from vbe_lib.cli import sammanstall
 
         return sammanstall.stadsjobb(konf, planar, notebook, exempel)
-    from vbe_lib.batch import Jobb
+    from vbe_lib.bygg.batch import Jobb
 
     return Jobb(
         namnd=STAD, planar=planar, notebook=notebook, typ=STADSTYP,
@@ -248,7 +248,7 @@ def rapport_kommando(
 def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path, utdata: Path,
          jobb: int | None, tidsgrans: float, notebooks: Path | None, byggdatum_text: str | None,
          tving: bool = False) -> int:
-    from vbe_lib.batch import karnserver
+    from vbe_lib.bygg.batch import karnserver
 
     # The kernel fork server imports the report libraries for a couple of seconds:
     # start it first, so that this overlaps reading the parameters, planning and
@@ -261,8 +261,8 @@ def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: 
 def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path,
                      utdata: Path, jobb: int | None, tidsgrans: float, notebooks: Path | None,
                      byggdatum_text: str | None, tving: bool, sokvag: str | None) -> int:
-    from vbe_lib.batch import Arbetare, Jobb, antal_processer_for, planera, standard_byggdatum, starta_arbetarserver
-    from vbe_lib.config import Konfiguration, KonfigurationsFel
+    from vbe_lib.bygg.batch import Arbetare, Jobb, antal_processer_for, planera, standard_byggdatum, starta_arbetarserver
+    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 
     if not alla and not namnder:
         raise AnvandarFel("ange --namnd SLUG (en eller flera) eller --alla.")
@@ -321,7 +321,7 @@ def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, 
 
 def _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tidsgrans, datum, konf, tving,
                        plan, arbetare) -> int:
-    from vbe_lib.batch import Resultat
+    from vbe_lib.bygg.batch import Resultat
 
     hoppade: list[Resultat] = []
     vagrade_alla: set[tuple[int, str]] = set()
@@ -360,7 +360,7 @@ def _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgr
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from vbe_lib.batch import bygg
+    from vbe_lib.bygg.batch import bygg
 
     konsol = Console(stderr=True, highlight=False)
     nycklar: list[tuple[int, str]] = []
@@ -434,7 +434,7 @@ def _undanhallna(resultat, konf, konsol) -> None:
     in the source files (the report itself only says how many)."""
     from rich.markup import escape
 
-    from vbe_lib.integritetslogg import undanhallna_rader
+    from vbe_lib.integritet.logg import undanhallna_rader
 
     for r in sorted(resultat, key=lambda r: (r.planar, r.slug)):
         rader = undanhallna_rader(getattr(r, "varningar", []) or [])

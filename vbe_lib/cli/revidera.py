@@ -25,8 +25,8 @@ def revidera_kommando(
     status. Sammanslagna nämnder för över sina aktiviteter till efterföljaren. En fil som
     redan finns ersätts bara med --skriv-over.
     """
-    from vbe_lib.aktiviteter.revidera import RevideringsFel, revidera
-    from vbe_lib.config import Konfiguration, KonfigurationsFel
+    from vbe_lib.indata.revidera import RevideringsFel, revidera
+    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 
     if bool(namnd) == alla:
         typer.echo("Ange antingen --namnd SLUG (en eller flera gånger) eller --alla.", err=True)

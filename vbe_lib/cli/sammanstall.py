@@ -1,6 +1,6 @@
 """``vbe sammanstall``: the city-wide summary of a plan year (HTML and PDF).
 
-The summary is built by the batch (:func:`vbe_lib.batch.bygg`) as a job of the
+The summary is built by the batch (:func:`vbe_lib.bygg.batch.bygg`) as a job of the
 pseudo-committee ``_stad`` with the notebook ``sammanstallning.ipynb``, so it is
 published like a committee's reports: ``<utdata>/<Y>/_stad/sammanstallning-<Y>-stad.html``
 and ``.pdf`` with a manifest, written atomically. ``vbe rapport --alla`` builds it too,
@@ -39,7 +39,7 @@ def undertitel(planar: int) -> str:
 
 def stadsjobb(konf: Any, planar: int, notebook: Path, exempeldata: bool):
     """The summary of plan year ``planar`` as a batch job (also used by ``vbe rapport --alla``)."""
-    from vbe_lib.batch import Jobb
+    from vbe_lib.bygg.batch import Jobb
 
     return Jobb(
         namnd=STAD, planar=planar, notebook=Path(notebook), typ=STADSTYP,
@@ -98,8 +98,8 @@ def sammanstall_kommando(
 
 def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Path | None, tidsgrans: float,
          byggdatum_text: str | None, tving: bool) -> int:
-    from vbe_lib.batch import bygg, standard_byggdatum
-    from vbe_lib.config import Konfiguration, KonfigurationsFel
+    from vbe_lib.bygg.batch import bygg, standard_byggdatum
+    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 
     try:
         konf = Konfiguration.las(parametrar)
@@ -123,7 +123,7 @@ def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Pat
 
     # Validate once. Errors in a whole file stop the summary; errors that concern single
     # committees are reported (those rows are left out, as in the committees' reports).
-    from vbe_lib.validation import validera
+    from vbe_lib.indata.validera import validera
 
     problem = [p for p in validera(data, konf, planar) if p.ar_fel]
     hela = [p for p in problem if getattr(p, "namnd", None) is None]

@@ -25,9 +25,9 @@ def validera_kommando(
 def _kor(ar: int | None, data: Path, parametrar: Path) -> int:
     farg = sys.stdout.isatty()
     try:
-        from vbe_lib.config import Konfiguration, KonfigurationsFel
-        from vbe_lib.data import _hasha_filer
-        from vbe_lib.validation.validera import sammanfattning, validera
+        from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
+        from vbe_lib.indata.dataset import _hasha_filer
+        from vbe_lib.indata.validera import sammanfattning, validera
 
         try:
             konf = Konfiguration.las(parametrar)

@@ -102,10 +102,9 @@ def verifiera_kommando(
 
 def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: Path | None,
                namnder: list[str], jobb: int | None) -> int:
-    from vbe_lib.batch import bygg, planera
-    from vbe_lib.cli.rapport import (STAD, STADSTYP, TYPER, _exempeldata, _fel, namnd_jobb, standard_notebooks,
-                                     stadsjobb, visningsnamn)
-    from vbe_lib.config import Konfiguration, KonfigurationsFel
+    from vbe_lib.bygg.batch import bygg, planera
+    from vbe_lib.cli.rapport import STAD, STADSTYP, TYPER, _exempeldata, _fel, namnd_jobb, standard_notebooks, stadsjobb, visningsnamn
+    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 
     arkatalog = utdata / str(ar)
     if not arkatalog.is_dir():
@@ -161,7 +160,7 @@ def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: P
 
     # the dataset once, validated and cached for the kernels
     with contextlib.suppress(Exception):
-        from vbe_lib.data import las_data
+        from vbe_lib.indata.dataset import las_data
 
         las_data(data, konf, cache=True)
 
@@ -203,7 +202,7 @@ def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: P
                 elif not ny.is_file():
                     olika.append(f"{fil} skapas inte längre")
                 elif publicerad.read_bytes() != ny.read_bytes():
-                    from vbe_lib.manifest import sha256_fil
+                    from vbe_lib.bygg.manifest import sha256_fil
 
                     efter = " (den publicerade filen har ändrats efter bygget)" if sha256_fil(publicerad) != sha else ""
                     olika.append(f"{fil} skiljer sig{efter}")

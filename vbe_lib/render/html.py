@@ -33,7 +33,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
-from vbe_lib.integritetslogg import LOGGPREFIX, VARNINGSPREFIX
+from vbe_lib.integritet.logg import LOGGPREFIX, VARNINGSPREFIX
 
 MALLKATALOG = Path(__file__).parent / "templates"
 MALLNAMN = "vbe"

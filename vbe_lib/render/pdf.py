@@ -168,7 +168,7 @@ def _png_utan_omkodning() -> None:
     WeasyPrint 70 (``RasterImage.get_x_object``) decodes every PNG with Pillow,
     saves it again as PNG (zlib level 6) and keeps the IDAT payload as the PDF image
     stream. For an 8-bit RGB or greyscale PNG without transparency – such as every
-    chart of :mod:`vbe_lib.charts` – the original IDAT payload is already that stream:
+    chart of :mod:`vbe_lib.presentation.charts` – the original IDAT payload is already that stream:
     same pixels, same PDF image dictionary, about 40 ms less per chart. Any other
     image (alpha, palette, 16-bit, interlaced, converted) takes WeasyPrint's own path.
     Installed once per process; a no-op if WeasyPrint's internals are not as expected.

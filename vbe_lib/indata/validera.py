@@ -1,0 +1,128 @@
+"""``validera(data_dir, konf, planar)``: every problem in the input data, errors first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from vbe_lib.indata.problem import Problem, sortera
+
+
+def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None,
+             personuppgifter: bool = False) -> list[Problem]:
+    """Validate the whole data folder; with ``planar`` also what plan year ``planar``
+    requires (the survey of that year). Never raises on bad data.
+
+    ``ds``: an already loaded :class:`vbe_lib.indata.dataset.Dataset` of ``data_dir`` (saves a reload).
+    ``personuppgifter``: also warn about free text that will be withheld from the
+    reports because it could hold personal data (:func:`personuppgifter`).
+    """
+    from vbe_lib.indata.dataset import hitta_kallfil, las_data
+
+    data_dir = Path(data_dir)
+    if ds is None:
+        ds = las_data(data_dir, konf, cache=cache)
+    problem = list(ds.problem)
+    # Activity files (follow-up) have their own reader and rules.
+    from vbe_lib.indata.aktiviteter import validera as validera_aktiviteter
+
+    sett = {str(p) for p in problem}
+    for p in _aktiviteter_cachade(data_dir, konf, planar, validera_aktiviteter):
+        if str(p) not in sett:
+            sett.add(str(p))
+            problem.append(p)
+    if planar is not None and data_dir.is_dir():
+        if not konf.planar_giltigt(planar):
+            problem.append(Problem("--ar", varde=str(planar),
+                                   forvantat=f"ett planår mellan {konf.kommun.forsta_planar} och "
+                                   f"{konf.kommun.sista_planar} (kommun.yml)"))
+        kat = data_dir / "enkat" / str(planar)
+        for bas in ("fragor", "svar"):
+            fil, _ = hitta_kallfil(kat, bas)
+            if fil is None:
+                etikett = f"enkat/{planar}/{bas}.csv"
+                # replace a warning about the same file by an error
+                problem = [p for p in problem if p.fil != etikett]
+                problem.append(Problem(etikett, forvantat=f"filen saknas men krävs för planår {planar} "
+                                       f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
+    if personuppgifter:
+        problem += granska_personuppgifter(ds, konf, data_dir, planar)
+    return sortera(problem)
+
+
+def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
+    """Warnings (file, row, column, kind of hit; never the content) for the survey's
+    free-text answers and the police's texts that the reports will withhold (the
+    screening of :mod:`vbe_lib.integritet.undertryckning`, with each committee's protected names).
+    With ``planar``, only that year's survey and police texts."""
+    import re
+
+    import pandas as pd
+
+    from vbe_lib.integritet import undertryckning as privacy
+
+    ut: list[Problem] = []
+    s = ds.enkat_svar
+    s = s[s["matt"].astype("string").str.startswith("fritext", na=False)]
+    if planar is not None:
+        s = s[s["ar"] == planar]
+    kolumner = {(int(a), str(f)): str(k) for a, f, k in zip(ds.enkat_fragor["ar"], ds.enkat_fragor["fraga_id"],
+                                                            ds.enkat_fragor["kolumn"])}
+    for slug, grupp in s.groupby("namnd", sort=True):
+        namn = konf.integritet(slug).skyddade_namn if slug in konf.namnder else []
+        g = privacy.granska_fritext(grupp["text"].reset_index(drop=True), namn)
+        for pos, (_, skal) in zip(g.positioner, g.traffar):
+            r = grupp.iloc[pos]
+            rad = None if pd.isna(r["rad"]) else int(r["rad"])
+            ut.append(Problem(str(r["fil"]), rad=rad, kolumn=kolumner.get((int(r["ar"]), str(r["fraga_id"]))),
+                              allvarlighet="varning", namnd=slug,
+                              forvantat=f"svaret kan innehålla personuppgifter ({skal}) och visas inte i rapporten"))
+    polis = Path(data_dir) / "polis"
+    ar = [planar] if planar is not None else sorted(int(p.name) for p in polis.glob("*") if re.fullmatch(r"\d{4}", p.name))
+    for a in ar:
+        for fil in sorted((polis / str(a)).glob("*.md")):
+            if fil.stem not in konf.namnder:
+                continue
+            text = ds.polistext(fil.stem, a)
+            if not text:
+                continue
+            delar = privacy.stycken(text)
+            g = privacy.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
+            for pos, (_, skal) in zip(g.positioner, g.traffar):
+                ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
+                                  forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "
+                                            "rapporten"))
+    return ut
+
+
+def sammanfattning(problem: list[Problem], antal_filer: int) -> str:
+    """'3 fel och 2 varningar i 11 filer.'"""
+    fel = sum(1 for p in problem if p.ar_fel)
+    varn = len(problem) - fel
+    f = f"{fel} fel"
+    v = f"{varn} {'varning' if varn == 1 else 'varningar'}"
+    filer = f"{antal_filer} {'fil' if antal_filer == 1 else 'filer'}"
+    return f"{f} och {v} i {filer}."
+
+
+def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_aktiviteter) -> list[Problem]:
+    """The activity files' problems, reused from the data cache while the files, the
+    parameters and the reading code are unchanged (reading every spreadsheet with
+    openpyxl is the slow part of a validation)."""
+    import hashlib
+
+    from vbe_lib.indata import aktiviteter
+    from vbe_lib.indata.dataset import cachad_berakning
+
+    rot = data_dir / "aktiviteter"
+    delar = [str(data_dir.resolve()), str(planar), konf.kommun.model_dump_json()]
+    delar += [konf.namnder[s].model_dump_json() for s in sorted(konf.namnder)]
+    if rot.is_dir():
+        for p in sorted(rot.rglob("*")):
+            if p.is_file():
+                delar.append(f"{p.relative_to(rot).as_posix()}:{hashlib.sha256(p.read_bytes()).hexdigest()}")
+            else:
+                delar.append(p.relative_to(rot).as_posix() + "/")
+    from vbe_lib.parametrar import vocab
+
+    kod = [Path(aktiviteter.__file__), Path(vocab.__file__)]
+    return cachad_berakning(data_dir, f"aktivitetskontroll-{planar}", delar, kod,
+                            lambda: list(validera_aktiviteter(data_dir, konf, planar)))

@@ -1,0 +1,755 @@
+"""The city-wide summary (*stadsövergripande sammanställning*): all committees of a plan
+year side by side, for the central coordinator and the city executive board.
+
+Every per-committee figure is computed exactly as in that committee's own report:
+:class:`Sammanstallning` builds :class:`vbe_lib.rapporter.lagesbild.Lagesbild` with
+``Lagesbild.fran(konf, ds, slug, planar)`` for each committee and calls the same
+analysis functions with the same arguments the report's sections use (the
+committee's ``linje``, ``dataar`` and survey selections ``_urval``); the follow-up
+status counts come from ``vbe_lib.rapporter.uppfoljning`` as in the follow-up report.
+``tests/test_sammanstallning.py`` checks that the figures agree for every committee.
+
+Typical use (the notebook ``notebooks/sammanstallning.ipynb``)::
+
+    s = Sammanstallning(2021, "data", "parameters")
+    s.nyckeltal                 # one row per committee (raw values, the cross-checked table)
+    visa(s.alla_avsnitt())
+
+Years: plan year Y; the survey is answered in Y, counts of events and crimes cover
+calendar year Y−1 (``dataar``), the follow-up reports plan Y−1's activities.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from IPython.display import Markdown
+
+from vbe_lib.presentation import fmt, text
+from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.parametrar import vocab
+from vbe_lib.rapporter import uppfoljning as aktanalys
+from vbe_lib.analys import brott, enkat, handelser, webb
+from vbe_lib.presentation.charts import sma_multiplar, varmekarta
+from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.indata.dataset import Dataset, las_data
+from vbe_lib.rapporter.lagesbild import KALLOR, Lagesbild, visa
+from vbe_lib.presentation.tables import Tabell
+
+__all__ = [
+    "Sammanstallning", "visa", "SMALL_N", "LAG_SVARSFREKVENS", "FA_SVAR", "STATUSKOLUMNER",
+    "miljo_mening", "forandring_namnder_mening", "svarsfrekvens_mening", "kunskap_stad_mening",
+    "sammanslagna_ar",
+]
+
+#: A knowledge mean/median based on fewer answers than this is "few answers": shown,
+#: but flagged and never ranked or compared.
+SMALL_N = 10
+#: Below this response rate (or with fewer answers than FA_SVAR) no conclusions are drawn.
+LAG_SVARSFREKVENS = 0.5
+FA_SVAR = 5
+#: Follow-up status columns of ``nyckeltal`` (vocabulary order, then no status).
+STATUSKOLUMNER = [f"status_{k}" for k in vocab.STATUSAR.nycklar] + ["status_ingen"]
+
+Del = Any  # Markdown | Tabell | Figur
+
+#: Short column heads of the awareness table (explained in its note).
+_KORT_KANNEDOM = {"handlingsplan": "Planen", "samordnare": "Samordnaren", "blankett": "Blanketten",
+                  "vagledning": "Vägledn.", "rutin": "Rutinen", "webbutbildning": "Webbutb."}
+
+
+def _md(*stycken: str | None) -> Markdown:
+    return Markdown("\n\n".join(s for s in stycken if s))
+
+
+def _rubrik(t: str, niva: int = 2) -> Markdown:
+    return Markdown(f"{'#' * niva} {t}")
+
+
+def _na(x: Any) -> Any:
+    return pd.NA if x is None or fmt.ar_saknas(x) else x
+
+
+def _kort(x: Any) -> str:
+    return fmt.tal(x, 0) if float(x).is_integer() else fmt.tal(x, 1)
+
+
+def _summa(vals: Sequence[Any]) -> Any:
+    """Sum of counts; NA only when every part is NA (docs/DESIGN.md)."""
+    kanda = [int(v) for v in vals if not fmt.ar_saknas(v)]
+    return sum(kanda) if kanda else pd.NA
+
+
+# ============================================================================ sentences
+def miljo_mening(tabell: pd.DataFrame, utan_tal: bool = False) -> str:
+    """Which miljö dominates the events observed in the city.
+
+    ``utan_tal``: some committee's figures are hidden (events that describe a person,
+    :meth:`Sammanstallning.handelser_visning`): the sentence names the miljö but gives
+    no numbers and no count of committees.
+
+    ``tabell``: one row per committee (index: name), one column per miljö key
+    (``vocab.MILJOER``), counts (NA = no answers). → "De flesta händelserna som
+    enheterna observerade (40 av 70) rör våldsbejakande högerextremism. Den miljön var
+    vanligast i 9 av 14 nämnder med händelser." """
+    kol = [m for m in vocab.MILJOER.nycklar if m in tabell.columns]
+    summor = {m: _summa(list(tabell[m])) for m in kol}
+    kanda = {m: v for m, v in summor.items() if not fmt.ar_saknas(v)}
+    if not kanda:
+        return "Det finns inga uppgifter om händelser som enheterna observerat."
+    total = sum(kanda.values())
+    if total == 0:
+        return "Ingen enhet i staden har rapporterat någon händelse i enkäten."
+    ordning = sorted(kanda, key=lambda m: -kanda[m])
+    topp = kanda[ordning[0]]
+    if utan_tal:
+        if sum(1 for v in kanda.values() if v == topp) > 1:
+            return "Händelserna fördelar sig lika på flera miljöer."
+        etikett = vocab.MILJOER.etikett(ordning[0]).lower()
+        if ordning[0] == "annat":
+            return ("Flest av händelserna som enheterna observerade kan inte knytas till någon av de tre "
+                    "miljöerna. Alla antal redovisas inte, för att skydda enskilda personer.")
+        ord_ = "De flesta" if topp * 2 > total else "Flest"
+        return (f"{ord_} av händelserna som enheterna observerade rör {etikett}. Alla antal redovisas inte, "
+                "för att skydda enskilda personer.")
+    av = f"({fmt.tal(topp)} av {fmt.tal(total)})"
+    if sum(1 for v in kanda.values() if v == topp) > 1:
+        lika = [vocab.MILJOER.etikett(m).lower() for m in ordning if kanda[m] == topp]
+        forsta = (f"Lika många händelser ({fmt.tal(topp)} var av {fmt.tal(total)}) rör "
+                  f"{text.uppraknad(lika)}.")
+        return forsta
+    etikett = vocab.MILJOER.etikett(ordning[0]).lower()
+    if ordning[0] == "annat":
+        forsta = f"Flest av händelserna som enheterna observerade {av} kan inte knytas till någon av de tre miljöerna."
+    elif topp * 2 > total:
+        forsta = f"De flesta av händelserna som enheterna observerade {av} rör {etikett}."
+    else:
+        forsta = f"Flest av händelserna som enheterna observerade {av} rör {etikett}."
+    tvaa = ordning[1] if len(ordning) > 1 and kanda[ordning[1]] > 0 else None
+    if tvaa is not None:
+        forsta = forsta[:-1] + (f", följt av {vocab.MILJOER.etikett(tvaa).lower()} ({fmt.tal(kanda[tvaa])}).")
+    # in how many committees the leading miljö is the most common one
+    med = 0
+    dominerar = 0
+    for _, rad in tabell[kol].iterrows():
+        v = {m: int(rad[m]) for m in kol if not fmt.ar_saknas(rad[m])}
+        if not v or sum(v.values()) == 0:
+            continue
+        med += 1
+        hog = max(v.values())
+        if v.get(ordning[0]) == hog and sum(1 for x in v.values() if x == hog) == 1:
+            dominerar += 1
+    if med > 1:
+        forsta += (f" {'Den kategorin' if ordning[0] == 'annat' else 'Den miljön'} var ensam vanligast i "
+                   f"{fmt.tal_ord(dominerar)} av {fmt.tal_ord(med)} nämnder med rapporterade händelser.")
+    return forsta
+
+
+def _andring(fran: int, till: int) -> str:
+    if fran:
+        return f"från {fmt.tal(fran)} till {fmt.tal(till)}, {fmt.procent_forandring((till - fran) / fran)}"
+    return f"från {fmt.tal(fran)} till {fmt.tal(till)}"
+
+
+def forandring_namnder_mening(forandringar: pd.DataFrame, subjekt: str, ar_fran: int, ar_till: int,
+                              antal: int = 2) -> str | None:
+    """Which committees changed most: the largest increases and decreases (absolute).
+
+    ``forandringar``: DataFrame(namn, foregaende, senaste) (NA rows left out).
+    → "Mellan 2019 och 2020 ökade antalet anmälda brott om hets mot folkgrupp mest i
+    Södermalm (från 25 till 30, +20 %) och Farsta (…); det minskade mest i Bromma (…)."
+    None when nothing can be compared. Ties at the cut are all named."""
+    d = forandringar.dropna(subset=["foregaende", "senaste"]).copy()
+    if not len(d):
+        return None
+    d["diff"] = [int(b) - int(a) for a, b in zip(d["foregaende"], d["senaste"])]
+
+    def topp(delm: pd.DataFrame, stigande: bool) -> list[str]:
+        if not len(delm):
+            return []
+        delm = delm.assign(_abs=delm["diff"].abs()).sort_values("_abs", ascending=False, kind="stable")
+        grans = delm["_abs"].iloc[min(antal, len(delm)) - 1]
+        valda = delm[delm["_abs"] >= grans]
+        return [f"{r.namn} ({_andring(int(r.foregaende), int(r.senaste))})" for r in valda.itertuples()]
+
+    okat = topp(d[d["diff"] > 0], False)
+    minskat = topp(d[d["diff"] < 0], True)
+    mellan = f"Mellan {ar_fran} och {ar_till}"
+    delar = []
+    if okat:
+        delar.append(f"ökade {subjekt} mest i {text.uppraknad(okat)}")
+    if minskat:
+        delar.append(f"{'det minskade' if okat else 'minskade ' + subjekt} mest i {text.uppraknad(minskat)}")
+    if not delar:
+        return f"{mellan} var {subjekt} oförändrat i samtliga nämnder med uppgifter."
+    return f"{mellan} " + "; ".join(delar) + "."
+
+
+def svarsfrekvens_mening(df: pd.DataFrame, grans: float = LAG_SVARSFREKVENS, minsta_svar: int = FA_SVAR) -> str:
+    """Where the response rate is too low to draw conclusions.
+
+    ``df``: DataFrame(namn, svar, tillfragade, andel) (the internal group per
+    committee). → "Svarsfrekvensen är för låg för att dra slutsatser (under 50 % eller
+    färre än 5 svar) för Farsta (31 %) och Skarpnäck (4 svar). För Kulturnämnden är
+    antalet tillfrågade enheter inte känt." """
+    lag, okand, inga = [], [], []
+    for r in df.itertuples():
+        n = 0 if fmt.ar_saknas(r.svar) else int(r.svar)
+        if n == 0:
+            inga.append(r.namn)
+            continue
+        if fmt.ar_saknas(r.andel):
+            if n < minsta_svar:
+                lag.append(f"{r.namn} ({fmt.antal_ord(n, 'svar', 'svar')})")
+            else:
+                okand.append(r.namn)
+            continue
+        if float(r.andel) < grans or n < minsta_svar:
+            detalj = fmt.procent(r.andel) + (f", {fmt.antal_ord(n, 'svar', 'svar')}" if n < minsta_svar else "")
+            lag.append(f"{r.namn} ({detalj})")
+    villkor = f"under {fmt.procent(grans)} eller färre än {fmt.tal(minsta_svar)} svar"
+    meningar = []
+    if lag:
+        meningar.append(f"Svarsfrekvensen är för låg för att dra slutsatser ({villkor}) för {text.uppraknad(lag)}.")
+    else:
+        meningar.append(f"Ingen nämnd med svar har för låg svarsfrekvens ({villkor}).")
+    if inga:
+        meningar.append(f"Ingen enhet besvarade enkäten i {text.uppraknad(inga)}.")
+    if okand:
+        meningar.append(f"För {text.uppraknad(okand)} är antalet tillfrågade enheter inte känt, så svarsfrekvensen "
+                        "kan inte bedömas.")
+    return " ".join(meningar)
+
+
+def kunskap_stad_mening(stad: Mapping[str, Any], fa: Sequence[str], smal_n: int = SMALL_N) -> str:
+    """The city's knowledge level and the committees with few answers.
+
+    ``stad``: ``enkat.kunskapsniva`` over every committee's internal units; ``fa``:
+    names of committees whose mean rests on fewer than ``smal_n`` answers."""
+    if not stad or not stad.get("n"):
+        return "Ingen enhet i staden har svarat på frågan om kunskapsnivå."
+    forsta = (f"Kunskapsnivån i stadens egna verksamheter har medelvärdet {fmt.tal(stad['medel'], 2)} och medianen "
+              f"{_kort(stad['median'])} på skalan 1–5 ({fmt.antal_ord(stad['n'], 'svar', 'svar')}).")
+    andra = ("Nämndernas medelvärden redovisas i nämndordning och rangordnas inte"
+             + (f"; för {text.uppraknad(list(fa))} bygger de på färre än {fmt.tal(smal_n)} svar och är för "
+                "osäkra för att jämföras." if fa else "."))
+    return f"{forsta} {andra}"
+
+
+def sammanslagna_ar(brott_df: pd.DataFrame, konf: Konfiguration, slug: str, till_ar: int,
+                    kategori: str = "hets_mot_folkgrupp") -> list[int]:
+    """Years of ``slug``'s series that are sums of its predecessors: years with rows for
+    a predecessor but none under the committee's own name."""
+    linje = konf.linje(slug)
+    if len(linje) == 1:
+        return []
+    r = brott_df[(brott_df["kategori"] == kategori) & brott_df["namnd"].isin(linje)
+                 & (pd.to_numeric(brott_df["ar"]) <= till_ar)]
+    egna = set(int(a) for a in r.loc[r["namnd"] == slug, "ar"])
+    fore = set(int(a) for a in r.loc[r["namnd"] != slug, "ar"])
+    return sorted(fore - egna)
+
+
+# ============================================================================ the summary
+@dataclass
+class Sammanstallning:
+    """Every committee of plan year ``planar`` side by side."""
+
+    planar: int
+    data_dir: str | Path = "data"
+    parametrar_dir: str | Path = "parameters"
+    byggdatum: str | dt.date | None = None
+    konf: Konfiguration = field(init=False)
+    ds: Dataset = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not hasattr(self, "konf"):
+            self.konf = Konfiguration.las(self.parametrar_dir)
+        if not hasattr(self, "ds"):
+            self.ds = las_data(self.data_dir, self.konf)
+        self.planar = int(self.planar)
+        self.dataar = self.planar - 1
+        self.namnder = self.konf.namnder_planar(self.planar)
+        #: the committees' own report objects: every figure is computed from these
+        self.rapporter: dict[str, Lagesbild] = {
+            n.slug: Lagesbild.fran(self.konf, self.ds, n.slug, self.planar) for n in self.namnder}
+
+    @classmethod
+    def fran(cls, konf: Konfiguration, ds: Dataset, planar: int, data_dir: str | Path | None = None) -> "Sammanstallning":
+        """Build from an already loaded configuration and dataset (activity files are read
+        from ``data_dir``, default the dataset's folder)."""
+        obj = cls.__new__(cls)
+        obj.planar, obj.parametrar_dir, obj.byggdatum = planar, None, None
+        obj.data_dir = data_dir if data_dir is not None else ds.data_dir
+        obj.konf, obj.ds = konf, ds
+        obj.__post_init__()
+        return obj
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def distrikt(self) -> list[str]:
+        return [n.slug for n in self.namnder if n.typ == "stadsdelsnamnd"]
+
+    def _namn(self, slug: str) -> str:
+        return self.konf.namnd(slug).kortnamn
+
+    def _kalla(self, kalla: str, period: str) -> str:
+        return f"{KALLOR[kalla]}, {period}; varje nämnds siffror är desamma som i nämndens lägesbild."
+
+    @cached_property
+    def uppfoljningar(self) -> dict[str, aktanalys.Uppfoljning]:
+        """Each committee's follow-up of plan Y−1 (as in its follow-up report)."""
+        return {n.slug: aktanalys.las_uppfoljning(self.data_dir, self.konf, n.slug, self.planar)
+                for n in self.namnder if "aktiviteter" in n.kallor}
+
+    # ------------------------------------------------------------------ figures
+    def _namnd_nyckeltal(self, slug: str) -> dict[str, Any]:
+        """One committee's figures, computed by the calls its own report makes."""
+        lb = self.rapporter[slug]
+        ds, Y, D = self.ds, self.planar, lb.dataar
+        rad: dict[str, Any] = {"slug": slug, "namn": lb.n.kortnamn, "typ": lb.n.typ,
+                               "minsta_antal": lb.minsta_antal}
+        # --- survey (internal group, as Lagesbild._enkat_grupp("intern"))
+        rad.update(svar=pd.NA, tillfragade=pd.NA, svarsfrekvens=pd.NA, kunskap_n=pd.NA, kunskap_medel=pd.NA,
+                   kunskap_median=pd.NA)
+        for it in vocab.KANNEDOM.nycklar:
+            rad[f"kannedom_{it}"] = pd.NA
+        for m in vocab.MILJOER.nycklar:
+            rad[f"handelser_{m}"] = pd.NA
+        if lb.har_kalla("enkat"):
+            urval = lb._urval("intern")
+            tot = enkat.svarsfrekvens_totalt(urval, ds.enkat_tillfragade, slug, Y, "intern")
+            rad.update(svar=tot["svar"], tillfragade=_na(tot["tillfragade"]), svarsfrekvens=_na(tot["andel"]))
+            if len(urval):
+                svar = enkat.svar_for(ds.enkat_svar, urval)
+                kun = enkat.kunskapsniva(svar)
+                rad.update(kunskap_n=kun["n"], kunskap_medel=_na(kun["medel"]), kunskap_median=_na(kun["median"]))
+                kan = enkat.kannedom(svar)
+                for it, a in zip(kan["item"], kan["chef_andel"]):
+                    if f"kannedom_{it}" in rad:
+                        rad[f"kannedom_{it}"] = a
+            # events: every unit the committee owns (internal + partners), as the report's summary
+            alla = lb._urval(None)
+            if len(alla):
+                pm = enkat.handelser_per(ds.enkat_handelser, alla, "miljo")
+                for m, a in zip(pm["miljo"], pm["antal"]):
+                    rad[f"handelser_{m}"] = a
+        # --- registers (calendar year Y−1), as avsnitt_blanketter / _ia / _klotter
+        rad.update(blanketter=pd.NA, blanketter_foreg=pd.NA, ia=pd.NA, ia_felmarkerade=pd.NA, klotter=pd.NA)
+        if lb.har_kalla("blanketter"):
+            k = brott.nyckeltal(handelser.blanketter_per_ar(ds.blanketter, lb.linje, till_ar=D))
+            if k.get("senaste_ar") == D:
+                rad.update(blanketter=_na(k["senaste"]), blanketter_foreg=_na(k["foregaende"]))
+        if lb.har_kalla("ia"):
+            k = handelser.ia_nyckeltal(ds.ia, lb.linje, D)
+            rad.update(ia=_na(k["antal"]), ia_felmarkerade=_na(k["felmarkerade"]))
+        if lb.har_kalla("klotter"):
+            pk = handelser.per_kategori(ds.klotter, lb.linje, "kalla", D, vocab.KLOTTERKALLOR)
+            rad["klotter"] = pd.NA if pk["antal"].isna().all() else int(pk["antal"].fillna(0).sum())
+        # --- concern reports and cases, as avsnitt_orosanmalningar (raw; suppressed when shown)
+        rad.update(oros=pd.NA, arenden=pd.NA)
+        if lb.har_kalla("orosanmalningar"):
+            for kol, typ in (("oros", "orosanmalan"), ("arenden", "arende")):
+                s = handelser.oros_per_ar(ds.orosanmalningar, lb.linje, typ, till_ar=D)
+                v = s.loc[s["ar"] == D, "antal"]
+                rad[kol] = pd.NA if not len(v) else v.iloc[0]
+        # --- web training, as avsnitt_webbutbildning
+        rad.update(webb_genomforda=pd.NA, webb_pagaende=pd.NA, webb_anstallda=pd.NA, webb_andel=pd.NA)
+        if lb.har_kalla("webbutbildning"):
+            k = webb.nyckeltal(ds.webbutbildning, lb.linje, D)
+            rad.update(webb_genomforda=_na(k["genomforda"]), webb_pagaende=_na(k["pagaende"]),
+                       webb_anstallda=_na(k["anstallda"]), webb_andel=_na(k["andel_genomforda"]))
+        # --- hets mot folkgrupp, as avsnitt_brott
+        rad.update(hets=pd.NA, hets_foreg=pd.NA)
+        if lb.har_kalla("brott"):
+            k = brott.nyckeltal(brott.serie(ds.brott, lb.linje, till_ar=D))
+            if k.get("senaste_ar") == D:
+                rad.update(hets=_na(k["senaste"]), hets_foreg=_na(k["foregaende"]))
+        # --- follow-up of plan Y−1, as the follow-up report's status table
+        for c in STATUSKOLUMNER:
+            rad[c] = pd.NA
+        rad["aktiviteter"] = pd.NA
+        u = self.uppfoljningar.get(slug)
+        if u is not None and not u.saknas:
+            antal = aktanalys.statusantal(u.df)
+            for k_, v in antal.items():
+                rad["status_ingen" if k_ is None else f"status_{k_}"] = v
+            rad["aktiviteter"] = len(u.df)
+        return rad
+
+    @cached_property
+    def nyckeltal(self) -> pd.DataFrame:
+        """One row per committee of the plan year (committee order, never ranked), raw
+        values; ``pd.NA`` = uppgift saknas (or the source does not apply)."""
+        df = pd.DataFrame([self._namnd_nyckeltal(n.slug) for n in self.namnder])
+        heltal = (["svar", "tillfragade", "kunskap_n", "blanketter", "blanketter_foreg", "ia", "ia_felmarkerade",
+                   "klotter", "oros", "arenden", "webb_genomforda", "webb_pagaende", "webb_anstallda", "hets",
+                   "hets_foreg", "aktiviteter"] + STATUSKOLUMNER + [f"handelser_{m}" for m in vocab.MILJOER.nycklar])
+        flyt = (["svarsfrekvens", "kunskap_medel", "kunskap_median", "webb_andel"]
+                + [f"kannedom_{it}" for it in vocab.KANNEDOM.nycklar])
+        for c in heltal:
+            df[c] = pd.array([None if fmt.ar_saknas(v) else int(v) for v in df[c]], dtype="Int64")
+        for c in flyt:
+            df[c] = pd.array([None if fmt.ar_saknas(v) else float(v) for v in df[c]], dtype="Float64")
+        return df
+
+    @cached_property
+    def kunskap_stad(self) -> dict[str, Any]:
+        """Knowledge level over every committee's internal units (same function)."""
+        delar = [enkat.svar_for(self.ds.enkat_svar, lb._urval("intern"))
+                 for lb in self.rapporter.values() if lb.har_kalla("enkat")]
+        delar = [d for d in delar if len(d)]
+        if not delar:
+            return enkat.kunskapsniva(self.ds.enkat_svar.iloc[0:0])
+        return enkat.kunskapsniva(pd.concat(delar, ignore_index=True))
+
+    def handelser_tabell(self) -> pd.DataFrame:
+        """Committees × miljö (keys), counts of events observed in the survey."""
+        nt = self.nyckeltal
+        t = nt[[f"handelser_{m}" for m in vocab.MILJOER.nycklar]].copy()
+        t.columns = vocab.MILJOER.nycklar
+        t.index = list(nt["namn"])
+        return t
+
+    def handelser_visning(self) -> tuple[pd.DataFrame, list[str]]:
+        """:meth:`handelser_tabell` as published, with a column Totalt and a row "Hela
+        staden": a committee's figure that its own report hides (events that describe a
+        person, :meth:`Lagesbild.dolda_handelser`) is hidden here too ("x"), and so are
+        the city's sums of its column and the grand total."""
+        t = self.handelser_tabell()
+        tab = t.copy().astype(object)
+        tab["Totalt"] = [_summa(list(r)) for r in t.itertuples(index=False)]
+        tab.loc["Hela staden"] = [*[_summa(list(t[c])) for c in t.columns], _summa(list(tab["Totalt"]))]
+        tab = tab.reset_index().rename(columns={"index": "Nämnd"})
+        dolda: list[tuple[int, str]] = []
+        for i, slug in enumerate(self.nyckeltal["slug"]):
+            d = self.rapporter[slug].dolda_handelser()
+            dolda += [(i, m) for m in d.dolda_miljoer if m in t.columns]
+            if d.dold_total:
+                dolda.append((i, "Totalt"))
+        if not dolda:
+            return tab, []
+        # Every other committee cell can be read in (or summed from) that committee's own
+        # report, so hiding more of them would protect nothing. What the city table adds
+        # to the reports is its row "Hela staden": the sum of a column with a hidden cell
+        # is hidden, and so is the grand total. Then the table says nothing that the
+        # reports do not already say.
+        visning = tab.astype(object)  # (the row "Hela staden" made the columns numeric again)
+        for i, c in dolda:
+            visning.at[i, c] = privacy.DOLD_SEKUNDAR
+        sista = len(visning) - 1
+        for c in {c for _, c in dolda}:
+            visning.at[sista, c] = privacy.DOLD_SEKUNDAR
+        visning.at[sista, "Totalt"] = privacy.DOLD_SEKUNDAR
+        return visning, ["x: antalet redovisas inte. Nämndens egen rapport döljer små antal händelser som beskriver "
+                         "en person, och stadens summor som skulle avslöja dem visas inte heller."]
+
+    def hets_serier(self) -> dict[str, pd.DataFrame]:
+        """Hets mot folkgrupp per district of the plan year (committee and predecessors
+        summed, as in each report) and for the whole city (every district ever)."""
+        ut = {}
+        for slug in self.distrikt:
+            lb = self.rapporter[slug]
+            if lb.har_kalla("brott"):
+                ut[self._namn(slug)] = brott.serie(self.ds.brott, lb.linje, till_ar=self.dataar)
+        alla = [n.slug for n in self.konf.namnder.values() if n.typ == "stadsdelsnamnd"]
+        ut["Hela staden"] = brott.serie(self.ds.brott, alla, till_ar=self.dataar)
+        return ut
+
+    # ------------------------------------------------------------------ sections
+    def inledning(self) -> list[Del]:
+        ant_d = len(self.distrikt)
+        ant_f = len(self.namnder) - ant_d
+        delar = [
+            f"Sammanställningen visar alla {fmt.tal_ord(len(self.namnder))} nämnder som skriver en handlingsplan mot "
+            f"våldsbejakande extremism för {self.planar}: {fmt.tal_ord(ant_d)} stadsdelsnämnder och "
+            f"{fmt.tal_ord(ant_f)} facknämnder. Enkäten besvarades under {self.planar}. Blanketter, IA-anmälningar, "
+            f"klotter, orosanmälningar, webbutbildningen och anmälda brott gäller kalenderåret {self.dataar}. "
+            f"Uppföljningen gäller aktiviteterna i handlingsplanerna för {self.planar - 1}.",
+            "Varje nämnds siffror är beräknade på samma sätt och med samma uppgifter som i nämndens egen lägesbild "
+            "och uppföljning. Nämnderna står i samma ordning i alla tabeller – stadsdelsnämnderna först, sedan "
+            "facknämnderna, i bokstavsordning – och rangordnas inte.",
+        ]
+        sammanslagna = [self.konf.namnd(s) for s in self.distrikt if len(self.konf.linje(s)) > 1]
+        if sammanslagna:
+            delar.append(" ".join(
+                f"{n.kortnamn} bildades {fmt.datum(n.giltig_fran)} av "
+                f"{text.uppraknad([self.konf.namnd(f).kortnamn for f in self.konf.linje(n.slug)[1:]])}."
+                for n in sammanslagna) + " Uppgifter från tiden före sammanslagningen är summan för de tidigare "
+                "nämnderna.")
+        delar.append("Tecknet – i tabellerna betyder noll och .. att uppgift saknas eller att uppgiften inte "
+                     "redovisas för nämnden.")
+        if self.ds.exempeldata:
+            delar.append("**Sammanställningen bygger på fiktiva exempeldata.** Siffrorna beskriver inte verkliga "
+                         "förhållanden.")
+        return [_md(*delar)]
+
+    def avsnitt_sammanfattning(self) -> list[Del]:
+        nt = self.nyckeltal
+        meningar = []
+        serier = self.hets_serier()
+        stad = brott.nyckeltal(serier["Hela staden"])
+        if stad.get("senaste") is not None and stad.get("senaste_ar") == self.dataar:
+            meningar.append(text.forandring_mening("antalet anmälda brott om hets mot folkgrupp i hela staden",
+                                                   stad["foregaende"], stad["senaste"], stad["foregaende_ar"],
+                                                   stad["senaste_ar"]))
+        dist = nt[nt["typ"] == "stadsdelsnamnd"]
+        m = forandring_namnder_mening(
+            pd.DataFrame({"namn": dist["namn"], "foregaende": dist["hets_foreg"], "senaste": dist["hets"]}),
+            "antalet anmälda brott", self.dataar - 1, self.dataar)
+        if m:
+            meningar.append(m)
+        m = forandring_namnder_mening(
+            pd.DataFrame({"namn": nt["namn"], "foregaende": nt["blanketter_foreg"], "senaste": nt["blanketter"]}),
+            "antalet blanketter för avidentifierad information", self.dataar - 1, self.dataar)
+        if m:
+            meningar.append(m)
+        meningar.append(miljo_mening(self.handelser_tabell(), utan_tal=bool(self.handelser_visning()[1])))
+        meningar.append(kunskap_stad_mening(self.kunskap_stad, self._fa_svar()))
+        meningar.append(svarsfrekvens_mening(self._svarsfrekvensram()))
+        return [_rubrik("Sammanfattning"), _md(*meningar)]
+
+    def _fa_svar(self) -> list[str]:
+        nt = self.nyckeltal
+        return [n for n, k in zip(nt["namn"], nt["kunskap_n"]) if not fmt.ar_saknas(k) and 0 < int(k) < SMALL_N]
+
+    def _svarsfrekvensram(self) -> pd.DataFrame:
+        nt = self.nyckeltal
+        d = nt[[self.rapporter[s].har_kalla("enkat") for s in nt["slug"]]]
+        return pd.DataFrame({"namn": d["namn"], "svar": d["svar"], "tillfragade": d["tillfragade"],
+                             "andel": d["svarsfrekvens"]})
+
+    def avsnitt_enkat(self) -> list[Del]:
+        nt = self.nyckeltal
+        kalla = self._kalla("enkat", str(self.planar))
+        delar: list[Del] = [
+            _rubrik("Enkäten: svar, svarsfrekvens och kunskapsnivå"),
+            _md(f"Enkäten besvarades under {self.planar} av cheferna för nämndernas egna verksamheter. Tabellen visar "
+                "svaren från de egna verksamheterna (för stadsdelsnämnderna gruppen *Internt*). Kunskapsnivån anges "
+                "på en femgradig skala där 1 = ingen kunskap och 5 = mycket bra kunskap.",
+                svarsfrekvens_mening(self._svarsfrekvensram()))]
+        ks = self.kunskap_stad
+        svar_tot = _summa(list(nt["svar"]))
+        tf = list(nt["tillfragade"])
+        tf_tot = _summa(tf) if all(not fmt.ar_saknas(x) for x, s_ in zip(tf, nt["svar"])
+                                   if not fmt.ar_saknas(s_) and s_ > 0) else pd.NA
+        tab = pd.DataFrame({
+            "Nämnd": nt["namn"], "Svar": nt["svar"], "Tillfrågade": nt["tillfragade"],
+            "Svarsfrekvens": nt["svarsfrekvens"],
+            "Anmärkning": ["För låg" if not fmt.ar_saknas(a) and (float(a) < LAG_SVARSFREKVENS or int(n) < FA_SVAR)
+                           else ("Få svar" if not fmt.ar_saknas(n) and 0 < int(n) < FA_SVAR else "")
+                           for n, a in zip(nt["svar"], nt["svarsfrekvens"])],
+        })
+        tab.loc[len(tab)] = ["Hela staden", svar_tot, tf_tot,
+                             (svar_tot / tf_tot) if not fmt.ar_saknas(tf_tot) and tf_tot else pd.NA, ""]
+        noter = [f"För låg: svarsfrekvens under {fmt.procent(LAG_SVARSFREKVENS)} eller färre än {FA_SVAR} svar; då "
+                 "dras inga slutsatser om nämndens verksamheter.",
+                 "Hela staden: svarsfrekvensen visas bara när antalet tillfrågade är känt för alla nämnder med svar."]
+        if tab["Svarsfrekvens"].isna().any():
+            noter.append("Svarsfrekvensen visas som .. där antalet tillfrågade enheter inte är känt.")
+        delar.append(Tabell(tab, f"Svar och svarsfrekvens i de egna verksamheterna per nämnd, {self.planar}.", kalla,
+                            noter=noter, procent=["Svarsfrekvens"]))
+        kun = pd.DataFrame({
+            "Nämnd": nt["namn"], "Antal svar (n)": nt["kunskap_n"], "Medelvärde": nt["kunskap_medel"],
+            "Median": nt["kunskap_median"],
+            "Anmärkning": [f"Färre än {SMALL_N} svar" if not fmt.ar_saknas(n) and 0 < int(n) < SMALL_N else ""
+                           for n in nt["kunskap_n"]],
+        })
+        kun.loc[len(kun)] = ["Hela staden", ks["n"], _na(ks["medel"]), _na(ks["median"]), ""]
+        delar.append(_md("### Kunskapsnivå", kunskap_stad_mening(ks, self._fa_svar())))
+        delar.append(Tabell(kun, f"Kunskapsnivå i de egna verksamheterna per nämnd, {self.planar} (skala 1–5).", kalla,
+                            decimaler={"Medelvärde": 2, "Median": 1},
+                            noter=[f"Medelvärden och medianer som bygger på färre än {SMALL_N} svar är osäkra och "
+                                   "ska inte jämföras med andra nämnders. Tabellen är ordnad efter nämnd, inte efter "
+                                   "kunskapsnivå.",
+                                   "Hela staden: medelvärde och median över alla enheters svar."]))
+        # awareness among managers
+        items = [it for it in vocab.KANNEDOM.nycklar if nt[f"kannedom_{it}"].notna().any()]
+        if items:
+            kt = pd.DataFrame({"Nämnd": nt["namn"], **{_KORT_KANNEDOM.get(it, vocab.KANNEDOM.etikett(it)):
+                                                        nt[f"kannedom_{it}"] for it in items}})
+            delar.append(_md("### Kännedom bland cheferna",
+                             "Andelen chefer i de egna verksamheterna som svarat ja på frågan om de känner till "
+                             "respektive del av stadens arbete mot våldsbejakande extremism."))
+            delar.append(Tabell(kt, f"Kännedom bland chefer i de egna verksamheterna per nämnd, andel ja, "
+                                    f"{self.planar}.", kalla, procent=list(kt.columns[1:]),
+                                noter=["Planen = handlingsplanen; Blanketten = blanketten för avidentifierad information; "
+                                       "Vägledn. = vägledningen; Rutinen = rutin vid oro/händelse; Webbutb. = chefen "
+                                       "har genomfört webbutbildningen.",
+                                       "Andelen ja bland dem som besvarat frågan (svaret \"vet ej\" räknas som "
+                                       "besvarat). .. betyder att frågan inte ställdes eller inte besvarades.",
+                                       f"Andelar som bygger på färre än {SMALL_N} svar är osäkra (se tabellen ovan)."]))
+        return delar
+
+    def avsnitt_handelser(self) -> list[Del]:
+        t = self.handelser_tabell()
+        kalla = self._kalla("enkat", str(self.planar))
+        namn = {m: vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar}
+        tab, noter = self.handelser_visning()
+        tab = tab.rename(columns=namn)
+        delar: list[Del] = [
+            _rubrik("Händelser som enheterna observerat, per miljö"),
+            _md(f"Antal händelser som enheterna (egna verksamheter och samverkanspartners) angav i enkäten "
+                f"{self.planar}, efter miljö.", miljo_mening(t, utan_tal=bool(noter)))]
+        if t.notna().any().any():
+            inre = tab.iloc[:-1].set_index("Nämnd")
+            doljer = " x betyder att antalet inte redovisas, för att skydda enskilda personer." if noter else ""
+            delar.append(varmekarta(
+                inre[list(namn.values())], f"händelser som enheterna observerat per nämnd och miljö, {self.planar}",
+                kalla, summor=list(inre["Totalt"]), kolumnsummor=list(tab.iloc[-1][list(namn.values())]),
+                bildtext=(f"Händelser som enheterna observerat per nämnd och miljö, enkäten {self.planar}. Talet i "
+                          "varje ruta är antalet händelser; ju mörkare ruta, desto fler. – betyder noll och .. att "
+                          f"nämnden saknar enkätsvar.{doljer} Kolumnen Totalt ingår inte i färgskalan.")))
+        delar.append(Tabell(tab, f"Händelser som enheterna observerat per nämnd och miljö, {self.planar}.", kalla,
+                            noter=["Samma uppgifter som i diagrammet ovan.", *noter]))
+        return delar
+
+    def avsnitt_register(self) -> list[Del]:
+        nt = self.nyckeltal
+        D = self.dataar
+        tab = pd.DataFrame({
+            "Nämnd": nt["namn"],
+            f"Blanketter {D - 1}": nt["blanketter_foreg"],
+            f"Blanketter {D}": nt["blanketter"],
+            f"IA-anmälningar {D}": nt["ia"],
+            "varav felmarkerade": nt["ia_felmarkerade"],
+            f"Klotter {D}": nt["klotter"],
+        })
+        tab.loc[len(tab)] = ["Summa för nämnderna", *[_summa(list(tab[c])) for c in tab.columns[1:]]]
+        ia_k = handelser.ia_nyckeltal(self.ds.ia, [], D)
+        stycken = [f"Blanketter för avidentifierad information, IA-anmälningar där VBE var ikryssat och anmält klotter "
+                   f"under {D}, per nämnd."]
+        if ia_k.get("staden") is not None:
+            mening = (f"I hela staden gjordes {fmt.antal_ord(ia_k['staden'], 'IA-anmälan', 'IA-anmälningar')} "
+                      f"där VBE var ikryssat")
+            if ia_k.get("staden_felmarkerade"):
+                mening += f", varav {fmt.tal(ia_k['staden_felmarkerade'])} visade sig sakna koppling till VBE"
+            stycken.append(mening + ".")
+        kalla = (f"{KALLOR['blanketter']}; {KALLOR['ia']}; {KALLOR['klotter']}; {D - 1}–{D}. Varje nämnds siffror är "
+                 "desamma som i nämndens lägesbild.")
+        return [_rubrik("Blanketter, IA-anmälningar och klotter"), _md(*stycken),
+                Tabell(tab, f"Blanketter, IA-anmälningar med VBE ikryssat och anmält klotter per nämnd, {D}.", kalla,
+                       noter=["Felmarkerade är IA-anmälningar som vid granskning saknade koppling till VBE.",
+                              ".. betyder att uppgiften saknas eller inte redovisas för nämnden (klotter redovisas "
+                              "för stadsdelsnämnderna)."])]
+
+    def avsnitt_oros(self) -> list[Del]:
+        nt = self.nyckeltal
+        D = self.dataar
+        d = nt[[self.rapporter[s].har_kalla("orosanmalningar") for s in nt["slug"]]]
+        if not len(d) or (d["oros"].isna().all() and d["arenden"].isna().all()):
+            return [_rubrik("Orosanmälningar"), _md(text.saknas_mening("orosanmälningar eller ärenden", D))]
+        # The strictest of the committees' settings (never less protection than a committee's own report).
+        m = max(int(x) for x in d["minsta_antal"])
+        tab = pd.DataFrame({"Nämnd": d["namn"], "Orosanmälningar": d["oros"].astype("object"),
+                            "Ärenden": d["arenden"].astype("object")})
+        tab.loc[len(tab)] = ["Totalt", _summa(list(d["oros"])), _summa(list(d["arenden"]))]
+        # each committee's row is the figure its own report shows: a secondary cell must
+        # be a total, never a committee's figure (it can be read in that report)
+        visning, noter = privacy.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m, summarad="Totalt",
+                                                   foredra_summor=True)
+        if len(set(int(x) for x in d["minsta_antal"])) > 1:
+            noter = noter + [f"Nämnderna har olika gränser för små tal; sammanställningen använder den strängaste "
+                             f"({fmt.tal(m)})."]
+        return [_rubrik("Orosanmälningar"),
+                _md(f"Orosanmälningar om barn och unga kopplade till våldsbejakande extremism och ärenden hos "
+                    f"socialtjänsten under {D}. Små antal visas inte, för att skydda enskilda personer."),
+                Tabell(visning, f"Orosanmälningar och ärenden per nämnd, {D}.", self._kalla("orosanmalningar", str(D)),
+                       noter=noter)]
+
+    def avsnitt_webbutbildning(self) -> list[Del]:
+        nt = self.nyckeltal
+        D = self.dataar
+        d = nt[[self.rapporter[s].har_kalla("webbutbildning") for s in nt["slug"]]]
+        tab = pd.DataFrame({"Nämnd": d["namn"], "Genomförda": d["webb_genomforda"], "Pågående": d["webb_pagaende"],
+                            "Anställda": d["webb_anstallda"], "Andel genomförda": d["webb_andel"]})
+        gen, anst = _summa(list(d["webb_genomforda"])), d["webb_anstallda"]
+        anst_tot = _summa(list(anst)) if not anst.isna().any() else pd.NA
+        tab.loc[len(tab)] = ["Summa för nämnderna", gen, _summa(list(d["webb_pagaende"])), anst_tot,
+                             gen / anst_tot if not fmt.ar_saknas(anst_tot) and anst_tot and not fmt.ar_saknas(gen)
+                             else pd.NA]
+        return [_rubrik("Webbutbildningen om våldsbejakande extremism"),
+                _md(f"Antal anställda som genomfört webbutbildningen eller har den pågående, läget vid utgången av "
+                    f"{D}."),
+                Tabell(tab, f"Webbutbildningen per nämnd, läget vid utgången av {D}.",
+                       self._kalla("webbutbildning", str(D)), procent=["Andel genomförda"],
+                       noter=["Andelen visas där antalet anställda är känt. Summan av anställda och andelen för alla "
+                              "nämnder visas bara när antalet anställda är känt för alla."])]
+
+    def avsnitt_uppfoljning(self) -> list[Del]:
+        nt = self.nyckeltal
+        F = self.planar - 1
+        d = nt[nt["aktiviteter"].notna()]
+        if not len(d):
+            return [_rubrik(f"Uppföljning av handlingsplanerna {F}"),
+                    _md(f"Det finns inga aktivitetsfiler för handlingsplanerna {F}.")]
+        kol = [c for c in STATUSKOLUMNER if c != "status_ingen" or d["status_ingen"].fillna(0).sum() > 0]
+        etik = {c: (aktanalys.INGEN_STATUS if c == "status_ingen" else vocab.STATUSAR.etikett(c[len("status_"):]))
+                for c in kol}
+        tab = pd.DataFrame({"Nämnd": d["namn"], **{etik[c]: d[c] for c in kol}, "Totalt": d["aktiviteter"]})
+        tab.loc[len(tab)] = ["Hela staden", *[_summa(list(tab[c])) for c in tab.columns[1:]]]
+        saknas = [n for n, a in zip(nt["namn"], nt["aktiviteter"]) if fmt.ar_saknas(a)]
+        tot = {c[len("status_"):] if c != "status_ingen" else None: int(tab[etik[c]].iloc[-1] or 0) for c in kol}
+        stycken = [f"Status för aktiviteterna i nämndernas handlingsplaner för {F}, så som de följts upp inför "
+                   f"handlingsplanerna för {self.planar}, för alla nämnder tillsammans. " + aktanalys.mening_status(tot)]
+        if saknas:
+            stycken.append(f"Aktivitetsfil för {F} saknas för {text.uppraknad(saknas)}.")
+        return [_rubrik(f"Uppföljning av handlingsplanerna {F}"), _md(*stycken),
+                Tabell(tab, f"Antal aktiviteter per status och nämnd, handlingsplan {F}, redovisad i handlingsplan "
+                            f"{self.planar}.", f"{aktanalys.KALLA}, handlingsplanerna {F}; samma siffror som i "
+                                               "nämndernas uppföljning.")]
+
+    def avsnitt_brott(self) -> list[Del]:
+        serier = self.hets_serier()
+        D = self.dataar
+        stad = serier["Hela staden"]
+        k = brott.nyckeltal(stad)
+        delar: list[Del] = [_rubrik('Anmälningar om "hets mot folkgrupp" per stadsdelsområde')]
+        if k.get("senaste") is None:
+            return delar + [_md(text.saknas_mening("anmälda brott om hets mot folkgrupp", D))]
+        forsta, sista = k["ar_fran"], k["ar_till"]
+        period = fmt.ar_intervall(forsta, sista)
+        kalla = self._kalla("brott", period)
+        fore: dict[str, int] = {}
+        noter: list[str] = []
+        for slug in self.distrikt:
+            ar = sammanslagna_ar(self.ds.brott, self.konf, slug, D)
+            if ar:
+                n = self.konf.namnd(slug)
+                fore[n.kortnamn] = max(ar) + 1
+                fg = text.uppraknad([self.konf.namnd(f).kortnamn for f in self.konf.linje(slug)[1:]])
+                noter.append(f"{n.kortnamn} bildades {fmt.datum(n.giltig_fran)} av {fg}. Siffrorna för "
+                             f"{fmt.ar_intervall(min(ar), max(ar))} är summan för {fg}.")
+        noter.append("Hela staden är summan för alla stadsdelsområden.")
+        delar.append(_md(text.brott_stycke(k, plats="i hela staden"),
+                         "Diagrammet visar utvecklingen i varje stadsdelsområde med samma skala, så att områdena "
+                         "kan jämföras; hela staden har en egen skala."
+                         + (" En asterisk (*) efter namnet betyder att området slogs samman av tidigare "
+                            "stadsdelsområden; de grå, prickade staplarna är summan för dem." if fore else "")))
+        delar.append(sma_multiplar(
+            serier, f"anmälda brott om hets mot folkgrupp per stadsdelsområde och i hela staden {period}", kalla,
+            bildtext=(f"Anmälda brott om hets mot folkgrupp per stadsdelsområde och i hela staden {period}. Det "
+                      f"senaste året, {sista}, är markerat och dess värde utskrivet. " + " ".join(noter)),
+            fore_sammanslagning=fore, egen_skala=("Hela staden",)))
+        rader = []
+        for namn, s in serier.items():
+            kk = brott.nyckeltal(s)
+            rader.append([namn, _na(kk["foregaende"]), _na(kk["senaste"]), _na(kk["forandring"]),
+                          fmt.SAKNAS if kk["procent"] is None else fmt.procent_forandring(kk["procent"])])
+        tab = pd.DataFrame(rader, columns=["Område", str(D - 1), str(D), "Förändring", "Förändring (%)"])
+        delar.append(Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per stadsdelsområde {D - 1} och {D}. Absoluta "
+                                 "tal.", kalla, noter=noter, tecken=["Förändring"]))
+        return delar
+
+    def alla_avsnitt(self) -> list[Del]:
+        ut: list[Del] = []
+        for f in (self.inledning, self.avsnitt_sammanfattning, self.avsnitt_enkat, self.avsnitt_handelser,
+                  self.avsnitt_register, self.avsnitt_oros, self.avsnitt_webbutbildning, self.avsnitt_uppfoljning,
+                  self.avsnitt_brott):
+            ut.extend(f())
+        return ut
