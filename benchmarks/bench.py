@@ -143,7 +143,7 @@ def rapport(args, data: Path, ut: Path, jobb: int, extra: list[str] | None = Non
 
 
 def namnder_och_notebooks(ar: int) -> tuple[list[str], dict[str, Path], Path | None]:
-    from vbe_lib.cli.rapport import STADSTYP, TYPER
+    from vbe_lib.bygg.rapportjobb import STADSTYP, TYPER
     from vbe_lib.parametrar.konfiguration import Konfiguration
 
     konf = Konfiguration.las(KOD / "parameters")
@@ -216,7 +216,7 @@ def golv(args, rot: Path, nb: dict[str, Path], antal: int) -> dict:
     # before the clock starts, as it is while a batch runs), a fresh kernel each time
     kod = (
         "import sys, time, json\n"
-        "from vbe_lib.bygg.batch import _karnserver_redo, _utan_rfc3987, karnserver, kor_notebook\n"
+        "from vbe_lib.bygg.arbetare import _karnserver_redo, _utan_rfc3987, karnserver, kor_notebook\n"
         "_utan_rfc3987()\n"
         "import papermill\n"
         "t = []\n"

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vbe_lib.rapporter import uppfoljning as analys
+from vbe_lib.analys import aktiviteter as analys
+from vbe_lib.presentation import text_uppfoljning
+from vbe_lib.rapporter import uppfoljning
 from vbe_lib.indata.aktiviteter import ram, tolka_tidplan
 from vbe_lib.parametrar.konfiguration import Konfiguration
 
@@ -105,11 +107,11 @@ def _a(**kw):
     (_a(genomford=1200, pagaende=34), "Av 1\u00a0234 aktiviteter är 1\u00a0200 genomförda och 34 pågår."),
 ])
 def test_mening_status(antal, mening):
-    assert analys.mening_status(antal) == mening
+    assert text_uppfoljning.mening_status(antal) == mening
 
 
 def test_mening_status_fran_dataframe():
-    assert analys.mening_status(PLAN) == ("Av 6 aktiviteter är 2 genomförda, 1 pågår, 1 har inte påbörjats, "
+    assert text_uppfoljning.mening_status(PLAN) == ("Av 6 aktiviteter är 2 genomförda, 1 pågår, 1 har inte påbörjats, "
                                           "1 är inställd och 1 saknar status.")
 
 
@@ -122,7 +124,7 @@ def test_mening_status_fran_dataframe():
         "genomförda eller inställda."),
 ])
 def test_mening_forsenade(n, mening):
-    assert analys.mening_forsenade(n, 2020, dt.date(2021, 1, 1)) == mening
+    assert text_uppfoljning.mening_forsenade(n, 2020, dt.date(2021, 1, 1)) == mening
 
 
 @pytest.mark.parametrize("ny, overford, borttagen, mening", [
@@ -141,7 +143,7 @@ def test_mening_forsenade(n, mening):
               "Alla aktiviteter från handlingsplan 2020 finns kvar."),
 ])
 def test_mening_forandringar(ny, overford, borttagen, mening):
-    assert analys.mening_forandringar(ny, overford, borttagen, 2020, 2021) == mening
+    assert text_uppfoljning.mening_forandringar(ny, overford, borttagen, 2020, 2021) == mening
 
 
 # --------------------------------------------------------------------------- sections
@@ -151,13 +153,13 @@ def _html(delar) -> str:
 
 def test_namnd_utan_aktivitetsfil_far_en_mening(tmp_path):
     konf = Konfiguration.las(ROT / "parameters")
-    u = analys.las_uppfoljning(tmp_path, konf, "sodermalm", 2021)
+    u = uppfoljning.las_uppfoljning(tmp_path, konf, "sodermalm", 2021)
     assert u.saknas
-    inledning = analys.avsnitt_inledning(u)
+    inledning = uppfoljning.avsnitt_inledning(u)
     assert len(inledning) == 2
     assert "Södermalms stadsdelsnämnd har ingen aktivitetsfil för handlingsplan 2020" in inledning[1].text
-    for f in (analys.avsnitt_status, analys.avsnitt_tabeller, analys.avsnitt_forsenade,
-              analys.avsnitt_forandringar):
+    for f in (uppfoljning.avsnitt_status, uppfoljning.avsnitt_tabeller, uppfoljning.avsnitt_forsenade,
+              uppfoljning.avsnitt_forandringar):
         assert f(u) == []
 
 
@@ -165,17 +167,17 @@ def test_sammanslagen_namnd_foljer_upp_foregangarna():
     konf = Konfiguration.las(ROT / "parameters")
     assert sorted(analys.foregaende_planer(konf, "hagersten_alvsjo", 2021)) == ["alvsjo", "hagersten_liljeholmen"]
     assert analys.foregaende_planer(konf, "sodermalm", 2021) == ["sodermalm"]
-    u = analys.las_uppfoljning(ROT / "data", konf, "hagersten_alvsjo", 2021)
+    u = uppfoljning.las_uppfoljning(ROT / "data", konf, "hagersten_alvsjo", 2021)
     assert not u.saknas and set(u.df["namnd"]) == {"alvsjo", "hagersten_liljeholmen"}
-    text = _html(analys.avsnitt_inledning(u))
+    text = _html(uppfoljning.avsnitt_inledning(u))
     assert "Älvsjö" in text and "Hägersten-Liljeholmen" in text
 
 
 def test_rubriker_namnger_aren():
     konf = Konfiguration.las(ROT / "parameters")
-    u = analys.las_uppfoljning(ROT / "data", konf, "sodermalm", 2021)
-    delar = (analys.avsnitt_inledning(u) + analys.avsnitt_status(u) + analys.avsnitt_tabeller(u)
-             + analys.avsnitt_forsenade(u) + analys.avsnitt_forandringar(u))
+    u = uppfoljning.las_uppfoljning(ROT / "data", konf, "sodermalm", 2021)
+    delar = (uppfoljning.avsnitt_inledning(u) + uppfoljning.avsnitt_status(u) + uppfoljning.avsnitt_tabeller(u)
+             + uppfoljning.avsnitt_forsenade(u) + uppfoljning.avsnitt_forandringar(u))
     text = _html(delar)
     assert "Uppföljning av handlingsplan 2020, redovisad i handlingsplan 2021" in text
     for d in delar:

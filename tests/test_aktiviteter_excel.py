@@ -8,7 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from vbe_lib.rapporter import uppfoljning as analys
+from vbe_lib.analys import aktiviteter as analys
+from vbe_lib.rapporter import uppfoljning
 from vbe_lib.render.xlsx import bladnamn, las_blad
 from vbe_lib.parametrar.konfiguration import Konfiguration
 
@@ -53,12 +54,12 @@ def _norm(v: str) -> str:
 def test_excel_har_exakt_html_tabellernas_rader(tmp_path):
     konf = Konfiguration.las(ROT / "parameters")
     for slug, ar in (("sodermalm", 2021), ("arbetsmarknadsnamnden", 2023), ("hagersten_alvsjo", 2021)):
-        u = analys.las_uppfoljning(ROT / "data", konf, slug, ar)
-        html_delar = [d for d in analys.avsnitt_tabeller(u) if not isinstance(d, analys.Markdown)]
+        u = uppfoljning.las_uppfoljning(ROT / "data", konf, slug, ar)
+        html_delar = [d for d in uppfoljning.avsnitt_tabeller(u) if not isinstance(d, uppfoljning.Markdown)]
         tolk = _Rader()
         for d in html_delar:
             tolk.feed(d._repr_html_())
-        fil = analys.skriv_excel(u, tmp_path / f"{slug}.xlsx", "2021-03-01", exempeldata=True)
+        fil = uppfoljning.skriv_excel(u, tmp_path / f"{slug}.xlsx", "2021-03-01", exempeldata=True)
         blad = las_blad(fil)
         grupper = list(analys.tabeller(u.df))
         assert list(blad)[:-1] == [bladnamn(g, set()) for g in grupper] and list(blad)[-1] == "Om tabellerna"
@@ -72,9 +73,9 @@ def test_excel_har_exakt_html_tabellernas_rader(tmp_path):
 
 def test_excel_format_och_deterministiska_bytes(tmp_path):
     konf = Konfiguration.las(ROT / "parameters")
-    u = analys.las_uppfoljning(ROT / "data", konf, "sodermalm", 2021)
-    a = analys.skriv_excel(u, tmp_path / "a.xlsx", "2021-03-01")
-    b = analys.skriv_excel(u, tmp_path / "b.xlsx", dt.date(2021, 3, 1))
+    u = uppfoljning.las_uppfoljning(ROT / "data", konf, "sodermalm", 2021)
+    a = uppfoljning.skriv_excel(u, tmp_path / "a.xlsx", "2021-03-01")
+    b = uppfoljning.skriv_excel(u, tmp_path / "b.xlsx", dt.date(2021, 3, 1))
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as z:
         assert {i.date_time for i in z.infolist()} == {(2021, 3, 1, 0, 0, 0)}

@@ -13,7 +13,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from vbe_lib.bygg.batch import Jobb, bygg
+from vbe_lib.bygg.batch import bygg
+from vbe_lib.bygg.jobb import Jobb
 
 FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"
 REPO = Path(__file__).resolve().parents[1]
@@ -230,7 +231,7 @@ def test_gamla_publicerade_filer_som_inte_byggs_langre_tas_bort(tmp_path):
     (listed in the old manifest); files the coordinator put there are kept."""
     import json
 
-    from vbe_lib.bygg.batch import _flytta_pa_plats
+    from vbe_lib.bygg.publicera import _flytta_pa_plats
 
     pub, internt, tmp = tmp_path / "pub", tmp_path / "internt", tmp_path / "tmp"
     pub.mkdir()

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from vbe_lib.bygg.batch import Jobb, Resultat, bygg, indata_for_namnd, planera
+from vbe_lib.bygg.batch import bygg
+from vbe_lib.bygg.jobb import Jobb, Resultat
+from vbe_lib.bygg.planera import indata_for_namnd, planera
 from vbe_lib.parametrar.konfiguration import Konfiguration
 
 FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"

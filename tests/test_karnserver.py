@@ -11,7 +11,8 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from vbe_lib.bygg import batch, karnserver
+from vbe_lib.bygg import arbetare as batch
+from vbe_lib.bygg import karnserver
 
 pytestmark = [
     pytest.mark.slow,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import html as htmlmod
-import io
 import json
 import re
 import shutil

@@ -11,9 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vbe_lib.presentation import fmt
-from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.integritet import granskning
+from vbe_lib.integritet import logg as integritetslogg
+from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar.konfiguration import Integritet
-from vbe_lib.integritet.undertryckning import DOLD_SEKUNDAR, UNDANHALLET, Granskning, Undertryckning, granska_fritext, har_undertryckta, logg_rader, luhn_giltig, meddelande_undanhallna, skydda_antal, skydda_i_mening, skyddad_serie_for_diagram, undertryck_kolumn, undertryck_tabell
+from vbe_lib.integritet.undertryckning import DOLD_SEKUNDAR, Undertryckning, har_undertryckta, skydda_antal, skydda_i_mening, skyddad_serie_for_diagram, undertryck_kolumn, undertryck_tabell
+from vbe_lib.integritet.granskning import UNDANHALLET, Granskning, granska_fritext, logg_rader, luhn_giltig, meddelande_undanhallna
 
 NB = fmt.NBSP
 
@@ -466,14 +469,13 @@ def test_tva_rader_som_laser_varandra_regression():
 def test_sista_utvagen_dolj_alla_antal(monkeypatch):
     """If the loop cannot make every hidden cell safe, every non-zero count is
     shown as "x" (forced here by an integer test that always finds a pinned cell)."""
-    import vbe_lib.integritet.undertryckning as privacy
-    monkeypatch.setattr(privacy, "_heltal_fasta", lambda ekv, lo, hi, sann, dolda: list(dolda))
+    monkeypatch.setattr(undertryckning, "_heltal_fasta", lambda ekv, lo, hi, sann, dolda: list(dolda))
     df = _tabell([[5, 6, 8], [2, 4, 0], [7, 4, 9]], ["a", "b", "c"], ["H", "V", "I"])
-    vis, noter = privacy.undertryck_tabell(df, ["a", "b", "c"], 3)
+    vis, noter = undertryckning.undertryck_tabell(df, ["a", "b", "c"], 3)
     for i in range(len(df)):
         for c in ["a", "b", "c", "Totalt"]:
             assert vis.loc[i, c] == (0 if df.loc[i, c] == 0 else DOLD_SEKUNDAR), (i, c, vis)
-    assert noter == [privacy.sekundarnot(15)]
+    assert noter == [undertryckning.sekundarnot(15)]
 
 
 @settings(max_examples=60, deadline=None)
@@ -623,21 +625,21 @@ def test_logg_rader_namnger_fil_och_rad_aldrig_innehall():
 # ====================================================================== prose and activity cells
 def test_granska_stycken_radnummer_och_ersattning():
     text = "\n\nFörsta stycket.\nRad två.\n\nRing 070-123 45 67.\n\n\nSista stycket nämner Anna."
-    ut, n, logg = privacy.granska_stycken(text, ["Anna"], "polis/2021/x.md")
-    assert ut == f"Första stycket.\nRad två.\n\n{privacy.UNDANHALLET_STYCKE}\n\n{privacy.UNDANHALLET_STYCKE}"
+    ut, n, logg = granskning.granska_stycken(text, ["Anna"], "polis/2021/x.md")
+    assert ut == f"Första stycket.\nRad två.\n\n{granskning.UNDANHALLET_STYCKE}\n\n{granskning.UNDANHALLET_STYCKE}"
     assert n == 2
     assert logg == ["polis/2021/x.md, rad 6: stycke undanhållet (telefonnummer)",
                     "polis/2021/x.md, rad 9: stycke undanhållet (namn)"]
-    assert privacy.granska_stycken("Inget känsligt.\n\nOch mer.", [], "f") == ("Inget känsligt.\n\nOch mer.", 0, [])
+    assert granskning.granska_stycken("Inget känsligt.\n\nOch mer.", [], "f") == ("Inget känsligt.\n\nOch mer.", 0, [])
 
 
 def test_granska_kolumner_cell_for_cell():
     df = pd.DataFrame({"aktivitet": ["Utbildning", "Möte med Anna"], "kommentar": ["ring 0701234567", None],
                        "grupp": ["Anna", "B"]}, index=[10, 11])
-    ut, n, logg = privacy.granska_kolumner(df, ["aktivitet", "kommentar"], ["Anna"],
+    ut, n, logg = granskning.granska_kolumner(df, ["aktivitet", "kommentar"], ["Anna"],
                                            [("a.xlsx", 2), ("a.xlsx", 3)], {"aktivitet": "Aktivitet"})
-    assert ut["aktivitet"].tolist() == ["Utbildning", privacy.UNDANHALLEN_TEXT]
-    assert ut["kommentar"].iloc[0] == privacy.UNDANHALLEN_TEXT and pd.isna(ut["kommentar"].iloc[1])
+    assert ut["aktivitet"].tolist() == ["Utbildning", granskning.UNDANHALLEN_TEXT]
+    assert ut["kommentar"].iloc[0] == granskning.UNDANHALLEN_TEXT and pd.isna(ut["kommentar"].iloc[1])
     assert ut["grupp"].tolist() == ["Anna", "B"]  # not screened
     assert list(ut.index) == [10, 11] and df.loc[11, "aktivitet"] == "Möte med Anna"  # a copy
     assert n == 2
@@ -647,24 +649,24 @@ def test_granska_kolumner_cell_for_cell():
 
 def test_logg_kallor_flera_filer_och_okand_rad():
     g = granska_fritext(["ok", "anna@x.se", "070-123 45 67"], [])
-    assert privacy.logg_kallor(g, [("a.csv", 2), ("a.csv", 5), ("b.csv", 0)], kolumn="Övrigt") == [
+    assert granskning.logg_kallor(g, [("a.csv", 2), ("a.csv", 5), ("b.csv", 0)], kolumn="Övrigt") == [
         'a.csv, rad 5, kolumn "Övrigt": fritextsvar undanhållet (e-postadress)',
         'b.csv, kolumn "Övrigt": fritextsvar undanhållet (telefonnummer)',
     ]
     with pytest.raises(ValueError):
-        privacy.logg_kallor(g, [("a.csv", 2)])
+        granskning.logg_kallor(g, [("a.csv", 2)])
 
 
 def test_meddelande_undanhallna_texter():
-    assert privacy.meddelande_undanhallna_texter(0) == ""
-    assert privacy.meddelande_undanhallna_texter(1, ("stycke", "stycken", "det")) == \
+    assert granskning.meddelande_undanhallna_texter(0) == ""
+    assert granskning.meddelande_undanhallna_texter(1, ("stycke", "stycken", "det")) == \
         "1 stycke har undanhållits eftersom det kunde innehålla personuppgifter."
-    assert privacy.meddelande_undanhallna_texter(2) == "2 texter har undanhållits eftersom de kunde innehålla personuppgifter."
+    assert granskning.meddelande_undanhallna_texter(2) == "2 texter har undanhållits eftersom de kunde innehålla personuppgifter."
 
 
 def test_skriv_logg_har_prefix(capsys):
-    privacy.skriv_logg(["a.csv, rad 2: x"])
-    assert capsys.readouterr().err == privacy.LOGGPREFIX + "a.csv, rad 2: x\n"
+    integritetslogg.skriv_logg(["a.csv, rad 2: x"])
+    assert capsys.readouterr().err == integritetslogg.LOGGPREFIX + "a.csv, rad 2: x\n"
 
 
 def test_foredra_summor_doljer_summan_inte_en_namnds_siffra():
@@ -675,7 +677,7 @@ def test_foredra_summor_doljer_summan_inte_en_namnds_siffra():
     assert vanlig["Oros"].tolist() == ["färre än 3", DOLD_SEKUNDAR, 7, 13]  # B hidden: readable in B's report
     vis, noter = undertryck_tabell(df, ["Oros"], 3, summarad="Totalt", foredra_summor=True)
     assert vis["Oros"].tolist() == ["färre än 3", 5, 7, DOLD_SEKUNDAR]
-    assert noter == [privacy.undertryckningsnot(3), privacy.sekundarnot(1)]
+    assert noter == [undertryckning.undertryckningsnot(3), undertryckning.sekundarnot(1)]
 
 
 @settings(max_examples=40, deadline=None)
@@ -705,9 +707,9 @@ def test_primara_rader_bara_personraden_doljs():
     assert vis.loc[1, "H"] == "färre än 3"
     assert vis.loc[1, "V"] == DOLD_SEKUNDAR and vis.loc[1, "Totalt"] == 5  # the row total would reveal it
     assert vis.loc[2].tolist() == ["Våld", 5, 0, 5]
-    assert noter == [privacy.undertryckningsnot(3), privacy.sekundarnot(1)]
-    assert privacy.ar_dold_cell(vis.loc[1, "H"]) and privacy.ar_dold_cell(vis.loc[1, "V"])
-    assert not privacy.ar_dold_cell(vis.loc[0, "H"]) and not privacy.ar_dold_cell("ja")
+    assert noter == [undertryckning.undertryckningsnot(3), undertryckning.sekundarnot(1)]
+    assert undertryckning.ar_dold_cell(vis.loc[1, "H"]) and undertryckning.ar_dold_cell(vis.loc[1, "V"])
+    assert not undertryckning.ar_dold_cell(vis.loc[0, "H"]) and not undertryckning.ar_dold_cell("ja")
 
 
 def test_dolda_fran_start_skyddas_ocksa():

@@ -13,7 +13,6 @@ import subprocess
 import time
 import urllib.request
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def test_tva_byggen_ger_identiska_filer(tmp_path):
     """One committee, both report notebooks on the example data, built twice into
     fresh folders (forced): every published file is identical byte for byte."""
-    from vbe_lib.cli.rapport import TYPER, namnd_jobb
+    from vbe_lib.bygg.rapportjobb import TYPER, namnd_jobb
     from vbe_lib.indata.dataset import las_data
 
     konf = Konfiguration.las(REPO / "parameters")

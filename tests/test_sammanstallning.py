@@ -20,9 +20,9 @@ import pytest
 
 from vbe_lib.presentation import fmt, text
 from vbe_lib.rapporter import lagesbild
-from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar import vocab
-from vbe_lib.rapporter import uppfoljning as aktanalys
+from vbe_lib.analys import aktiviteter as aktanalys
 from vbe_lib.presentation.charts import Figur, gra, sma_multiplar, varmekarta
 from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.indata.dataset import las_data
@@ -144,12 +144,12 @@ def test_samma_siffror_som_namndernas_rapporter(samman, konf, ds, utan_diagram):
                     if ht.visning is None or etikett not in ht.visning.columns:
                         continue
                     v = ht.visning[etikett].iloc[-1]
-                    dolt |= privacy.ar_dold_cell(v)
+                    dolt |= undertryckning.ar_dold_cell(v)
                     delar.append(v)
                 if lb._urval(None).empty:
                     assert fmt.ar_saknas(rad_vis[m]), vad
                 elif dolt:
-                    assert rad_vis[m] == privacy.DOLD_SEKUNDAR, (vad, m)
+                    assert rad_vis[m] == undertryckning.DOLD_SEKUNDAR, (vad, m)
                 else:
                     assert int(rad_vis[m]) == sum(int(v) for v in delar) == int(getattr(r, f"handelser_{m}")), \
                         (vad, m)

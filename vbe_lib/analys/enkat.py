@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from vbe_lib.presentation import fmt
+from vbe_lib.analys.saknas import ar_saknas
 from vbe_lib.parametrar import vocab
 from vbe_lib.analys import handelser as _handelser
 
@@ -559,7 +559,7 @@ def fritext(svar: pd.DataFrame, fragor: pd.DataFrame, ar: int | None = None,
         for t, f, n in zip(r[textkol], filer, radnr):
             if isinstance(t, str) and t.strip():
                 texter.append(t.strip())
-                kallor.append(("" if fmt.ar_saknas(f) else str(f), 0 if fmt.ar_saknas(n) else int(n)))
+                kallor.append(("" if ar_saknas(f) else str(f), 0 if ar_saknas(n) else int(n)))
         if bara_besvarade and not texter:
             continue
         ut.append(FritextFraga(

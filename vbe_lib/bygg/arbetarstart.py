@@ -1,12 +1,12 @@
 """Imported once by the batch's worker fork server (``multiprocessing``'s
-"forkserver" start method, :func:`vbe_lib.bygg.batch.mp_kontext`), so that every worker
+"forkserver" start method, :func:`vbe_lib.bygg.arbetare.mp_kontext`), so that every worker
 process starts as a copy with papermill, nbconvert, WeasyPrint and python-docx
 already imported and the fonts discovered, instead of importing them itself.
 
 Workers only orchestrate kernels and render finished notebooks; no notebook code
 runs in them, and nothing here depends on a committee's data.
 """
-from vbe_lib.bygg.batch import _forvarm, _utan_rfc3987
+from vbe_lib.bygg.arbetare import _forvarm, _utan_rfc3987
 
 _utan_rfc3987()
 

@@ -94,7 +94,7 @@ class Karnserver:
         (:meth:`vanta` waits for them)."""
         katalog = tempfile.mkdtemp(prefix="vbe-z-")
         env = dict(os.environ)
-        # what the batch's workers set for their kernels (vbe_lib.bygg.batch._init_arbetare):
+        # what the batch's workers set for their kernels (vbe_lib.bygg.arbetare._init_arbetare):
         # variables read at import time come from the server's environment
         env.setdefault("MPLBACKEND", "Agg")
         env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")

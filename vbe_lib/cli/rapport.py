@@ -8,18 +8,15 @@ Incremental: a committee whose dependencies are unchanged keeps its published fi
 once per run, and the validated dataset is cached for the notebooks' kernels.
 ``--tving`` rebuilds everything.
 
-City summary hook: with ``--alla`` and a ``sammanstallning.ipynb`` in the notebook
-folder, the run also builds the city-wide summary as a job of the pseudo-committee
-``_stad`` (:data:`STAD`); it depends on every input file. A module
-``vbe_lib.cli.sammanstall`` may provide ``stadsjobb(konf, planar, notebook, exempeldata)
--> Jobb`` to set its titles; otherwise :func:`stadsjobb` here is used.
+City summary: with ``--alla`` and a ``sammanstallning.ipynb`` in the notebook folder,
+the run also builds the city-wide summary as a job of the pseudo-committee ``_stad``
+(:mod:`vbe_lib.bygg.rapportjobb`); it depends on every input file.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import os
-import sys
 import tempfile
 import time
 import traceback
@@ -28,49 +25,14 @@ from typing import Any, Optional
 
 import typer
 
+from vbe_lib.bygg.rapportjobb import STADSTYP, TYPER, namnd_jobb, stadsjobb, standard_notebooks, visningsnamn
 from vbe_lib.cli import app
+from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, kontrollera_planar, las_konfiguration, tolka_byggdatum
+from vbe_lib.indata.datakalla import ar_exempeldata
 
-#: notebook kinds, in build order; a kind is built when its notebook exists
-TYPER = ("lagesbild", "uppfoljning")
-#: pseudo-committee of the city-wide summary, and its notebook kind
-STAD = "_stad"
-STADSTYP = "sammanstallning"
 TILLSTAND_STIL = {
     "väntar": "dim", "kör": "cyan", "renderar": "blue", "klar": "green", "fel": "red", "hoppad": "yellow",
 }
-
-
-class AnvandarFel(Exception):
-    """Wrong use of the command: Swedish message, exit code 2."""
-
-
-def undertitel(typ: str, planar: int) -> str:
-    if typ == "uppfoljning":
-        return f"Bilaga: Uppföljning av handlingsplan {planar - 1}"
-    return f"Bilaga: Lägesbild {planar}"
-
-
-def standard_notebooks() -> Path:
-    """The repository's ``notebooks/``: next to the package, else in the working directory."""
-    bredvid = Path(__file__).resolve().parents[2] / "notebooks"
-    if (bredvid / "lagesbild.ipynb").is_file():
-        return bredvid
-    return Path.cwd() / "notebooks"
-
-
-def _exempeldata(data: Path) -> bool:
-    """True when ``datakalla.yml`` says so (or cannot be read: better safe)."""
-    fil = data / "datakalla.yml"
-    if not fil.is_file():
-        return False
-    try:
-        import yaml
-
-        innehall = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
-        v = innehall.get("exempeldata", False) if isinstance(innehall, dict) else True
-        return v if isinstance(v, bool) else True
-    except Exception:  # noqa: BLE001
-        return True
 
 
 def _ar_text(ar: list[int]) -> str:
@@ -135,50 +97,6 @@ def _validera(data: Path, konf, planar: int) -> list[Any] | None:
     if nyckel not in _DATASET:
         _DATASET[nyckel] = las_data(data, konf, cache=True)
     return list(validera(data, konf, planar, ds=_DATASET[nyckel]))
-
-
-def namnd_jobb(konf, slug: str, planar: int, nbfiler: dict[str, Path], exempel: bool) -> list[Any]:
-    """The jobs (one per notebook kind) of one committee and plan year."""
-    from vbe_lib.bygg.batch import Jobb
-
-    n = konf.namnder[slug]
-    return [Jobb(
-        namnd=slug, planar=planar, notebook=nb, typ=typ,
-        render={
-            "titel": f"Handlingsplan mot våldsbejakande extremism {planar}",
-            "undertitel": undertitel(typ, planar),
-            "namnd_namn": n.namn,
-            "dnr": konf.dnr(slug, planar),
-            "exempeldata": exempel,
-            "kommun": konf.kommun.namn,
-        },
-    ) for typ, nb in nbfiler.items()]
-
-
-def stadsjobb(konf, planar: int, notebook: Path, exempel: bool):
-    """The city-wide summary of a plan year as a job of the pseudo-committee ``_stad``."""
-    with contextlib.suppress(ImportError, AttributeError):
-        from vbe_lib.cli import sammanstall
-
-        return sammanstall.stadsjobb(konf, planar, notebook, exempel)
-    from vbe_lib.bygg.batch import Jobb
-
-    return Jobb(
-        namnd=STAD, planar=planar, notebook=notebook, typ=STADSTYP,
-        render={
-            "titel": f"Handlingsplaner mot våldsbejakande extremism {planar}",
-            "undertitel": f"Sammanställning för hela staden, lägesbild {planar}",
-            "namnd_namn": konf.kommun.namn,
-            "exempeldata": exempel,
-            "kommun": konf.kommun.namn,
-        },
-    )
-
-
-def visningsnamn(konf, slug: str) -> str:
-    if slug == STAD:
-        return f"{konf.kommun.namn}, sammanställning"
-    return konf.namnder[slug].namn if slug in konf.namnder else slug
 
 
 def _vagrade(problem: list[Any], slugs: list[str], konf) -> dict[str, list[str]]:
@@ -248,7 +166,7 @@ def rapport_kommando(
 def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path, utdata: Path,
          jobb: int | None, tidsgrans: float, notebooks: Path | None, byggdatum_text: str | None,
          tving: bool = False) -> int:
-    from vbe_lib.bygg.batch import karnserver
+    from vbe_lib.bygg.arbetare import karnserver
 
     # The kernel fork server imports the report libraries for a couple of seconds:
     # start it first, so that this overlaps reading the parameters, planning and
@@ -261,19 +179,15 @@ def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: 
 def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path,
                      utdata: Path, jobb: int | None, tidsgrans: float, notebooks: Path | None,
                      byggdatum_text: str | None, tving: bool, sokvag: str | None) -> int:
-    from vbe_lib.bygg.batch import Arbetare, Jobb, antal_processer_for, planera, standard_byggdatum, starta_arbetarserver
-    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
+    from vbe_lib.bygg.arbetare import Arbetare, antal_processer_for, starta_arbetarserver
+    from vbe_lib.bygg.jobb import Jobb
+    from vbe_lib.bygg.planera import planera
 
     if not alla and not namnder:
         raise AnvandarFel("ange --namnd SLUG (en eller flera) eller --alla.")
-    try:
-        konf = Konfiguration.las(parametrar)
-    except KonfigurationsFel as exc:
-        raise AnvandarFel("\n".join(f"parametrarna: {m}" for m in exc.meddelanden)) from None
+    konf = las_konfiguration(parametrar)
     for planar in ar:
-        if not konf.planar_giltigt(planar):
-            raise AnvandarFel(f"planår {planar} ligger utanför {konf.kommun.forsta_planar}–"
-                              f"{konf.kommun.sista_planar} (kommun.yml).")
+        kontrollera_planar(konf, planar)
     val: dict[int, list[str]] = {}
     fel: list[str] = []
     for planar in ar:
@@ -289,14 +203,8 @@ def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, 
     nbfiler = {t: nbkat / f"{t}.ipynb" for t in TYPER if (nbkat / f"{t}.ipynb").is_file()}
     if "lagesbild" not in nbfiler:
         raise AnvandarFel(f"{nbkat / 'lagesbild.ipynb'} finns inte – ange mappen med --notebooks.")
-    if byggdatum_text:
-        try:
-            datum = dt.date.fromisoformat(byggdatum_text)
-        except ValueError:
-            raise AnvandarFel(f"--byggdatum '{byggdatum_text}' är inte ett datum ÅÅÅÅ-MM-DD.") from None
-    else:
-        datum = standard_byggdatum()
-    exempel = _exempeldata(data)
+    datum = tolka_byggdatum(byggdatum_text)
+    exempel = ar_exempeldata(data)
 
     # every job; then what can be reused (file hashes only) and validate only if needed
     allajobb: list[Jobb] = []
@@ -321,7 +229,7 @@ def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, 
 
 def _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tidsgrans, datum, konf, tving,
                        plan, arbetare) -> int:
-    from vbe_lib.bygg.batch import Resultat
+    from vbe_lib.bygg.jobb import Resultat
 
     hoppade: list[Resultat] = []
     vagrade_alla: set[tuple[int, str]] = set()
@@ -358,7 +266,7 @@ def _bygg_och_sammanfatta(allajobb, hoppade, utdata, data, parametrar, jobb, tid
 def _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
                        tving=False, plan=None, arbetare=None):
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from vbe_lib.bygg.batch import bygg
 
@@ -462,13 +370,3 @@ def sammanfattningsrad(resultat, sekunder: float) -> str:
     else:
         text += "."
     return text
-
-
-def _fel(text: str) -> None:
-    try:
-        from rich.console import Console
-        from rich.markup import escape
-
-        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]{escape(text)}[/red]")
-    except Exception:  # noqa: BLE001
-        print(text, file=sys.stderr)

@@ -4,7 +4,7 @@ The summary is built by the batch (:func:`vbe_lib.bygg.batch.bygg`) as a job of 
 pseudo-committee ``_stad`` with the notebook ``sammanstallning.ipynb``, so it is
 published like a committee's reports: ``<utdata>/<Y>/_stad/sammanstallning-<Y>-stad.html``
 and ``.pdf`` with a manifest, written atomically. ``vbe rapport --alla`` builds it too,
-through :func:`stadsjobb`.
+through the same job (:func:`vbe_lib.bygg.rapportjobb.stadsjobb`).
 
 Exit codes: 0 built (or unchanged), 1 the build failed or the data have errors that
 concern a whole file, 2 wrong use (invalid parameters, plan year, missing folders).
@@ -13,54 +13,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import inspect
 import traceback
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 
+from vbe_lib.bygg.rapportjobb import STADSTYP, stadsjobb, standard_notebooks
 from vbe_lib.cli import app
-from vbe_lib.cli.rapport import _exempeldata, _fel
+from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, kontrollera_planar, las_konfiguration, tolka_byggdatum
+from vbe_lib.indata.datakalla import ar_exempeldata
 
-#: pseudo-committee of the city-wide summary and its notebook kind
-STAD = "_stad"
-STADSTYP = "sammanstallning"
-NOTEBOOK = "sammanstallning.ipynb"
-
-
-def titel(planar: int) -> str:
-    return f"Handlingsplaner mot våldsbejakande extremism {planar}"
-
-
-def undertitel(planar: int) -> str:
-    return f"Stadsövergripande sammanställning {planar}"
-
-
-def stadsjobb(konf: Any, planar: int, notebook: Path, exempeldata: bool):
-    """The summary of plan year ``planar`` as a batch job (also used by ``vbe rapport --alla``)."""
-    from vbe_lib.bygg.batch import Jobb
-
-    return Jobb(
-        namnd=STAD, planar=planar, notebook=Path(notebook), typ=STADSTYP,
-        render={
-            "titel": titel(planar),
-            "undertitel": undertitel(planar),
-            "namnd_namn": konf.kommun.namn,
-            "dnr": None,
-            "exempeldata": exempeldata,
-            "kommun": konf.kommun.namn,
-        },
-    )
-
-
-class _AnvandarFel(Exception):
-    pass
-
-
-def _standard_notebooks() -> Path:
-    bredvid = Path(__file__).resolve().parents[2] / "notebooks"
-    return bredvid if (bredvid / NOTEBOOK).is_file() else Path.cwd() / "notebooks"
+NOTEBOOK = f"{STADSTYP}.ipynb"
 
 
 @app.command("sammanstall")
@@ -79,7 +43,7 @@ def sammanstall_kommando(
     """Bygg den stadsövergripande sammanställningen av alla nämnder ett planår (HTML och PDF)."""
     try:
         kod = _kor(ar, data, parametrar, utdata, notebooks, tidsgrans, byggdatum, tving)
-    except _AnvandarFel as exc:
+    except AnvandarFel as exc:
         for rad in str(exc).splitlines():
             _fel(f"fel: {rad}")
         kod = 2
@@ -98,28 +62,16 @@ def sammanstall_kommando(
 
 def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Path | None, tidsgrans: float,
          byggdatum_text: str | None, tving: bool) -> int:
-    from vbe_lib.bygg.batch import bygg, standard_byggdatum
-    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
+    from vbe_lib.bygg.batch import bygg
 
-    try:
-        konf = Konfiguration.las(parametrar)
-    except KonfigurationsFel as exc:
-        raise _AnvandarFel("\n".join(f"parametrarna: {m}" for m in exc.meddelanden)) from None
-    if not konf.planar_giltigt(planar):
-        raise _AnvandarFel(f"planår {planar} ligger utanför {konf.kommun.forsta_planar}–"
-                           f"{konf.kommun.sista_planar} (kommun.yml).")
+    konf = las_konfiguration(parametrar)
+    kontrollera_planar(konf, planar)
     if not data.is_dir():
-        raise _AnvandarFel(f"datamappen {data} finns inte – ange den med --data.")
-    nb = (notebooks or _standard_notebooks()) / NOTEBOOK
+        raise AnvandarFel(f"datamappen {data} finns inte – ange den med --data.")
+    nb = (notebooks or standard_notebooks()) / NOTEBOOK
     if not nb.is_file():
-        raise _AnvandarFel(f"{nb} finns inte – ange mappen med --notebooks.")
-    if byggdatum_text:
-        try:
-            datum = dt.date.fromisoformat(byggdatum_text)
-        except ValueError:
-            raise _AnvandarFel(f"--byggdatum '{byggdatum_text}' är inte ett datum ÅÅÅÅ-MM-DD.") from None
-    else:
-        datum = standard_byggdatum()
+        raise AnvandarFel(f"{nb} finns inte – ange mappen med --notebooks.")
+    datum = tolka_byggdatum(byggdatum_text)
 
     # Validate once. Errors in a whole file stop the summary; errors that concern single
     # committees are reported (those rows are left out, as in the committees' reports).
@@ -139,20 +91,15 @@ def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Pat
         _fel(f"varning: {len(problem)} fel i indata för {', '.join(namnder)}; de raderna räknas inte med i "
              "sammanställningen (kör 'vbe validera').")
 
-    jobb = [stadsjobb(konf, planar, nb, _exempeldata(data))]
-    kw: dict[str, Any] = {"antal_processer": 1, "tidsgrans": tidsgrans, "byggdatum": datum}
-    params = inspect.signature(bygg).parameters
-    if "konf" in params:
-        kw["konf"] = konf
-    if "tving" in params:
-        kw["tving"] = tving
+    jobb = [stadsjobb(konf, planar, nb, ar_exempeldata(data))]
 
     def framsteg(slug: str, ar: int, tillstand: str, detalj: str) -> None:
         if tillstand in ("kör", "renderar", "klar"):
             typer.echo(f"Sammanställning {ar}: {tillstand}{f' ({detalj})' if detalj and tillstand == 'klar' else ''}",
                        err=True)
 
-    resultat = bygg(jobb, utdata, data, parametrar, progress_callback=framsteg, **kw)
+    resultat = bygg(jobb, utdata, data, parametrar, progress_callback=framsteg, antal_processer=1,
+                    tidsgrans=tidsgrans, byggdatum=datum, konf=konf, tving=tving)
     kod = 0
     for r in resultat:
         if r.status == "klar":

@@ -23,7 +23,10 @@ from typing import Any, Optional
 
 import typer
 
+from vbe_lib.bygg.rapportjobb import STAD, STADSTYP, TYPER, namnd_jobb, stadsjobb, standard_notebooks, visningsnamn
 from vbe_lib.cli import app
+from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, las_konfiguration
+from vbe_lib.indata.datakalla import ar_exempeldata
 
 
 def _las_manifest(fil: Path) -> dict[str, Any] | None:
@@ -84,8 +87,6 @@ def verifiera_kommando(
     Varje nämnd byggs med byggdatumet i sitt manifest. Avslutar med kod 1 om någon
     publicerad fil skiljer sig från vad indata nu ger.
     """
-    from vbe_lib.cli.rapport import _fel
-
     try:
         kod = _verifiera(ar, utdata, data, parametrar, notebooks, namnd or [], jobb)
     except KeyboardInterrupt:
@@ -102,9 +103,8 @@ def verifiera_kommando(
 
 def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: Path | None,
                namnder: list[str], jobb: int | None) -> int:
-    from vbe_lib.bygg.batch import bygg, planera
-    from vbe_lib.cli.rapport import STAD, STADSTYP, TYPER, _exempeldata, _fel, namnd_jobb, standard_notebooks, stadsjobb, visningsnamn
-    from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
+    from vbe_lib.bygg.batch import bygg
+    from vbe_lib.bygg.planera import planera
 
     arkatalog = utdata / str(ar)
     if not arkatalog.is_dir():
@@ -114,13 +114,13 @@ def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: P
         _fel(f"fel: datamappen {data} finns inte – ange den med --data.")
         return 2
     try:
-        konf = Konfiguration.las(parametrar)
-    except KonfigurationsFel as exc:
-        for m in exc.meddelanden:
-            _fel(f"fel: parametrarna: {m}")
+        konf = las_konfiguration(parametrar)
+    except AnvandarFel as exc:
+        for m in str(exc).splitlines():
+            _fel(f"fel: {m}")
         return 2
     nbkat = notebooks or standard_notebooks()
-    exempel = _exempeldata(data)
+    exempel = ar_exempeldata(data)
 
     manifest: dict[str, dict[str, Any]] = {}
     for fil in sorted(arkatalog.glob("*/manifest.json")):

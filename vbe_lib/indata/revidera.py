@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from vbe_lib.indata.datakalla import ar_exempeldata
 from vbe_lib.parametrar.vocab import STATUSAR
 
 from vbe_lib.indata.aktiviteter import KLARA_STATUSAR, hitta_filer, las_namnd, ram
@@ -98,14 +98,6 @@ def _antal(n: int, singular: str = "aktivitet", plural: str = "aktiviteter") -> 
     return fmt.antal_ord(n, singular, plural)
 
 
-def ar_exempeldata(data_dir: str | Path) -> bool:
-    fil = Path(data_dir) / "datakalla.yml"
-    try:
-        return bool((yaml.safe_load(fil.read_text(encoding="utf-8")) or {}).get("exempeldata", False))
-    except (OSError, yaml.YAMLError, AttributeError):
-        return False
-
-
 def malnamnder(konf, ar: int, namnder: list[str] | None) -> list[str]:
     """Committees of plan ``ar + 1`` to write, from names/slugs (any alias) or all."""
     ny = ar + 1
@@ -133,7 +125,7 @@ def malnamnder(konf, ar: int, namnder: list[str] | None) -> list[str]:
 def revidera(data_dir: str | Path, konf, ar: int, namnder: list[str] | None = None,
              skriv_over: bool = False, byggdatum: dt.date | None = None) -> list[Revidering]:
     """Write plan ``ar + 1``'s activity files (xlsx). Never overwrites unless ``skriv_over``."""
-    from vbe_lib.rapporter.uppfoljning import byggdatum_eller_idag
+    from vbe_lib.parametrar.byggdatum import byggdatum_eller_idag
     from vbe_lib.render.xlsx import skriv_aktivitetsfil
 
     data_dir = Path(data_dir)

@@ -8,7 +8,7 @@ as written. Cross-file rules live in :mod:`vbe_lib.indata.dataset` and :mod:`.va
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd

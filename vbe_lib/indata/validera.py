@@ -51,13 +51,13 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
     """Warnings (file, row, column, kind of hit; never the content) for the survey's
     free-text answers and the police's texts that the reports will withhold (the
-    screening of :mod:`vbe_lib.integritet.undertryckning`, with each committee's protected names).
+    screening of :mod:`vbe_lib.integritet.granskning`, with each committee's protected names).
     With ``planar``, only that year's survey and police texts."""
     import re
 
     import pandas as pd
 
-    from vbe_lib.integritet import undertryckning as privacy
+    from vbe_lib.integritet import granskning
 
     ut: list[Problem] = []
     s = ds.enkat_svar
@@ -68,7 +68,7 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
                                                             ds.enkat_fragor["kolumn"])}
     for slug, grupp in s.groupby("namnd", sort=True):
         namn = konf.integritet(slug).skyddade_namn if slug in konf.namnder else []
-        g = privacy.granska_fritext(grupp["text"].reset_index(drop=True), namn)
+        g = granskning.granska_fritext(grupp["text"].reset_index(drop=True), namn)
         for pos, (_, skal) in zip(g.positioner, g.traffar):
             r = grupp.iloc[pos]
             rad = None if pd.isna(r["rad"]) else int(r["rad"])
@@ -84,8 +84,8 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
             text = ds.polistext(fil.stem, a)
             if not text:
                 continue
-            delar = privacy.stycken(text)
-            g = privacy.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
+            delar = granskning.stycken(text)
+            g = granskning.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
             for pos, (_, skal) in zip(g.positioner, g.traffar):
                 ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
                                   forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "

@@ -1,8 +1,6 @@
-"""Disclosure control of small counts and screening of free-text answers.
+"""Disclosure control of small counts in what is *published* (HTML, PDF, DOCX, XLSX).
 
-Two jobs, both for what is *published* (HTML, PDF, DOCX, XLSX, manifests):
-
-1. **Small counts** that describe persons (concern reports, social-services cases,
+**Small counts** that describe persons (concern reports, social-services cases,
    events tied to individuals). Counts from 1 up to (not including) the committee's
    ``minsta_antal`` (``parameters/``: ``integritet.minsta_antal``) are never shown as
    numbers: tables, sentences and charts say "färre än N". Zero stays zero ("–" in
@@ -13,11 +11,7 @@ Two jobs, both for what is *published* (HTML, PDF, DOCX, XLSX, manifests):
    so a threshold of 2 protects nothing. The setting is honoured as given, but
    committees should use 3 or more.
 
-2. **Free text**: an answer that contains a personnummer/samordningsnummer, a phone
-   number, an e-mail address or a name from ``integritet.skyddade_namn`` is withheld
-   as a whole ("[svar undanhållet]"). The report states how many answers were
-   withheld (:func:`meddelande_undanhallna`), the build log lists file and row and the
-   *kind* of hit, never the content (:func:`logg_rader`).
+Free text is screened by :mod:`vbe_lib.integritet.granskning`.
 
 Why not ACRO (the SACRO project's ``acro`` package)
 ---------------------------------------------------
@@ -80,65 +74,27 @@ Missing cells (NA) are never hidden and count as known zeros (a total of a row w
 a missing cell is normally the sum of the rest). The tests check the result against
 an independent exact-rational rank test and, for random small tables, against a
 brute-force enumeration of every integer table consistent with what is shown.
-
-Free-text patterns (:func:`granska_fritext`)
---------------------------------------------
-* **personnummer / samordningsnummer**: ``ÅÅMMDD-NNNN``, ``ÅÅMMDD+NNNN``,
-  ``ÅÅMMDDNNNN``, ``ÅÅÅÅMMDD-NNNN``, ``ÅÅÅÅMMDDNNNN`` (century 18/19/20); separator
-  ``-``/``+``/dash/space, optionally with spaces around it. The date part must be a
-  real calendar date (day + 60 for samordningsnummer). The Luhn check digit is
-  computed (:func:`luhn_giltig`) but **not required**: hand-written or mistyped numbers
-  and the usual made-up examples (850412-1234) fail it, and withholding one answer
-  that the coordinator then reviews costs little. The date check alone already keeps
-  years, ISO dates (2021-03-15), amounts and counts out, because those do not have
-  a six-digit date followed by four digits.
-* **telefonnummer**: a leading ``0`` + digit 1–9, or ``+46``/``0046`` (optionally
-  ``(0)``), or another ``+``country code; then digits with single spaces or dashes
-  between them, 8–10 digits in all for national numbers (07x-xxx xx xx, 08-123 456 78,
-  031-12 34 56, 0470-123 45) and 7–9 after +46. Not preceded by a letter, digit, ``,``,
-  ``/``, ``-`` or "digit + space" (so "2 070 000 000 kr" is not a phone number), and
-  shapes of dates (``01-02-2021``) are excluded. Postal codes ("118 25") have 5 digits
-  and do not start with 0, so they are no hit.
-* **e-postadress**: ``namn@domän.tld``, also written ``namn(at)domän.se``/``[at]``.
-* **namn**: every entry of ``skyddade_namn`` as a whole word, case-insensitive, with
-  flexible spacing inside multi-word names, optionally followed by a possessive
-  ``s``, ``'s``, ``:s`` or ``'`` ("Annas", "Lars'"). A full name in the list matches
-  the full name only; list given names or surnames on their own to catch them alone.
-  Names that are also ordinary words ("Per", "Bo") will withhold answers that use the
-  word; that errs on the safe side.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from vbe_lib.presentation import fmt
-from vbe_lib.integritet.logg import LOGGPREFIX, skriv_logg  # noqa: F401 - part of this module's API
 
 __all__ = [
-    "Undertryckning", "DOLD_SEKUNDAR", "UNDANHALLET",
+    "Undertryckning", "DOLD_SEKUNDAR",
     "skydda_antal", "skydda_i_mening", "undertryck_tabell", "undertryck_kolumn",
     "undertryckningsnot", "sekundarnot", "har_undertryckta", "ar_dold_cell", "skyddad_serie_for_diagram",
-    "Granskning", "granska_fritext", "meddelande_undanhallna", "logg_rader", "luhn_giltig",
-    "logg_kallor", "LOGGPREFIX", "skriv_logg", "stycken", "granska_stycken", "granska_kolumner",
-    "meddelande_undanhallna_texter", "UNDANHALLET_STYCKE", "UNDANHALLEN_TEXT",
 ]
 
 #: Symbol of a cell hidden by secondary suppression.
 DOLD_SEKUNDAR = "x"
-#: Replacement of a withheld free-text answer.
-UNDANHALLET = "[svar undanhållet]"
-#: Replacement of a withheld paragraph of prose (the police's text).
-UNDANHALLET_STYCKE = "[stycke undanhållet]"
-#: Replacement of a withheld cell of an activity file.
-UNDANHALLEN_TEXT = "[text undanhållen]"
 
 _FARRE_RE = re.compile(r"^färre än \d+$")
 
@@ -669,264 +625,3 @@ def undertryck_tabell(
         noter.append(sekundarnot(int((sekundar | omdopt).sum())))
     ut.attrs["undertryckta"] = int(primar.sum() + sekundar.sum())
     return ut, noter
-
-
-# ====================================================================== free text
-_SEP = r"[\-\u2010-\u2015]"
-_PNR_SEP = rf"(?:\s?(?:{_SEP}|\+)\s?|\s)"
-# 12 digits (with/without separator), 10 digits with separator, 10 digits without
-_PNR12 = re.compile(rf"(?<!\d)((?:18|19|20)\d{{2}})(\d{{2}})(\d{{2}}){_PNR_SEP}?(\d{{4}})(?!\d)")
-_PNR10_SEP = re.compile(rf"(?<!\d)(\d{{2}})(\d{{2}})(\d{{2}}){_PNR_SEP}(\d{{4}})(?!\d)")
-_PNR10 = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(\d{4})(?!\d)")
-
-_TSEP = rf"(?:\s|{_SEP})?"
-_FORE = r"(?<![\w/,\-\u2010-\u2015])(?<!\d\s)(?<!\d\.)"
-_TEL_NATIONELL = re.compile(
-    rf"{_FORE}(?:\(0[1-9]\d{{0,2}}\)\s?|0[1-9])(?:{_TSEP}\d){{5,8}}(?!\d)"
-)
-_TEL_SVENSK_INT = re.compile(
-    rf"{_FORE}(?:\+|00)\s?46{_TSEP}(?:\(0\){_TSEP})?[1-9](?:{_TSEP}\d){{6,8}}(?!\d)"
-)
-_TEL_INT = re.compile(rf"(?<![\w+])\+(?!46)[1-9]\d{{0,2}}(?:{_TSEP}\d){{6,12}}(?!\d)")
-_DATUMFORM = re.compile(r"^\d{1,2}\s?[\-\u2010-\u2015./]\s?\d{1,2}\s?[\-\u2010-\u2015./]\s?(?:\d{2}|\d{4})$")
-
-_EPOST = re.compile(
-    r"[\w.!#$%&'*+/=?^`{|}~\-]+\s?(?:@|[\(\[]\s?(?:at|snabel-a)\s?[\)\]])\s?[\w\-]+(?:\s?(?:\.|[\(\[]\s?(?:dot|punkt)\s?[\)\]])\s?[\w\-]+)+",
-    re.IGNORECASE,
-)
-
-#: kinds of hit, in the order they are reported
-SLAG = ("personnummer", "telefonnummer", "e-postadress", "namn")
-
-
-def luhn_giltig(siffror: str) -> bool:
-    """Luhn check of a 10-digit personnummer (``ÅÅMMDDNNNN``). Informational only:
-    not used to decide a hit (see module docstring)."""
-    d = [int(c) for c in siffror if c.isdigit()]
-    if len(d) == 12:
-        d = d[2:]
-    if len(d) != 10:
-        return False
-    s = 0
-    for i, x in enumerate(d):
-        y = x * (2 if i % 2 == 0 else 1)
-        s += y - 9 if y > 9 else y
-    return s % 10 == 0
-
-
-def _giltigt_datum(yy: str, mm: str, dd: str, sekel: str | None = None) -> bool:
-    dag = int(dd)
-    if dag > 60:
-        dag -= 60  # samordningsnummer
-    ar_kandidater = [int(sekel + yy)] if sekel else [1900 + int(yy), 2000 + int(yy)]
-    for ar in ar_kandidater:
-        try:
-            dt.date(ar, int(mm), dag)
-            return True
-        except ValueError:
-            continue
-    return False
-
-
-def _spann_fria(spann: list[tuple[int, int]], a: int, b: int) -> bool:
-    return all(b <= s or a >= e for s, e in spann)
-
-
-def _namnmonster(namn: Iterable[str]) -> re.Pattern[str] | None:
-    delar = []
-    for n in sorted({unicodedata.normalize("NFC", str(x)).strip() for x in namn if str(x).strip()},
-                    key=len, reverse=True):
-        ord_ = [re.escape(w) for w in re.split(r"\s+", n)]
-        delar.append(r"\s+".join(ord_))
-    if not delar:
-        return None
-    return re.compile(
-        rf"(?<!\w)(?:{'|'.join(delar)})(?:s|['\u2019]s|:s|['\u2019])?(?!\w)", re.IGNORECASE
-    )
-
-
-def _hitta(text: str, namnre: re.Pattern[str] | None) -> list[str]:
-    """The kinds of personal data found in ``text`` (in :data:`SLAG` order)."""
-    t = unicodedata.normalize("NFC", text)
-    funna: set[str] = set()
-    spann: list[tuple[int, int]] = []
-    for rx in (_PNR12, _PNR10_SEP):
-        for mt in rx.finditer(t):
-            if rx is _PNR12:
-                sekel_ar, mm, dd = mt.group(1), mt.group(2), mt.group(3)
-                ok = _giltigt_datum(sekel_ar[2:], mm, dd, sekel_ar[:2])
-            else:
-                ok = _giltigt_datum(mt.group(1), mt.group(2), mt.group(3))
-            if ok and _spann_fria(spann, *mt.span()):
-                funna.add("personnummer")
-                spann.append(mt.span())
-    for rx in (_TEL_SVENSK_INT, _TEL_INT, _TEL_NATIONELL):
-        for mt in rx.finditer(t):
-            if _DATUMFORM.match(mt.group(0).strip()):
-                continue
-            if _spann_fria(spann, *mt.span()):
-                funna.add("telefonnummer")
-                spann.append(mt.span())
-    for mt in _PNR10.finditer(t):
-        if _giltigt_datum(mt.group(1), mt.group(2), mt.group(3)) and _spann_fria(spann, *mt.span()):
-            funna.add("personnummer")
-            spann.append(mt.span())
-    if _EPOST.search(t):
-        funna.add("e-postadress")
-    if namnre is not None and namnre.search(t):
-        funna.add("namn")
-    return [s for s in SLAG if s in funna]
-
-
-@dataclass
-class Granskning:
-    """Result of screening free-text answers.
-
-    ``texter``: the answers in input order, a hit replaced entirely by
-    "[svar undanhållet]"; ``traffar``: one ``(index, skäl)`` per withheld answer
-    (index = list position, or the Series' index label), ``skäl`` the kind(s) only,
-    e.g. "personnummer" or "personnummer, namn" — never the content."""
-
-    texter: list[str] = field(default_factory=list)
-    traffar: list[tuple[Any, str]] = field(default_factory=list)
-    #: positions (0-based) in the input of the withheld answers, parallel to traffar
-    positioner: list[int] = field(default_factory=list)
-    index: list[Any] = field(default_factory=list)
-
-    @property
-    def antal_undanhallna(self) -> int:
-        return len(self.traffar)
-
-    @property
-    def meddelande(self) -> str:
-        return meddelande_undanhallna(self.antal_undanhallna)
-
-    def som_serie(self) -> pd.Series:
-        """The screened texts as a Series with the input's index."""
-        return pd.Series(self.texter, index=self.index, dtype=object)
-
-
-def granska_fritext(svar: Sequence[Any] | pd.Series, skyddade_namn: Iterable[str] | None = None) -> Granskning:
-    """Screen free-text answers for personal data (patterns: module docstring).
-
-    Missing answers become "" and are not counted. ``skyddade_namn`` is
-    ``Konfiguration.integritet(slug).skyddade_namn``."""
-    if isinstance(svar, pd.Series):
-        index = list(svar.index)
-        varden = svar.tolist()
-    else:
-        varden = list(svar)
-        index = list(range(len(varden)))
-    namnre = _namnmonster(skyddade_namn or [])
-    g = Granskning(index=index)
-    for pos, (lbl, v) in enumerate(zip(index, varden)):
-        text = "" if fmt.ar_saknas(v) else str(v)
-        slag = _hitta(text, namnre) if text.strip() else []
-        if slag:
-            g.texter.append(UNDANHALLET)
-            g.traffar.append((lbl, ", ".join(slag)))
-            g.positioner.append(pos)
-        else:
-            g.texter.append(text)
-    return g
-
-
-def meddelande_undanhallna(n: int) -> str:
-    """The sentence for the report: how many answers were withheld ("" for none)."""
-    if not n:
-        return ""
-    return meddelande_undanhallna_texter(n, ("svar", "svar", "det"))
-
-
-def logg_rader(granskning: Granskning, fil: str, rader: Sequence[int]) -> list[str]:
-    """Build-log lines for the coordinator: file and row of each withheld answer and
-    the kind of hit, never the content.
-
-    ``rader`` are the row numbers (as the coordinator sees them in ``fil``) of the
-    screened answers, parallel to the input of :func:`granska_fritext`."""
-    if len(rader) != len(granskning.texter):
-        raise ValueError(
-            f"logg_rader: {len(rader)} radnummer men {len(granskning.texter)} granskade svar"
-        )
-    return logg_kallor(granskning, [(fil, r) for r in rader])
-
-
-def logg_kallor(granskning: Granskning, kallor: Sequence[tuple[str, int]], vad: str = "fritextsvar undanhållet",
-                kolumn: str | None = None) -> list[str]:
-    """Like :func:`logg_rader`, with a (file, row) per screened text (several files
-    may be screened together); ``vad`` says what happened ("fritextsvar undanhållet",
-    "stycke undanhållet", "text undanhållen"), ``kolumn`` names the column the text
-    stands in. A row 0 means unknown."""
-    if len(kallor) != len(granskning.texter):
-        raise ValueError(f"logg_kallor: {len(kallor)} källor men {len(granskning.texter)} granskade texter")
-    ut = []
-    for pos, (_, skal) in zip(granskning.positioner, granskning.traffar):
-        fil, rad = kallor[pos]
-        plats = ", ".join(x for x in [fil or "okänd fil", f"rad {rad}" if rad else "",
-                                      f'kolumn "{kolumn}"' if kolumn else ""] if x)
-        ut.append(f"{plats}: {vad} ({skal})")
-    return ut
-
-
-def stycken(text: str) -> list[tuple[int, str]]:
-    """The paragraphs of a prose text (lines between blank lines), each with the line
-    number of its first line in ``text``."""
-    ut: list[tuple[int, list[str]]] = []
-    nytt = True
-    for nr, rad in enumerate(text.splitlines(), start=1):
-        if not rad.strip():
-            nytt = True
-        elif nytt:
-            ut.append((nr, [rad]))
-            nytt = False
-        else:
-            ut[-1][1].append(rad)
-    return [(nr, "\n".join(r)) for nr, r in ut]
-
-
-def granska_stycken(text: str, skyddade_namn: Iterable[str] | None = None,
-                    fil: str = "") -> tuple[str, int, list[str]]:
-    """Screen a prose text (e.g. the police's description) paragraph by paragraph.
-
-    A paragraph (text between blank lines) with a hit is replaced by
-    :data:`UNDANHALLET_STYCKE`. Returns the screened text, the number of withheld
-    paragraphs and the log lines (file and line of each paragraph's first line)."""
-    delar = stycken(text)
-    g = granska_fritext([s for _, s in delar], skyddade_namn)
-    logg = logg_kallor(g, [(fil, nr) for nr, _ in delar], vad="stycke undanhållet")
-    texter = [UNDANHALLET_STYCKE if s == UNDANHALLET else s for s in g.texter]
-    return "\n\n".join(texter), g.antal_undanhallna, logg
-
-
-def granska_kolumner(df: pd.DataFrame, kolumner: Sequence[str], skyddade_namn: Iterable[str] | None,
-                     kallor: Sequence[tuple[str, int]], rubriker: dict[str, str] | None = None,
-                     ) -> tuple[pd.DataFrame, int, list[str]]:
-    """Screen the text columns ``kolumner`` of ``df`` cell by cell (e.g. an activity
-    file's Aktivitet, Ansvarig, Kommentar). A cell with a hit becomes
-    :data:`UNDANHALLEN_TEXT`. ``kallor`` holds (file, row) per row of ``df``;
-    ``rubriker`` the column headings for the log. Returns a copy, the number of
-    withheld cells and the log lines."""
-    ut = df.copy()
-    antal, logg = 0, []
-    for k in kolumner:
-        if k not in ut.columns:
-            continue
-        g = granska_fritext(ut[k].reset_index(drop=True), skyddade_namn)
-        if not g.traffar:
-            continue
-        varden = ut[k].tolist()
-        for pos in g.positioner:
-            varden[pos] = UNDANHALLEN_TEXT
-        ut[k] = pd.Series(varden, index=ut.index, dtype=object)
-        antal += g.antal_undanhallna
-        logg += logg_kallor(g, list(kallor), vad="text undanhållen", kolumn=(rubriker or {}).get(k, k))
-    return ut, antal, logg
-
-
-def meddelande_undanhallna_texter(n: int, vad: tuple[str, str, str] = ("text", "texter", "den")) -> str:
-    """The report's sentence for withheld paragraphs or cells ("" for none); ``vad``
-    is (singular, plural, pronoun of the singular), e.g. ("stycke", "stycken", "det")."""
-    if not n:
-        return ""
-    ord_, pron = (vad[0], vad[2]) if n == 1 else (vad[1], "de")
-    return f"{fmt.tal(n)} {ord_} har undanhållits eftersom {pron} kunde innehålla personuppgifter."

@@ -34,6 +34,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from vbe_lib.analys.aktiviteter import STATUSORDNING, statusetikett, statusrakning  # noqa: E402
 from vbe_lib.presentation import fmt  # noqa: E402
 from vbe_lib.presentation.text import stor_forsta, uppraknad  # noqa: E402
 
@@ -678,3 +679,59 @@ def sma_multiplar(
     if bildtext is None:
         bildtext = f"{stor_forsta(subjekt)}. Det senaste året är markerat."
     return Figur(png, bildtext, alt, kalla)
+
+
+# ====================================================================== follow-up
+#: follow-up status → hatch pattern and colour (the chart never relies on colour alone)
+_STATUSMONSTER = {"genomford": "", "pagaende": "//", "paborjad": "..", "ej_paborjad": "xx", "installd": "--", None: "\\\\"}
+_STATUSFARGER = {"genomford": "#1b5e20", "pagaende": "#4f8fc0", "paborjad": "#a6cee3", "ej_paborjad": "#f0a04b",
+           "installd": "#9e9e9e", None: "#ffffff"}
+
+
+def statusfigur(df: pd.DataFrame, bildtext: str, kalla: str) -> Figur:
+    """Horizontal stacked bars: a plan's activities per group and status. Each status has
+    its own hatch pattern and a count label, so the chart does not rely on colour alone."""
+    rak = statusrakning(df).drop(index="Totalt")
+    nycklar = [k for k in STATUSORDNING if statusetikett(k) in rak.columns]
+    grupp = list(rak.index)
+    with matplotlib.rc_context(tema()):
+        fig = Figure(figsize=(8, 0.75 * len(grupp) + 1.8), dpi=100)
+        ax = fig.add_subplot()
+        vanster = [0] * len(grupp)
+        y = list(range(len(grupp)))[::-1]
+        for k in nycklar:
+            v = [int(x) for x in rak[statusetikett(k)].tolist()]
+            stap = ax.barh(y, v, left=vanster, color=_STATUSFARGER[k], hatch=_STATUSMONSTER[k], edgecolor="#222222",
+                           linewidth=0.6, label=statusetikett(k))
+            for rekt, n, x0 in zip(stap, v, vanster):
+                if n:
+                    morkt = k == "genomford"
+                    ax.text(x0 + n / 2, rekt.get_y() + rekt.get_height() / 2, fmt.tal(n), ha="center",
+                            va="center", fontsize=9, color="white" if morkt else "black",
+                            bbox=None if morkt else dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+            vanster = [a + b for a, b in zip(vanster, v)]
+        ax.set_yticks(y, [_radbryt_etikett(g) for g in grupp])
+        ax.set_xlabel("Antal aktiviteter")
+        ax.grid(False, axis="y")
+        ax.grid(True, axis="x")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.25 / max(len(grupp), 1)),
+                  ncol=min(3, len(nycklar)), frameon=False)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
+    alt = "Liggande staplar med antal aktiviteter per grupp och status. " + " ".join(
+        f"{g}: " + ", ".join(f"{statusetikett(k).lower()} {fmt.tal(rak.loc[g, statusetikett(k)])}"
+                             for k in nycklar) + "." for g in grupp)
+    return Figur(png=buf.getvalue(), bildtext=bildtext, alt=alt, kalla=kalla)
+
+
+def _radbryt_etikett(text: str, bredd: int = 28) -> str:
+    ord_, rader, rad = text.split(), [], ""
+    for o in ord_:
+        if rad and len(rad) + 1 + len(o) > bredd:
+            rader.append(rad)
+            rad = o
+        else:
+            rad = f"{rad} {o}".strip()
+    return "\n".join(rader + [rad])

@@ -24,6 +24,8 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from vbe_lib.analys.saknas import ar_saknas  # noqa: F401 - formatting starts from the missing rule
+
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -37,15 +39,6 @@ __all__ = [
     "ar_saknas", "avrunda", "tal", "tecken", "procent", "procent_forandring", "datum",
     "cell", "antal_ord", "tal_ord", "ar_intervall",
 ]
-
-
-def ar_saknas(x: object) -> bool:
-    """True for None, pd.NA, NaN and NaT (a value that is 'uppgift saknas')."""
-    if x is None:
-        return True
-    if isinstance(x, str) or not pd.api.types.is_scalar(x):
-        return False
-    return bool(pd.isna(x))
 
 
 def avrunda(x: float | int, decimaler: int = 0) -> Decimal:

@@ -19,10 +19,12 @@ import pandas as pd
 from IPython.display import Markdown
 
 from vbe_lib.presentation import fmt, text
-from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.integritet import granskning
+from vbe_lib.integritet import logg as integritetslogg
+from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar import vocab
 from vbe_lib.analys import brott, enkat, handelser, webb
-from vbe_lib.presentation.charts import Figur, grupperade_staplar, kannedom, kunskap_fordelning, svarsfrekvens, tidsserie
+from vbe_lib.presentation.charts import grupperade_staplar, kannedom, kunskap_fordelning, svarsfrekvens, tidsserie
 from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.indata.dataset import Dataset, las_data
 from vbe_lib.presentation.tables import Tabell
@@ -213,11 +215,11 @@ class Lagesbild:
             delar.append(_md(f"Det finns ingen kartläggning från polisen för {self.n.kortnamn} inför {self.planar}."))
         else:
             fil = f"polis/{self.planar}/{self.namnd}.md"
-            t, undanhallna, logg = privacy.granska_stycken(t, self.skyddade_namn, fil)
-            privacy.skriv_logg(logg)
+            t, undanhallna, logg = granskning.granska_stycken(t, self.skyddade_namn, fil)
+            integritetslogg.skriv_logg(logg)
             stycken = [f"*Källa: {KALLOR['polis']}, inför planåret {self.planar}. Texten återges som den lämnats.*", t]
             if undanhallna:
-                stycken.append("*" + privacy.meddelande_undanhallna_texter(
+                stycken.append("*" + granskning.meddelande_undanhallna_texter(
                     undanhallna, ("stycke", "stycken", "det")) + "*")
             delar.append(_md(*stycken))
         return delar
@@ -293,22 +295,22 @@ class Lagesbild:
         o, a = senaste(oros), senaste(arenden)
         m = self.minsta_antal
         dolda = {"Orosanmälningar": self._dolda_summor("orosanmalan"), "Ärenden": self._dolda_summor("arende")}
-        o_txt = privacy.skydda_antal(o, m) if _liten(o, m) else o
-        a_txt = privacy.skydda_antal(a, m) if _liten(a, m) else a
+        o_txt = undertryckning.skydda_antal(o, m) if _liten(o, m) else o
+        a_txt = undertryckning.skydda_antal(a, m) if _liten(a, m) else a
         if self.dataar in dolda["Orosanmälningar"]:
-            o_txt = privacy.DOLD_SEKUNDAR
+            o_txt = undertryckning.DOLD_SEKUNDAR
         if self.dataar in dolda["Ärenden"]:
-            a_txt = privacy.DOLD_SEKUNDAR
+            a_txt = undertryckning.DOLD_SEKUNDAR
         delar.append(_md(text.oros_mening(o_txt, a_txt, self.dataar)))
         tab = pd.DataFrame({"År": oros["ar"].astype(int), "Orosanmälningar": oros["antal"].astype("object"),
                             "Ärenden": arenden.set_index("ar")["antal"].reindex(oros["ar"]).astype("object").values})
         tab = tab[tab["År"] >= self.dataar - 4]
-        visning, noter = privacy.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m)
+        visning, noter = undertryckning.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m)
         antal_dolda = 0
         for kol, ar in dolda.items():
             for i, (arv, v) in enumerate(zip(tab["År"], tab[kol])):
                 if int(arv) in ar and not _liten(v, m):
-                    visning.iat[i, visning.columns.get_loc(kol)] = privacy.DOLD_SEKUNDAR
+                    visning.iat[i, visning.columns.get_loc(kol)] = undertryckning.DOLD_SEKUNDAR
                     antal_dolda += 1
         if antal_dolda:
             fore = text.uppraknad([self.konf.namnd(s).kortnamn for s in self.linje[1:]])
@@ -537,14 +539,14 @@ class Lagesbild:
             rader = [i for i, k in enumerate(typer) if k in self.personhandelser]
             noter: list[str] = []
             if rader:
-                visa, noter = privacy.undertryck_tabell(visa, [*etiketter.values(), "Totalt"], self.minsta_antal,
+                visa, noter = undertryckning.undertryck_tabell(visa, [*etiketter.values(), "Totalt"], self.minsta_antal,
                                                         summarad="Totalt", primara_rader=rader)
             tot = len(typer)
             ut = Handelsetabell(
                 visning=visa, noter=noter,
-                dold_total=privacy.ar_dold_cell(visa.at[tot, "Totalt"]),
-                dolda_miljoer={m for m, e in etiketter.items() if privacy.ar_dold_cell(visa.at[tot, e])},
-                dolda_typer={k for i, k in enumerate(typer) if privacy.ar_dold_cell(visa.at[i, "Totalt"])},
+                dold_total=undertryckning.ar_dold_cell(visa.at[tot, "Totalt"]),
+                dolda_miljoer={m for m, e in etiketter.items() if undertryckning.ar_dold_cell(visa.at[tot, e])},
+                dolda_typer={k for i, k in enumerate(typer) if undertryckning.ar_dold_cell(visa.at[i, "Totalt"])},
             )
         self._handelsetabeller[grupp] = ut
         return ut
@@ -590,14 +592,14 @@ class Lagesbild:
                    "Svaren återges som de lämnats. Svar som kan innehålla personuppgifter har undanhållits."]
         undanhallna = 0
         for f in fragor:
-            g = privacy.granska_fritext(f.svar, self.skyddade_namn)
+            g = granskning.granska_fritext(f.svar, self.skyddade_namn)
             undanhallna += g.antal_undanhallna
             kallor = f.kallor if len(f.kallor) == len(f.svar) else [("", 0)] * len(f.svar)
-            privacy.skriv_logg(privacy.logg_kallor(g, kallor, kolumn=f.kolumn or f.fragetext))
+            integritetslogg.skriv_logg(granskning.logg_kallor(g, kallor, kolumn=f.kolumn or f.fragetext))
             stycken.append(f"**{f.fragetext}**")
             stycken.append("\n".join(f"- {_escape_md(t)}" for t in g.texter))
         if undanhallna:
-            stycken.append(privacy.meddelande_undanhallna(undanhallna))
+            stycken.append(granskning.meddelande_undanhallna(undanhallna))
         return [_md(*stycken)]
 
     def _fackforvaltningar(self, urval: pd.DataFrame, svar: pd.DataFrame, kalla: str) -> list[Del]:

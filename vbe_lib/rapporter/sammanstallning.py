@@ -31,9 +31,11 @@ import pandas as pd
 from IPython.display import Markdown
 
 from vbe_lib.presentation import fmt, text
-from vbe_lib.integritet import undertryckning as privacy
+from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar import vocab
-from vbe_lib.rapporter import uppfoljning as aktanalys
+from vbe_lib.analys import aktiviteter as aktanalys
+from vbe_lib.presentation import text_uppfoljning
+from vbe_lib.rapporter import uppfoljning
 from vbe_lib.analys import brott, enkat, handelser, webb
 from vbe_lib.presentation.charts import sma_multiplar, varmekarta
 from vbe_lib.parametrar.konfiguration import Konfiguration
@@ -302,9 +304,9 @@ class Sammanstallning:
         return f"{KALLOR[kalla]}, {period}; varje nämnds siffror är desamma som i nämndens lägesbild."
 
     @cached_property
-    def uppfoljningar(self) -> dict[str, aktanalys.Uppfoljning]:
+    def uppfoljningar(self) -> dict[str, uppfoljning.Uppfoljning]:
         """Each committee's follow-up of plan Y−1 (as in its follow-up report)."""
-        return {n.slug: aktanalys.las_uppfoljning(self.data_dir, self.konf, n.slug, self.planar)
+        return {n.slug: uppfoljning.las_uppfoljning(self.data_dir, self.konf, n.slug, self.planar)
                 for n in self.namnder if "aktiviteter" in n.kallor}
 
     # ------------------------------------------------------------------ figures
@@ -441,11 +443,11 @@ class Sammanstallning:
         # reports do not already say.
         visning = tab.astype(object)  # (the row "Hela staden" made the columns numeric again)
         for i, c in dolda:
-            visning.at[i, c] = privacy.DOLD_SEKUNDAR
+            visning.at[i, c] = undertryckning.DOLD_SEKUNDAR
         sista = len(visning) - 1
         for c in {c for _, c in dolda}:
-            visning.at[sista, c] = privacy.DOLD_SEKUNDAR
-        visning.at[sista, "Totalt"] = privacy.DOLD_SEKUNDAR
+            visning.at[sista, c] = undertryckning.DOLD_SEKUNDAR
+        visning.at[sista, "Totalt"] = undertryckning.DOLD_SEKUNDAR
         return visning, ["x: antalet redovisas inte. Nämndens egen rapport döljer små antal händelser som beskriver "
                          "en person, och stadens summor som skulle avslöja dem visas inte heller."]
 
@@ -651,7 +653,7 @@ class Sammanstallning:
         tab.loc[len(tab)] = ["Totalt", _summa(list(d["oros"])), _summa(list(d["arenden"]))]
         # each committee's row is the figure its own report shows: a secondary cell must
         # be a total, never a committee's figure (it can be read in that report)
-        visning, noter = privacy.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m, summarad="Totalt",
+        visning, noter = undertryckning.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m, summarad="Totalt",
                                                    foredra_summor=True)
         if len(set(int(x) for x in d["minsta_antal"])) > 1:
             noter = noter + [f"Nämnderna har olika gränser för små tal; sammanställningen använder den strängaste "
@@ -696,7 +698,7 @@ class Sammanstallning:
         saknas = [n for n, a in zip(nt["namn"], nt["aktiviteter"]) if fmt.ar_saknas(a)]
         tot = {c[len("status_"):] if c != "status_ingen" else None: int(tab[etik[c]].iloc[-1] or 0) for c in kol}
         stycken = [f"Status för aktiviteterna i nämndernas handlingsplaner för {F}, så som de följts upp inför "
-                   f"handlingsplanerna för {self.planar}, för alla nämnder tillsammans. " + aktanalys.mening_status(tot)]
+                   f"handlingsplanerna för {self.planar}, för alla nämnder tillsammans. " + text_uppfoljning.mening_status(tot)]
         if saknas:
             stycken.append(f"Aktivitetsfil för {F} saknas för {text.uppraknad(saknas)}.")
         return [_rubrik(f"Uppföljning av handlingsplanerna {F}"), _md(*stycken),
