@@ -433,8 +433,6 @@ def undertryck_tabell(
     totalkol = [c for c in df.columns if _ar_total(c)
                 and (c in kolumner or pd.api.types.is_numeric_dtype(df[c]))]
     skyddade = [c for c in df.columns if c in kolumner or c in totalkol]
-    inre_kol = [j for j, c in enumerate(skyddade) if c not in totalkol]
-    total_kol = [j for j, c in enumerate(skyddade) if c in totalkol]
     for c in skyddade:
         ut[c] = ut[c].astype(object)
     if m <= 1 or not skyddade or df.empty:  # (no suppression: dolda_fran_start is ignored too)
@@ -444,81 +442,130 @@ def undertryck_tabell(
         ut.attrs["undertryckta"] = 0
         return ut, []
 
-    nr, nc = len(df), len(skyddade)
-    varden = np.full((nr, nc), np.nan)
-    for j, c in enumerate(skyddade):
-        varden[:, j] = pd.to_numeric(df[c], errors="coerce").astype("Float64").to_numpy(
-            dtype="float64", na_value=np.nan)
-    saknas = np.isnan(varden)
-    primar = np.zeros((nr, nc), dtype=bool)
-    radurval = set(range(nr)) if primara_rader is None else {int(i) for i in primara_rader}
-    for i in range(nr):
-        for j in range(nc):
-            primar[i, j] = i in radurval and (not saknas[i, j]) and _ar_dold(varden[i, j], m)
+    t = _Tabellmodell.fran(df, skyddade, totalkol, m, summarad, primara_rader, dolda_fran_start)
+    t.sekundar_undertryckning(foredra_summor)
+    t.sista_utvagen()
 
-    trader = _totalrader(df, skyddade, summarad)
-    inre_rader = [i for i in range(nr) if i not in trader]
+    for i in range(t.nr):
+        for j, c in enumerate(skyddade):
+            if t.primar[i, j] and not t.omdopt[i, j]:
+                ut.iat[i, ut.columns.get_loc(c)] = _farre_an(m)
+            elif t.sekundar[i, j] or t.omdopt[i, j]:
+                ut.iat[i, ut.columns.get_loc(c)] = DOLD_SEKUNDAR
+    if formatera:
+        for c in skyddade:
+            ut[c] = ut[c].map(fmt.cell)
+    noter: list[str] = []
+    if (t.primar & ~t.omdopt).any():
+        noter.append(undertryckningsnot(m))
+    if (t.sekundar | t.omdopt).any():
+        noter.append(sekundarnot(int((t.sekundar | t.omdopt).sum())))
+    ut.attrs["undertryckta"] = int(t.primar.sum() + t.sekundar.sum())
+    return ut, noter
 
-    def idx(i: int, j: int) -> int:
-        return i * nc + j
 
-    ekvationer: list[np.ndarray] = []
+@dataclass
+class _Tabellmodell:
+    """A count table as the reader's linear system (:func:`undertryck_tabell`).
 
-    def lagg_till(medlemmar: list[tuple[int, int]], total: tuple[int, int]) -> None:
-        if saknas[total] or not medlemmar:
-            return
-        rad = np.zeros(nr * nc)
-        for i, j in medlemmar:
-            rad[idx(i, j)] = 1.0
-        rad[idx(*total)] = -1.0
-        ekvationer.append(rad)
+    Cells are numbered row by row (``idx``); ``ekv`` holds one equation per shown
+    total (inner cells minus the total = 0). The masks say which cells are small
+    counts (``primar``), hidden (``dolda_mask``: primary or secondary), hidden as
+    secondary cells (``sekundar``) and small counts shown as "x" instead of
+    "färre än N" (``omdopt``)."""
 
-    # row totals: sum of inner columns = total column (for every row, totals rows too)
-    for t in total_kol:
+    nr: int
+    nc: int
+    m: int
+    varden: np.ndarray
+    saknas: np.ndarray
+    primar: np.ndarray
+    ekv: np.ndarray
+    ar_totalcell: np.ndarray
+    dolda_mask: np.ndarray
+    sekundar: np.ndarray
+    omdopt: np.ndarray
+
+    @classmethod
+    def fran(cls, df: pd.DataFrame, skyddade: list[Any], totalkol: list[Any], m: int, summarad: bool | str,
+             primara_rader: Sequence[int] | None, dolda_fran_start: Iterable[tuple[int, Any]]) -> "_Tabellmodell":
+        nr, nc = len(df), len(skyddade)
+        inre_kol = [j for j, c in enumerate(skyddade) if c not in totalkol]
+        total_kol = [j for j, c in enumerate(skyddade) if c in totalkol]
+        varden = np.full((nr, nc), np.nan)
+        for j, c in enumerate(skyddade):
+            varden[:, j] = pd.to_numeric(df[c], errors="coerce").astype("Float64").to_numpy(
+                dtype="float64", na_value=np.nan)
+        saknas = np.isnan(varden)
+        primar = np.zeros((nr, nc), dtype=bool)
+        radurval = set(range(nr)) if primara_rader is None else {int(i) for i in primara_rader}
         for i in range(nr):
-            lagg_till([(i, j) for j in inre_kol], (i, t))
-    # column totals: sum of inner rows = total row (for every protected column)
-    for s in trader:
-        for j in range(nc):
-            lagg_till([(i, j) for i in inre_rader], (s, j))
-    ekv = np.array(ekvationer) if ekvationer else np.zeros((0, nr * nc))
+            for j in range(nc):
+                primar[i, j] = i in radurval and (not saknas[i, j]) and _ar_dold(varden[i, j], m)
 
-    dolda_mask = primar.copy()
-    sekundar = np.zeros((nr, nc), dtype=bool)
-    for i, c in dolda_fran_start:
-        if c in skyddade and not primar[int(i), skyddade.index(c)] and not saknas[int(i), skyddade.index(c)]:
-            dolda_mask[int(i), skyddade.index(c)] = sekundar[int(i), skyddade.index(c)] = True
-    ar_totalcell = np.zeros((nr, nc), dtype=bool)
-    for i in trader:
-        ar_totalcell[i, :] = True
-    for j in total_kol:
-        ar_totalcell[:, j] = True
+        trader = _totalrader(df, skyddade, summarad)
+        inre_rader = [i for i in range(nr) if i not in trader]
+        ekvationer: list[np.ndarray] = []
 
-    omdopt = np.zeros((nr, nc), dtype=bool)  # primary cells shown as "x" (see below)
+        def lagg_till(medlemmar: list[tuple[int, int]], total: tuple[int, int]) -> None:
+            if saknas[total] or not medlemmar:
+                return
+            rad = np.zeros(nr * nc)
+            for i, j in medlemmar:
+                rad[i * nc + j] = 1.0
+            rad[total[0] * nc + total[1]] = -1.0
+            ekvationer.append(rad)
 
-    def startgranser() -> tuple[np.ndarray, np.ndarray]:
+        # row totals: sum of inner columns = total column (for every row, totals rows too)
+        for t in total_kol:
+            for i in range(nr):
+                lagg_till([(i, j) for j in inre_kol], (i, t))
+        # column totals: sum of inner rows = total row (for every protected column)
+        for s in trader:
+            for j in range(nc):
+                lagg_till([(i, j) for i in inre_rader], (s, j))
+        ekv = np.array(ekvationer) if ekvationer else np.zeros((0, nr * nc))
+
+        dolda_mask = primar.copy()
+        sekundar = np.zeros((nr, nc), dtype=bool)
+        for i, c in dolda_fran_start:
+            if c in skyddade and not primar[int(i), skyddade.index(c)] and not saknas[int(i), skyddade.index(c)]:
+                dolda_mask[int(i), skyddade.index(c)] = sekundar[int(i), skyddade.index(c)] = True
+        ar_totalcell = np.zeros((nr, nc), dtype=bool)
+        for i in trader:
+            ar_totalcell[i, :] = True
+        for j in total_kol:
+            ar_totalcell[:, j] = True
+        return cls(nr=nr, nc=nc, m=m, varden=varden, saknas=saknas, primar=primar, ekv=ekv,
+                   ar_totalcell=ar_totalcell, dolda_mask=dolda_mask, sekundar=sekundar,
+                   omdopt=np.zeros((nr, nc), dtype=bool))
+
+    def idx(self, i: int, j: int) -> int:
+        return i * self.nc + j
+
+    def dolda(self) -> list[int]:
+        return [self.idx(i, j) for i in range(self.nr) for j in range(self.nc) if self.dolda_mask[i, j]]
+
+    def startgranser(self) -> tuple[np.ndarray, np.ndarray]:
         """What a reader knows of each cell: every shown value is exact, every
         "färre än N" is 1..N-1, every "x" is 0 or more."""
+        nr, nc = self.nr, self.nc
         lo = np.zeros(nr * nc)
         hi = np.full(nr * nc, np.inf)
         for i in range(nr):
             for j in range(nc):
-                k = idx(i, j)
-                if not dolda_mask[i, j]:
-                    lo[k] = hi[k] = 0.0 if saknas[i, j] else varden[i, j]
-                elif primar[i, j] and not omdopt[i, j]:
-                    lo[k], hi[k] = 1.0, m - 1.0
+                k = self.idx(i, j)
+                if not self.dolda_mask[i, j]:
+                    lo[k] = hi[k] = 0.0 if self.saknas[i, j] else self.varden[i, j]
+                elif self.primar[i, j] and not self.omdopt[i, j]:
+                    lo[k], hi[k] = 1.0, self.m - 1.0
         return lo, hi
 
-    def heltal_bestamda() -> list[int]:
-        """Hidden cells pinned to one value by a reader's integer reasoning. First
-        bounds propagation (:func:`startgranser`; each line tightens the bounds of
-        its hidden cells from the others until nothing changes); when that pins
-        none, the exact integer test (:func:`_heltal_fasta`) has the last word."""
-        lo, hi = startgranser()
-        for _ in range(4 * nr * nc + 4):
+    def _propagera(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Tighten the bounds of each line's hidden cells from the others until nothing changes."""
+        for _ in range(4 * self.nr * self.nc + 4):
             andrat = False
-            for e in ekv:
+            for e in self.ekv:
                 pos = np.nonzero(e)[0]
                 koef = e[pos]
                 # sum(koef * x) = 0; bounds of each term koef*x
@@ -537,91 +584,96 @@ def undertryck_tabell(
                     if n_hi < hi[k] - 1e-9:
                         hi[k], andrat = n_hi, True
             if not andrat:
-                break
-        fasta = [idx(i, j) for i in range(nr) for j in range(nc)
-                 if dolda_mask[i, j] and hi[idx(i, j)] - lo[idx(i, j)] < 0.5]
+                return
+
+    def heltal_bestamda(self) -> list[int]:
+        """Hidden cells pinned to one value by a reader's integer reasoning. First
+        bounds propagation; when that pins none, the exact integer test
+        (:func:`_heltal_fasta`) has the last word."""
+        lo, hi = self.startgranser()
+        self._propagera(lo, hi)
+        fasta = [k for k in self.dolda() if hi[k] - lo[k] < 0.5]
         if fasta:
             return fasta
         # propagation is not a complete integer method: confirm with the exact test
-        lo0, hi0 = startgranser()
-        dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
-        return _heltal_fasta(ekv, lo0, hi0, np.nan_to_num(varden, nan=0.0).ravel(), dolda)
+        lo0, hi0 = self.startgranser()
+        return _heltal_fasta(self.ekv, lo0, hi0, np.nan_to_num(self.varden, nan=0.0).ravel(), self.dolda())
 
-    for _ in range(2 * nr * nc + 2):
-        dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
-        bestamda = _determinerade(ekv, dolda)
-        lokal = False
-        if bestamda:
-            problem = ekv[np.any(ekv[:, bestamda] != 0, axis=1)]
-        else:
-            if m < 3:
-                break  # with N = 2, "färre än 2" can only be 1: nothing to gain
-            fasta = heltal_bestamda()
-            if not fasta:
-                break
-            problem, lokal = ekv[ekv[:, fasta[0]] != 0], True
+    def _kandidat(self, problem: np.ndarray, lokal: bool, foredra_summor: bool) -> tuple[int, int] | None:
+        """The visible cell to hide next on the lines of ``problem`` (rule a–c of the
+        module docstring), or None."""
         traffar = np.count_nonzero(problem != 0, axis=0)  # per cell: problem equations
         kandidater = []
         for k in np.nonzero(traffar)[0]:
-            i, j = divmod(int(k), nc)
-            if dolda_mask[i, j] or saknas[i, j]:
+            i, j = divmod(int(k), self.nc)
+            if self.dolda_mask[i, j] or self.saknas[i, j]:
                 continue
-            noll = varden[i, j] == 0
+            noll = self.varden[i, j] == 0
             if noll and lokal:
                 continue  # a hidden zero next to "färre än N" cells does not help
             # 0 non-zero inner cell, 1 non-zero total, 2 zero total, 3 zero inner cell
             # (inner and total swapped with foredra_summor)
-            total = bool(ar_totalcell[i, j]) != foredra_summor
+            total = bool(self.ar_totalcell[i, j]) != foredra_summor
             niva = (3 if not total else 2) if noll else int(total)
-            kandidater.append((niva, -int(traffar[k]), varden[i, j], i, j))
-        if kandidater:
-            _, _, _, i, j = min(kandidater)
-            dolda_mask[i, j] = True
-            sekundar[i, j] = True
-            continue
-        if not lokal:
-            break  # nothing left to hide in these lines (theoretical)
-        # Every cell of the line is small (e.g. a column whose total is itself
-        # "färre än N"): the label "färre än N" would give the reader the lower
-        # bound 1 for each cell and pin them down, so its inner cells are shown as "x".
+            kandidater.append((niva, -int(traffar[k]), self.varden[i, j], i, j))
+        if not kandidater:
+            return None
+        _, _, _, i, j = min(kandidater)
+        return i, j
+
+    def _visa_som_x(self, problem: np.ndarray, fasta: list[int]) -> bool:
+        """Every cell of the line is small (e.g. a column whose total is itself
+        "färre än N"): the label "färre än N" would give the reader the lower bound 1
+        for each cell and pin them down, so its inner cells are shown as "x"."""
+        nc = self.nc
         nya = [divmod(int(k), nc) for k in np.nonzero(np.any(problem > 0, axis=0))[0]]
-        nya = [(i, j) for i, j in nya if primar[i, j] and not omdopt[i, j]]
+        nya = [(i, j) for i, j in nya if self.primar[i, j] and not self.omdopt[i, j]]
         if not nya:  # then every small cell (totals too) on a line of a pinned cell
-            alla = ekv[np.any(ekv[:, fasta] != 0, axis=1)]
+            alla = self.ekv[np.any(self.ekv[:, fasta] != 0, axis=1)]
             nya = [divmod(int(k), nc) for k in np.nonzero(np.any(alla != 0, axis=0))[0]]
-            nya = [(i, j) for i, j in nya if primar[i, j] and not omdopt[i, j]]
-        if not nya:
-            break
+            nya = [(i, j) for i, j in nya if self.primar[i, j] and not self.omdopt[i, j]]
         for i, j in nya:
-            omdopt[i, j] = True
+            self.omdopt[i, j] = True
+        return bool(nya)
 
-    # Last resort, reached by no table the tests know: if a hidden cell can still be
-    # worked out, every non-zero count of the table is shown as "x".
-    if dolda_mask.any():
-        dolda = [idx(i, j) for i in range(nr) for j in range(nc) if dolda_mask[i, j]]
-        if _determinerade(ekv, dolda) or (m >= 3 and heltal_bestamda()):
-            for i in range(nr):
-                for j in range(nc):
-                    if saknas[i, j] or varden[i, j] == 0:
-                        continue
-                    if primar[i, j]:
-                        omdopt[i, j] = True
-                    elif not dolda_mask[i, j]:
-                        dolda_mask[i, j] = sekundar[i, j] = True
+    def sekundar_undertryckning(self, foredra_summor: bool) -> None:
+        """Hide one more cell at a time until no hidden cell can be worked out."""
+        ekv = self.ekv
+        for _ in range(2 * self.nr * self.nc + 2):
+            bestamda = _determinerade(ekv, self.dolda())
+            lokal = False
+            fasta: list[int] = []
+            if bestamda:
+                problem = ekv[np.any(ekv[:, bestamda] != 0, axis=1)]
+            else:
+                if self.m < 3:
+                    break  # with N = 2, "färre än 2" can only be 1: nothing to gain
+                fasta = self.heltal_bestamda()
+                if not fasta:
+                    break
+                problem, lokal = ekv[ekv[:, fasta[0]] != 0], True
+            cell = self._kandidat(problem, lokal, foredra_summor)
+            if cell is not None:
+                self.dolda_mask[cell] = True
+                self.sekundar[cell] = True
+                continue
+            if not lokal:
+                break  # nothing left to hide in these lines (theoretical)
+            if not self._visa_som_x(problem, fasta):
+                break
 
-    for i in range(nr):
-        for j, c in enumerate(skyddade):
-            if primar[i, j] and not omdopt[i, j]:
-                ut.iat[i, ut.columns.get_loc(c)] = _farre_an(m)
-            elif sekundar[i, j] or omdopt[i, j]:
-                ut.iat[i, ut.columns.get_loc(c)] = DOLD_SEKUNDAR
-    if formatera:
-        for c in skyddade:
-            ut[c] = ut[c].map(fmt.cell)
-    noter: list[str] = []
-    if (primar & ~omdopt).any():
-        noter.append(undertryckningsnot(m))
-    if (sekundar | omdopt).any():
-        noter.append(sekundarnot(int((sekundar | omdopt).sum())))
-    ut.attrs["undertryckta"] = int(primar.sum() + sekundar.sum())
-    return ut, noter
+    def sista_utvagen(self) -> None:
+        """Last resort, reached by no table the tests know: if a hidden cell can still be
+        worked out, every non-zero count of the table is shown as "x"."""
+        if not self.dolda_mask.any():
+            return
+        if not (_determinerade(self.ekv, self.dolda()) or (self.m >= 3 and self.heltal_bestamda())):
+            return
+        for i in range(self.nr):
+            for j in range(self.nc):
+                if self.saknas[i, j] or self.varden[i, j] == 0:
+                    continue
+                if self.primar[i, j]:
+                    self.omdopt[i, j] = True
+                elif not self.dolda_mask[i, j]:
+                    self.dolda_mask[i, j] = self.sekundar[i, j] = True

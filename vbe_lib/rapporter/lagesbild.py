@@ -441,10 +441,22 @@ class Lagesbild:
         delar: list[Del] = [_rubrik(rubrik, 3)]
         if grupp == "fackforvaltning":
             return delar + self._fackforvaltningar(urval, svar, kalla)
+        delar.extend(self._enkat_svarsfrekvens(grupp, rubrik, urval, kalla))
+        delar.extend(self._enkat_kunskap(grupp, rubrik, svar, kalla))
+        delar.extend(self._enkat_kannedom(rubrik, svar, kalla))
+        delar.extend(self._enkat_samverkan(rubrik, svar, kalla))
+        # Events and actions.
+        delar.extend(self._handelser(urval, svar, kalla, rubrik, grupp))
+        delar.extend(self._fritext(svar, rubrik))
+        return delar
+
+    def _enkat_svarsfrekvens(self, grupp: str, rubrik: str, urval: pd.DataFrame, kalla: str) -> list[Del]:
+        """Answers and response rate, per department (and against last year where the
+        same departments answered, as the school forms)."""
+        delar: list[Del] = []
         totalt = enkat.svarsfrekvens_totalt(urval, self.ds.enkat_tillfragade, self.namnd, self.planar, grupp)
         stycken = [text.svar_mening(totalt)]
         per_avd = enkat.svarsfrekvens(urval, self.ds.enkat_tillfragade, self.namnd, self.planar, grupp)
-        # Answers by department against last year where the same departments answered (school forms).
         jmf = enkat.svar_per_avdelning_jamforelse(self.ds.enkat_enheter, self.linje, self.planar, self.planar - 1, grupp)
         visa_jmf = grupp == "intern" and not self.ar_distrikt and len(jmf) and jmf["svar_foreg"].notna().any()
         delar.append(_md(*stycken))
@@ -464,7 +476,11 @@ class Lagesbild:
             if per_avd["andel"].notna().sum() > 1:
                 delar.append(svarsfrekvens(per_avd, kalla, bildtext=f"Svarsfrekvens per avdelning, {rubrik.lower()}, "
                                                                      f"{self.n.kortnamn} {self.planar}."))
-        # Knowledge level.
+        return delar
+
+    def _enkat_kunskap(self, grupp: str, rubrik: str, svar: pd.DataFrame, kalla: str) -> list[Del]:
+        """Knowledge level 1–5: distribution, mean, median, against last year."""
+        delar: list[Del] = []
         kun = enkat.kunskapsniva(svar)
         if kun.get("n"):
             urval_f = self._urval(grupp, self.planar - 1)
@@ -486,7 +502,11 @@ class Lagesbild:
                                               "median": "Median"})
                     delar.append(Tabell(tab, f"Kunskapsnivå per verksamhet, {self.n.kortnamn} {self.planar}.", kalla,
                                         decimaler={"Medelvärde": 1, "Median": 1}))
-        # Awareness.
+        return delar
+
+    def _enkat_kannedom(self, rubrik: str, svar: pd.DataFrame, kalla: str) -> list[Del]:
+        """Awareness among managers and staff."""
+        delar: list[Del] = []
         kan = enkat.kannedom(svar)
         if len(kan):
             delar.append(_md("#### Kännedom", text.kannedom_stycke(kan)))
@@ -502,7 +522,11 @@ class Lagesbild:
                                        "chefernas uppskattningar."]))
             delar.append(kannedom(kan, kalla, bildtext=f"Kännedom bland chefer och medarbetare, {rubrik.lower()}, "
                                                        f"{self.n.kortnamn} {self.planar}."))
-        # Collaboration (asked of schools, for instance).
+        return delar
+
+    def _enkat_samverkan(self, rubrik: str, svar: pd.DataFrame, kalla: str) -> list[Del]:
+        """Existing collaboration (asked of schools, for instance)."""
+        delar: list[Del] = []
         sam = enkat.samverkan(svar, "avdelning" if not self.ar_distrikt else None)
         if len(sam):
             tab = sam.rename(columns={"etikett": "Samverkan med", "avdelning": "Verksamhet", "besvarade": "Besvarade",
@@ -510,9 +534,6 @@ class Lagesbild:
             tab = tab[[c for c in ["Verksamhet", "Samverkan med", "Besvarade", "Ja", "Andel ja"] if c in tab.columns]]
             delar.append(Tabell(tab, f"Befintlig samverkan, {rubrik.lower()}, {self.n.kortnamn} {self.planar}.", kalla,
                                 procent=["Andel ja"]))
-        # Events and actions.
-        delar.extend(self._handelser(urval, svar, kalla, rubrik, grupp))
-        delar.extend(self._fritext(svar, rubrik))
         return delar
 
     def handelsetabell(self, grupp: str) -> "Handelsetabell":

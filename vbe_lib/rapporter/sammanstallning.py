@@ -313,10 +313,19 @@ class Sammanstallning:
     def _namnd_nyckeltal(self, slug: str) -> dict[str, Any]:
         """One committee's figures, computed by the calls its own report makes."""
         lb = self.rapporter[slug]
-        ds, Y, D = self.ds, self.planar, lb.dataar
         rad: dict[str, Any] = {"slug": slug, "namn": lb.n.kortnamn, "typ": lb.n.typ,
                                "minsta_antal": lb.minsta_antal}
-        # --- survey (internal group, as Lagesbild._enkat_grupp("intern"))
+        self._nyckeltal_enkat(lb, rad)
+        self._nyckeltal_register(lb, rad)
+        self._nyckeltal_oros(lb, rad)
+        self._nyckeltal_webb(lb, rad)
+        self._nyckeltal_hets(lb, rad)
+        self._nyckeltal_uppfoljning(lb, rad)
+        return rad
+
+    def _nyckeltal_enkat(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
+        """Survey (internal group, as Lagesbild._enkat_grupp("intern"))."""
+        ds, Y, slug = self.ds, self.planar, lb.namnd
         rad.update(svar=pd.NA, tillfragade=pd.NA, svarsfrekvens=pd.NA, kunskap_n=pd.NA, kunskap_medel=pd.NA,
                    kunskap_median=pd.NA)
         for it in vocab.KANNEDOM.nycklar:
@@ -341,7 +350,10 @@ class Sammanstallning:
                 pm = enkat.handelser_per(ds.enkat_handelser, alla, "miljo")
                 for m, a in zip(pm["miljo"], pm["antal"]):
                     rad[f"handelser_{m}"] = a
-        # --- registers (calendar year Y−1), as avsnitt_blanketter / _ia / _klotter
+
+    def _nyckeltal_register(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
+        """Registers (calendar year Y−1), as avsnitt_blanketter / _ia / _klotter."""
+        ds, D = self.ds, lb.dataar
         rad.update(blanketter=pd.NA, blanketter_foreg=pd.NA, ia=pd.NA, ia_felmarkerade=pd.NA, klotter=pd.NA)
         if lb.har_kalla("blanketter"):
             k = brott.nyckeltal(handelser.blanketter_per_ar(ds.blanketter, lb.linje, till_ar=D))
@@ -353,26 +365,38 @@ class Sammanstallning:
         if lb.har_kalla("klotter"):
             pk = handelser.per_kategori(ds.klotter, lb.linje, "kalla", D, vocab.KLOTTERKALLOR)
             rad["klotter"] = pd.NA if pk["antal"].isna().all() else int(pk["antal"].fillna(0).sum())
-        # --- concern reports and cases, as avsnitt_orosanmalningar (raw; suppressed when shown)
+
+    def _nyckeltal_oros(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
+        """Concern reports and cases, as avsnitt_orosanmalningar (raw; suppressed when shown)."""
+        ds, D = self.ds, lb.dataar
         rad.update(oros=pd.NA, arenden=pd.NA)
         if lb.har_kalla("orosanmalningar"):
             for kol, typ in (("oros", "orosanmalan"), ("arenden", "arende")):
                 s = handelser.oros_per_ar(ds.orosanmalningar, lb.linje, typ, till_ar=D)
                 v = s.loc[s["ar"] == D, "antal"]
                 rad[kol] = pd.NA if not len(v) else v.iloc[0]
-        # --- web training, as avsnitt_webbutbildning
+
+    def _nyckeltal_webb(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
+        """Web training, as avsnitt_webbutbildning."""
+        ds, D = self.ds, lb.dataar
         rad.update(webb_genomforda=pd.NA, webb_pagaende=pd.NA, webb_anstallda=pd.NA, webb_andel=pd.NA)
         if lb.har_kalla("webbutbildning"):
             k = webb.nyckeltal(ds.webbutbildning, lb.linje, D)
             rad.update(webb_genomforda=_na(k["genomforda"]), webb_pagaende=_na(k["pagaende"]),
                        webb_anstallda=_na(k["anstallda"]), webb_andel=_na(k["andel_genomforda"]))
-        # --- hets mot folkgrupp, as avsnitt_brott
+
+    def _nyckeltal_hets(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
+        """Hets mot folkgrupp, as avsnitt_brott."""
+        ds, D = self.ds, lb.dataar
         rad.update(hets=pd.NA, hets_foreg=pd.NA)
         if lb.har_kalla("brott"):
             k = brott.nyckeltal(brott.serie(ds.brott, lb.linje, till_ar=D))
             if k.get("senaste_ar") == D:
                 rad.update(hets=_na(k["senaste"]), hets_foreg=_na(k["foregaende"]))
-        # --- follow-up of plan Y−1, as the follow-up report's status table
+
+    def _nyckeltal_uppfoljning(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
+        """Follow-up of plan Y−1, as the follow-up report's status table."""
+        slug = lb.namnd
         for c in STATUSKOLUMNER:
             rad[c] = pd.NA
         rad["aktiviteter"] = pd.NA
@@ -382,7 +406,6 @@ class Sammanstallning:
             for k_, v in antal.items():
                 rad["status_ingen" if k_ is None else f"status_{k_}"] = v
             rad["aktiviteter"] = len(u.df)
-        return rad
 
     @cached_property
     def nyckeltal(self) -> pd.DataFrame:
