@@ -1213,7 +1213,7 @@ Filerna skapas av kommandot
     vbe exempeldata --data data --parametrar parameters --seed {seed}
 
 (`--seed` är valfritt; standardfröet är {seed}). Samma frö ger byte för byte samma filer.
-Ändra inte filerna för hand: ändra generatorn (`vbe_lib/exempeldata.py`) och kör
+Ändra inte filerna för hand: ändra generatorn (`vbe_lib/exempeldata/`) och kör
 kommandot igen. Kommandot skriver inte över en mapp vars `datakalla.yml` säger
 `exempeldata: false`.
 
