@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER, STATUS_FRIA_FORMULERINGAR, STATUSAR
 
 # --------------------------------------------------------------------------- Problem
@@ -369,13 +369,9 @@ def _las_csv(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, l
 
 def _las_yml(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str]:
     try:
-        data = yaml.safe_load(fil.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise _Lasfel(_problem(fil, forvantat="en fil sparad som UTF-8", namnd=namnd)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _Lasfel(_problem(fil, rad=mark.line + 1 if mark else None,
-                               forvantat=f"giltig YAML ({getattr(exc, 'problem', exc)})", namnd=namnd)) from None
+        data = las_yaml(fil, max_byte=GRANS.max_byte)
+    except YamlFel as exc:
+        raise _Lasfel(_problem(fil, rad=exc.rad, meddelande=exc.meddelande, namnd=namnd)) from None
     if data is None:
         return [], [], ""
     if isinstance(data, dict):

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from vbe_lib.parametrar import vocab
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 from vbe_lib.indata.lasning import XLSX_SUFFIX, folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata.problem import Problem, problem_for_namnd, sortera
 
@@ -342,10 +342,15 @@ class _Laddare:
         if not p.is_file():
             return
         try:
-            innehall = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            self.problem.append(Problem("datakalla.yml", forvantat=f"ogiltig YAML ({type(exc).__name__}) – "
+            innehall = las_yaml(p)
+        except YamlFel as exc:
+            self.problem.append(Problem("datakalla.yml", rad=exc.rad, forvantat=f"{exc.meddelande} – "
                                         "förväntade t.ex. 'exempeldata: true'"))
+            self.ds.exempeldata = True  # be safe: say "Fiktiva exempeldata" rather than nothing
+            return
+        except OSError as exc:
+            self.problem.append(Problem("datakalla.yml", forvantat=f"filen kunde inte läsas ({exc.strerror or exc})"))
+            self.ds.exempeldata = True
             return
         if innehall is None:
             return

@@ -19,8 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 
 #: Every source a lägesbild can use (see docs/datakontrakt.md).
 ALLA_KALLOR: tuple[str, ...] = (
@@ -282,16 +283,16 @@ class Konfiguration:
 
 
 def _las_modell(fil: Path, modell, fel: list[str]):
+    """Read one parameters file strictly (:func:`vbe_lib.parametrar.yamlfil.las_yaml`: a key given
+    twice, an alias bomb, a file too large are errors with file and line) into ``modell``."""
     try:
-        with open(fil, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except UnicodeDecodeError:
-        fel.append(f"{fil}: filen är inte sparad som UTF-8.")
+        data = las_yaml(fil)
+    except YamlFel as exc:
+        rad = f", rad {exc.rad}" if exc.rad else ""
+        fel.append(f"{fil}{rad}: {exc.meddelande}.")
         return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        rad = f", rad {mark.line + 1}" if mark else ""
-        fel.append(f"{fil}{rad}: ogiltig YAML ({getattr(exc, 'problem', exc)}).")
+    except OSError as exc:
+        fel.append(f"{fil}: filen kunde inte läsas ({exc.strerror or exc}).")
         return None
     if not isinstance(data, dict):
         fel.append(f"{fil}: filen är tom eller inte en samling nycklar och värden.")
@@ -331,5 +332,6 @@ def _svensk_pydantic(e: dict) -> str:
     if typ == "literal_error":
         text += f" (tillåtna: {e.get('ctx', {}).get('expected', '')})"
     if "input" in e and typ != "missing":
-        text += f"; fick '{e['input']}'"
+        fick = str(e["input"])
+        text += f"; fick '{fick if len(fick) <= 80 else fick[:79] + '…'}'"
     return text + "."
