@@ -169,7 +169,7 @@ def test_kontrollen_ateranvands_tills_en_fil_andras(tmp_path, monkeypatch):
     (kat / "sodermalm.csv").write_bytes((FIX / "egen_plan.csv").read_bytes())
     andra = fel()
     assert len(anrop) == 2 and andra != forsta  # the changed file was checked again
-    assert list((tmp_path / ".cache").glob("aktivitetskontroll-2021-*.pkl"))
+    assert list((tmp_path / ".cache").glob("aktivitetskontroll-2021-*.vbecache"))
 
 
 # --------------------------------------------------------------------------- parsing helpers

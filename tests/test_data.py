@@ -199,7 +199,7 @@ def test_semikolon_cp1252_tvilling_laddas_lika(tmp_path, konf):
 
 def test_cache(datamapp, konf):
     ds1 = las_data(datamapp, konf, cache=True)
-    assert list((datamapp / ".cache").glob("dataset-*.pkl"))
+    assert list((datamapp / ".cache").glob("dataset-*.vbecache"))
     ds2 = las_data(datamapp, konf, cache=True)
     pd.testing.assert_frame_equal(ds1.enkat_svar, ds2.enkat_svar)
     assert ".cache" not in "".join(ds2.filer)

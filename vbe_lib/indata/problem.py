@@ -1,7 +1,7 @@
 """One problem found in the input data, reported to the user as one Swedish line."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Iterable, Literal
 
 Allvarlighet = Literal["fel", "varning"]
@@ -62,6 +62,24 @@ class Problem:
     def __str__(self) -> str:
         prefix = "varning: " if self.allvarlighet == "varning" else ""
         return f"{prefix}{self.plats()}: {self.text()}"
+
+
+def till_json(problem: Iterable[Problem]) -> list[dict]:
+    """Problems as plain JSON values (for the data cache)."""
+    return [asdict(p) for p in problem]
+
+
+def fran_json(data: list[dict]) -> list[Problem]:
+    """The inverse of :func:`till_json`; raises on anything that is not such a list."""
+    if not isinstance(data, list):
+        raise ValueError("inte en lista av problem")
+    kanda = {f.name for f in fields(Problem)}
+    ut = []
+    for d in data:
+        if not isinstance(d, dict) or not set(d) <= kanda or not isinstance(d.get("fil"), str):
+            raise ValueError("inte ett problem")
+        ut.append(Problem(**d))
+    return ut
 
 
 def _kort(v: object, n: int = 60) -> str:

@@ -111,6 +111,7 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
 
     from vbe_lib.indata import aktiviteter
     from vbe_lib.indata.dataset import cachad_berakning
+    from vbe_lib.indata.problem import fran_json, till_json
 
     rot = data_dir / "aktiviteter"
     delar = [str(data_dir.resolve()), str(planar), konf.kommun.model_dump_json()]
@@ -125,4 +126,5 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
 
     kod = [Path(aktiviteter.__file__), Path(vocab.__file__)]
     return cachad_berakning(data_dir, f"aktivitetskontroll-{planar}", delar, kod,
-                            lambda: list(validera_aktiviteter(data_dir, konf, planar)))
+                            lambda: list(validera_aktiviteter(data_dir, konf, planar)),
+                            koda=till_json, avkoda=fran_json)
