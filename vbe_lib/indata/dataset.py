@@ -13,6 +13,7 @@ The raw layout is documented in ``docs/datakontrakt.md`` (Swedish) and
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -24,7 +25,7 @@ import pandas as pd
 
 from vbe_lib.parametrar import vocab
 from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
-from vbe_lib.indata.lasning import XLSX_SUFFIX, folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
+from vbe_lib.indata.lasning import XLSX_SUFFIX, folda_rubrik, minnesfel, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata import cache
 from vbe_lib.indata.problem import Problem, fran_json, problem_for_namnd, sortera, till_json
 
@@ -329,13 +330,32 @@ class _Laddare:
             return self.ds
         self._datakalla()
         for namn in STADSKALLOR:
-            df = self._las_stadskalla(KALLOR[namn])
-            setattr(self.ds, namn, df)
-        self._enkater()
-        self._perkommittefiler("polis", (".md",))
-        self._perkommittefiler("aktiviteter", (".xlsx", ".xlsm", ".csv", ".yml", ".yaml"))
+            with self._kalla(namn, self.data_dir, namn):
+                setattr(self.ds, namn, self._las_stadskalla(KALLOR[namn]))
+        with self._kalla("enkat", self.data_dir / "enkat"):
+            self._enkater()
+        with self._kalla("polis", self.data_dir / "polis"):
+            self._perkommittefiler("polis", (".md",))
+        with self._kalla("aktiviteter", self.data_dir / "aktiviteter"):
+            self._perkommittefiler("aktiviteter", (".xlsx", ".xlsm", ".csv", ".yml", ".yaml"))
         self.ds.problem = sortera(self.problem)
         return self.ds
+
+    @contextlib.contextmanager
+    def _kalla(self, kalla: str, plats: Path, bas: str | None = None):
+        """Everything reported while reading one source is marked with it (a problem stops
+        only the reports that use the source); running out of memory while reading it is
+        an error naming it, not a crash."""
+        fore = len(self.problem)
+        try:
+            yield
+        except MemoryError:
+            fil = hitta_kallfil(plats, bas)[0] if bas else None
+            etikett = self.rel(fil) if fil is not None else (self.rel(plats) + ("" if bas else "/"))
+            self.problem.append(minnesfel(etikett))
+        for p in self.problem[fore:]:
+            if p.kalla is None:
+                p.kalla = kalla
 
     def _datakalla(self) -> None:
         p = self.data_dir / "datakalla.yml"
@@ -386,11 +406,15 @@ class _Laddare:
             self.problem.append(Problem(etikett, allvarlighet="varning",
                                         forvantat="det finns flera filer för samma källa ("
                                         + ", ".join(self.rel(p) for p in alla) + f"); {etikett} används"))
-        df, p = read_table(fil, visningsnamn=etikett)
+        df, p = read_table(fil, visningsnamn=etikett, grans=kalla.grans)
         self.problem.extend(p)
         if len(df.columns) == 0:
             return None, etikett
         df = byt_namn(df, kalla)
+        ignoreras = getattr(self.konf, "ignoreras", None)
+        if ignoreras is not None and "namnd" in df.columns and len(df):
+            # names the parameters declare as no committee ("Hela staden"): left out, no error
+            df = df[~df["namnd"].map(ignoreras).astype(bool)]
         extra = extra_fn(df) if extra_fn else None
         prob, daliga = kontrollera(df, kalla, self.konf, etikett, self.ar_intervall, extra)
         self.problem.extend(prob)

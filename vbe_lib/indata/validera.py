@@ -9,7 +9,9 @@ from vbe_lib.indata.problem import Problem, sortera
 def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None,
              personuppgifter: bool = False) -> list[Problem]:
     """Validate the whole data folder; with ``planar`` also what plan year ``planar``
-    requires (the survey of that year). Never raises on bad data.
+    requires (the survey of that year; the activity files of plans ``planar`` and
+    ``planar − 1``, which its follow-up reports: an empty or unreadable one is an error).
+    Never raises on bad data.
 
     ``ds``: an already loaded :class:`vbe_lib.indata.dataset.Dataset` of ``data_dir`` (saves a reload).
     ``personuppgifter``: also warn about free text that will be withheld from the
@@ -25,10 +27,14 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     from vbe_lib.indata.aktiviteter import validera as validera_aktiviteter
 
     sett = {str(p) for p in problem}
-    for p in _aktiviteter_cachade(data_dir, konf, planar, validera_aktiviteter):
-        if str(p) not in sett:
-            sett.add(str(p))
-            problem.append(p)
+    # plan year Y's follow-up reports plan Y−1's activities: both years' files are needed
+    for ar in ([planar - 1, planar] if planar is not None else [None]):
+        for p in _aktiviteter_cachade(data_dir, konf, ar, validera_aktiviteter):
+            if p.kalla is None:
+                p.kalla = "aktiviteter"
+            if str(p) not in sett:
+                sett.add(str(p))
+                problem.append(p)
     if planar is not None and data_dir.is_dir():
         if not konf.planar_giltigt(planar):
             problem.append(Problem("--ar", varde=str(planar),

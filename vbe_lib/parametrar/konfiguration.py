@@ -159,6 +159,10 @@ class Kommun(BaseModel):
     integritet: Integritet = Field(default_factory=Integritet)
     #: free text shown under the title of every report, e.g. the city's guidelines
     riktlinjer: str = ""
+    #: names in the city-wide files that are no committee or area ("Hela staden", "Okänt
+    #: område"): their rows are left out without an error (any other unknown name is an
+    #: error that stops every report using the file)
+    ignorerade_namn: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ar_ordning(self) -> "Kommun":
@@ -216,6 +220,10 @@ class Konfiguration:
                         "ett alias får bara peka på en nämnd."
                     )
                 sett[namn] = n.slug
+        for namn in self.kommun.ignorerade_namn:
+            if normalisera_namn(namn) in sett:
+                fel.append(f"kommun.yml, ignorerade_namn: '{namn}' är ett namn på nämnden '{sett[normalisera_namn(namn)]}'"
+                           " och kan inte ignoreras.")
         if fel:
             raise KonfigurationsFel(fel)
 
@@ -223,6 +231,14 @@ class Konfiguration:
     @cached_property
     def _aliasindex(self) -> dict[str, str]:
         return {normalisera_namn(x): n.slug for n in self.namnder.values() for x in n.alla_namn()}
+
+    @cached_property
+    def _ignorerade(self) -> frozenset[str]:
+        return frozenset(normalisera_namn(x) for x in self.kommun.ignorerade_namn)
+
+    def ignoreras(self, namn: str) -> bool:
+        """True for a name that ``kommun.yml`` declares as no committee (``ignorerade_namn``)."""
+        return bool(self._ignorerade) and namn is not None and normalisera_namn(namn) in self._ignorerade
 
     def namnd(self, slug: str) -> Namnd:
         try:
