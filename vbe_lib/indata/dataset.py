@@ -364,8 +364,8 @@ class _Laddare:
         try:
             innehall = las_yaml(p)
         except YamlFel as exc:
-            self.problem.append(Problem("datakalla.yml", rad=exc.rad, forvantat=f"{exc.meddelande} – "
-                                        "förväntade t.ex. 'exempeldata: true'"))
+            tips = " – förväntade t.ex. 'exempeldata: true'" if exc.meddelande.startswith("ogiltig YAML") else ""
+            self.problem.append(Problem("datakalla.yml", rad=exc.rad, forvantat=exc.meddelande + tips))
             self.ds.exempeldata = True  # be safe: say "Fiktiva exempeldata" rather than nothing
             return
         except OSError as exc:

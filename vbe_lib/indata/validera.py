@@ -32,6 +32,7 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
         for p in _aktiviteter_cachade(data_dir, konf, ar, validera_aktiviteter):
             if p.kalla is None:
                 p.kalla = "aktiviteter"
+            p.fil = _relativ(p.fil, data_dir)
             if str(p) not in sett:
                 sett.add(str(p))
                 problem.append(p)
@@ -52,6 +53,14 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
     return sortera(problem)
+
+
+def _relativ(fil: str, data_dir: Path) -> str:
+    """A file under the data folder named as the other sources are: relative to it."""
+    try:
+        return Path(fil).resolve().relative_to(data_dir.resolve()).as_posix()
+    except (ValueError, OSError):
+        return fil
 
 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
