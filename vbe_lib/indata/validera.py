@@ -48,7 +48,8 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
                 etikett = f"enkat/{planar}/{bas}.csv"
                 # replace a warning about the same file by an error
                 problem = [p for p in problem if p.fil != etikett]
-                problem.append(Problem(etikett, forvantat=f"filen saknas men krävs för planår {planar} "
+                problem.append(Problem(etikett, kalla="enkat",
+                                       forvantat=f"filen saknas men krävs för planår {planar} "
                                        f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
