@@ -110,16 +110,18 @@ def test_broken_committee_keeps_others_and_old_outputs(tmp_path):
     gammal = ut / "2021" / "farsta" / "lagesbild-2021-farsta.html"
     gammal.parent.mkdir(parents=True)
     gammal.write_text("tidigare version", encoding="utf-8")
-    svar = data / "enkat" / "2021" / "svar.csv"
-    rader = svar.read_text(encoding="utf-8").splitlines()
-    i = next(i for i, r in enumerate(rader) if r.startswith("Stockholm Farsta,"))
-    rader[i] = rader[i].replace("Stockholm Farsta,", "Stockholm Farstaa,", 1)
-    svar.write_text("\n".join(rader) + "\n", encoding="utf-8")
+    # a bad value in one of Farsta's rows stops Farsta only (an unknown committee name would
+    # stop every committee using the file: tests/test_indata_strikt.py)
+    brott = data / "brott.csv"
+    text = brott.read_text(encoding="utf-8")
+    assert "\nFarsta,2010,Hets mot folkgrupp,3\n" in text
+    brott.write_text(text.replace("\nFarsta,2010,Hets mot folkgrupp,3\n", "\nFarsta,2010,Hets mot folkgrupp,-3\n"),
+                     encoding="utf-8")
     r = _vbe("rapport", "--namnd", "farsta", "--namnd", "bromma", "--ar", "2021", "--data", str(data),
              "--utdata", str(ut), "--jobb", "2")
     ut_text = r.stdout + r.stderr
     assert r.returncode == 1, ut_text
     assert "Traceback" not in ut_text
-    assert "menade du" in ut_text and "Farsta" in ut_text
+    assert 'värdet "-3" är inte tillåtet' in ut_text and "Farsta" in ut_text
     assert gammal.read_text(encoding="utf-8") == "tidigare version"
     assert (ut / "2021" / "bromma" / "lagesbild-2021-bromma.pdf").is_file()

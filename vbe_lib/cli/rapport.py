@@ -100,13 +100,17 @@ def _validera(data: Path, konf, planar: int) -> list[Any] | None:
 
 
 def _vagrade(problem: list[Any], slugs: list[str], konf) -> dict[str, list[str]]:
-    """Committees refused because of errors in their data (or in a whole file)."""
+    """Committees refused because of errors in the data their reports use: their own and
+    their predecessors' rows, and every problem of a whole file of a source they use – a
+    row whose committee name is unknown may belong to any committee, so it refuses every
+    committee whose reports use that file, not only the one a "menade du" guess names
+    (:func:`vbe_lib.indata.problem.problem_for_namnd`). The city summary is refused only
+    by errors that concern no single committee."""
+    from vbe_lib.indata.problem import problem_for_namnd
+
     ut: dict[str, list[str]] = {}
     for slug in slugs:
-        # the city summary is refused only by errors that concern a whole file
-        linje = set(konf.linje(slug)) if slug in konf.namnder else set()
-        fel = [p for p in problem if getattr(p, "allvarlighet", "fel") == "fel"
-               and (getattr(p, "namnd", None) is None or p.namnd in linje)]
+        fel = problem_for_namnd(problem, slug, konf)
         if fel:
             ut[slug] = [str(p) for p in fel]
     return ut

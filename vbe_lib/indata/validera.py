@@ -9,7 +9,9 @@ from vbe_lib.indata.problem import Problem, sortera
 def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None,
              personuppgifter: bool = False) -> list[Problem]:
     """Validate the whole data folder; with ``planar`` also what plan year ``planar``
-    requires (the survey of that year). Never raises on bad data.
+    requires (the survey of that year; the activity files of plans ``planar`` and
+    ``planar − 1``, which its follow-up reports: an empty or unreadable one is an error).
+    Never raises on bad data.
 
     ``ds``: an already loaded :class:`vbe_lib.indata.dataset.Dataset` of ``data_dir`` (saves a reload).
     ``personuppgifter``: also warn about free text that will be withheld from the
@@ -25,10 +27,15 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     from vbe_lib.indata.aktiviteter import validera as validera_aktiviteter
 
     sett = {str(p) for p in problem}
-    for p in _aktiviteter_cachade(data_dir, konf, planar, validera_aktiviteter):
-        if str(p) not in sett:
-            sett.add(str(p))
-            problem.append(p)
+    # plan year Y's follow-up reports plan Y−1's activities: both years' files are needed
+    for ar in ([planar - 1, planar] if planar is not None else [None]):
+        for p in _aktiviteter_cachade(data_dir, konf, ar, validera_aktiviteter):
+            if p.kalla is None:
+                p.kalla = "aktiviteter"
+            p.fil = _relativ(p.fil, data_dir)
+            if str(p) not in sett:
+                sett.add(str(p))
+                problem.append(p)
     if planar is not None and data_dir.is_dir():
         if not konf.planar_giltigt(planar):
             problem.append(Problem("--ar", varde=str(planar),
@@ -41,11 +48,20 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
                 etikett = f"enkat/{planar}/{bas}.csv"
                 # replace a warning about the same file by an error
                 problem = [p for p in problem if p.fil != etikett]
-                problem.append(Problem(etikett, forvantat=f"filen saknas men krävs för planår {planar} "
+                problem.append(Problem(etikett, kalla="enkat",
+                                       forvantat=f"filen saknas men krävs för planår {planar} "
                                        f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
     return sortera(problem)
+
+
+def _relativ(fil: str, data_dir: Path) -> str:
+    """A file under the data folder named as the other sources are: relative to it."""
+    try:
+        return Path(fil).resolve().relative_to(data_dir.resolve()).as_posix()
+    except (ValueError, OSError):
+        return fil
 
 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
@@ -111,6 +127,7 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
 
     from vbe_lib.indata import aktiviteter
     from vbe_lib.indata.dataset import cachad_berakning
+    from vbe_lib.indata.problem import fran_json, till_json
 
     rot = data_dir / "aktiviteter"
     delar = [str(data_dir.resolve()), str(planar), konf.kommun.model_dump_json()]
@@ -125,4 +142,5 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
 
     kod = [Path(aktiviteter.__file__), Path(vocab.__file__)]
     return cachad_berakning(data_dir, f"aktivitetskontroll-{planar}", delar, kod,
-                            lambda: list(validera_aktiviteter(data_dir, konf, planar)))
+                            lambda: list(validera_aktiviteter(data_dir, konf, planar)),
+                            koda=till_json, avkoda=fran_json)
