@@ -57,6 +57,11 @@ def _std(kolumner: dict[str, list[str]], **kw: Any) -> dict[str, Any]:
     return {"kolumner": kolumner, "hoppa_over": list(SUMMARADER), **kw}
 
 
+#: The survey tool's names for the two groups.
+GRUPPETIKETTER = {"Intern enkät": "intern", "Chefer i stadens verksamheter": "intern",
+                  "Extern enkät": "extern", "Samverkanspartners": "extern"}
+
+
 _OMRADE = ["Område", "Region", "Stadsdelsområde", "Stadsdel", "Stadsdelsnämnd", "Nämnd", "Geografi"]
 _NAMND = ["Nämnd", "Nämnd/förvaltning", "Förvaltning", "Organisation", "Verksamhet", "Stadsdelsområde"]
 _AR = ["År", "Årtal", "Tid", "Period", "Kalenderår"]
@@ -87,19 +92,22 @@ TABELLKALLOR: dict[str, Tabellkalla] = {t.namn: t for t in (
         "kalla": ["Källa", "Inrapporterad via", "Rapportör"], "typ": ["Typ", "Klottertyp", "Kategori"],
         "delomrade": ["Delområde", "Plats", "Stadsdel"]}), "klotter och klistermärken"),
     Tabellkalla("webbutbildning", "webbutbildning", "webbutbildning.csv", None, _std({
-        "namnd": _NAMND, "ar": _AR, "forvaltning": ["Förvaltning", "Enhet", "Organisationsenhet"],
+        "namnd": ["Nämnd", "Organisation", "Nämnd/förvaltning"], "ar": _AR,
+        "forvaltning": ["Förvaltning", "Enhet", "Organisationsenhet"],
         "genomforda": ["Genomförda", "Avslutade", "Klara", "Slutförda"],
         "pagaende": ["Pågående", "Påbörjade", "Ej avslutade"],
         "anstallda": ["Antal anställda", "Anställda", "Antal medarbetare"]}), "webbutbildningen (lärplattformen)"),
     Tabellkalla("tillfragade", "tillfragade", "enkat/{ar}/tillfragade.csv", "antal", _std({
         "namnd": _NAMND, "grupp": ["Grupp", "Respondentgrupp", "Enkät", "Målgrupp"],
         "avdelning": ["Avdelning", "Skolform", "Verksamhet", "Nätverk"],
-        "antal": ["Antal tillfrågade", "Tillfrågade", "Utskick", "Antal utskick", *_ANTAL]}),
+        "antal": ["Antal tillfrågade", "Tillfrågade", "Utskick", "Antal utskick", *_ANTAL]},
+        varden={"grupp": GRUPPETIKETTER}),
         "tillfrågade enheter (enkätens utskick)"),
     Tabellkalla("handelser", "handelser", "enkat/{ar}/handelser.csv", "antal", _std({
         "namnd": _NAMND, "grupp": ["Grupp", "Respondentgrupp", "Enkät"], "enhet": ["Enhet", "Enhetens namn"],
         "miljo": ["Miljö", "VBE-miljö"], "handelsetyp": ["Händelsetyp", "Typ av händelse", "Händelse"],
-        "antal": ["Antal händelser", *_ANTAL]}, fyll_nedat=True), "händelser enligt enkäten"),
+        "antal": ["Antal händelser", *_ANTAL]}, fyll_nedat=True, varden={"grupp": GRUPPETIKETTER}),
+        "händelser enligt enkäten"),
 )}
 
 
@@ -162,7 +170,17 @@ def _stubb(rad: list[str], kand: dict[str, list[str]], skippa: set[str]) -> dict
     folded = [folda_rubrik(c) for c in rad]
     ut: dict[str, int] = {}
     anvanda: set[int] = set()
+    # a column with a contract column's own header belongs to that column
+    for namn in kand:
+        if namn in skippa:
+            continue
+        j = next((i for i, f in enumerate(folded) if f == namn and i not in anvanda), None)
+        if j is not None:
+            ut[namn] = j
+            anvanda.add(j)
     for namn, lista in kand.items():
+        if namn in ut:
+            continue
         if namn in skippa:
             continue
         for kandidat in lista:
@@ -219,10 +237,10 @@ def las_tabell(rader: list[list[str]], t: Tabellkalla, m: Mappning, konf, etiket
             return None
         h = m.rubrikrad - 1
     else:
-        basta, h = 0, -1
+        basta, h = (0, 0), -1
         for i, r in enumerate(rader[:60]):
-            poang = len(_stubb(r, kand, konstanter))
-            if poang > basta:
+            poang = (len(_stubb(r, kand, konstanter)), sum(1 for c in r if c))
+            if poang[0] > 0 and poang > basta:
                 basta, h = poang, i
         if h < 0:
             fv.problem.append(Problem(etikett, forvantat="hittade ingen rubrikrad med någon av kolumnerna "
@@ -373,7 +391,10 @@ def las_tabell(rader: list[list[str]], t: Tabellkalla, m: Mappning, konf, etiket
 
 # =========================================================================== contract
 def _skriv_vokabular(v: Vokabular, nyckel: str) -> str:
-    return v.etikett(nyckel)
+    from vbe_lib.parametrar import vocab
+
+    # the survey's groups are written as in the contract's examples: intern, extern
+    return nyckel if v is vocab.ENKATGRUPPER else v.etikett(nyckel)
 
 
 def _vokabularforslag(v: Vokabular, varde: str) -> str:
@@ -392,6 +413,7 @@ def till_kontrakt(poster: list[Post], t: Tabellkalla, m: Mappning, konf, etikett
     nyckel = KALLOR[t.kalla].nyckel
     sett: dict[tuple, int] = {}
     inte_funnen: dict[str, list[int]] = {}
+    okanda_varden: dict[tuple[str, str, str], list] = {}
     borttagna: dict[str, set[int]] = {}
     for p in poster:
         ut: list[object] = []
@@ -432,12 +454,12 @@ def till_kontrakt(poster: list[Post], t: Tabellkalla, m: Mappning, konf, etikett
             elif k.typ == "vokabular":
                 nyck = k.vokabular.hitta(v) if v != "" else None
                 if nyck is None:
+                    if v != "":
+                        okanda_varden.setdefault((k.namn, rubrik, v), []).append(p.rad)
+                        fel = True
+                        continue
                     problem = Problem(etikett, rad=p.rad, kolumn=rubrik, varde=v,
                                       forvantat=f"ett av värdena för {k.vokabular.namn}: {k.vokabular.tillatna()}")
-                    if v != "":
-                        problem.meddelande = (f'värdet "{v}" är inte tillåtet{_vokabularforslag(k.vokabular, v)} '
-                                              f"– förväntade ett av {k.vokabular.tillatna()}, eller en egen översättning "
-                                              f"under 'varden: {k.namn}:' i mappningen")
                 else:
                     varde = _skriv_vokabular(k.vokabular, nyck)
                     if varde != v:
@@ -482,7 +504,8 @@ def till_kontrakt(poster: list[Post], t: Tabellkalla, m: Mappning, konf, etikett
             if key in sett:
                 fv.problem.append(Problem(etikett, rad=p.rad, meddelande=(
                     "samma kombination av " + ", ".join(t.kolumnnamn()[c] for c in nyckel)
-                    + f" ({', '.join(str(x) for x in ut[:len(nyckel)])}) finns redan på rad {sett[key]} – "
+                    + f" ({', '.join(str(x) for x in ut[:len(nyckel)])}) finns redan "
+                    + (f"på rad {sett[key]}" if sett[key] is not None else "tidigare i filen") + " – "
                     "förväntade ett värde per kombination")))
                 continue
             sett[key] = p.rad
@@ -490,14 +513,30 @@ def till_kontrakt(poster: list[Post], t: Tabellkalla, m: Mappning, konf, etikett
     for namn, rr in inte_funnen.items():
         kolumn = next((p.kolumn.get("namnd") for p in poster if p.rad == rr[0]), None)
         fv.problem.append(Problem(etikett, rad=rr[0], kolumn=kolumn, meddelande=(
-            konf.okant_namn_meddelande(namn) + (f" (även {len(set(rr)) - 1} rader till)" if len(set(rr)) > 1 else "")
+            konf.okant_namn_meddelande(namn) + (f" (även {_radtext(sorted(set(r for r in rr if r != rr[0])))})"
+                                                if len(set(rr)) > 1 else "")
             + " – lägg till stavningen som alias i nämndens fil, eller under 'hoppa_over' i mappningen "
             "om raden inte gäller en nämnd")))
+    for (namn, rubrik, v), rr in okanda_varden.items():
+        voc = next(k.vokabular for k in kolumner if k.namn == namn)
+        fler = len(rr) - 1
+        fv.problem.append(Problem(etikett, rad=rr[0], kolumn=rubrik, meddelande=(
+            f'värdet "{v}" är inte tillåtet{_vokabularforslag(voc, v)}'
+            + (f" (även {_radtext(rr[1:])})" if fler else "")
+            + f" – förväntade ett av {voc.tillatna()}, eller en egen översättning under 'varden: {namn}:' "
+            "i mappningen")))
     if borttagna:
         fv.noteringar.append("tomma celler för år då nämnden inte fanns (eller en efterföljare tog över) "
                              "skrivs inte: " + "; ".join(f"{n} {_arlista(sorted(a))}" for n, a in sorted(borttagna.items())))
     fv.rader_ut = len(rader)
     return [k.rubrik for k in kolumner], rader
+
+
+def _radtext(rr: list) -> str:
+    from vbe_lib.indata.importera.gemensam import radlista
+
+    rader = [r for r in rr if r is not None]
+    return radlista(rader) if rader else f"{len(rr)} värden till"
 
 
 def _arlista(ar: list[int]) -> str:
