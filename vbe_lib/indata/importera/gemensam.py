@@ -263,7 +263,8 @@ class Forhandsvisning:
         """The preview as Swedish lines."""
         kalla = f"{self.fil}" + (f", blad \"{self.blad}\"" if self.blad else "")
         ut = [f"Förhandsgranskning: {kalla} → {', '.join(self.utfiler) or '–'}"]
-        ut.append(f"  mappning: {self.mappning or 'standardmappningen'}")
+        if self.kalla != "polis":
+            ut.append(f"  mappning: {self.mappning or 'standardmappningen'}")
         if self.rubrikrad:
             ut.append(f"  rubrikrad: rad {self.rubrikrad}"
                       + (f" (rad 1–{self.rubrikrad - 1} är rubriker ovanför tabellen)" if self.rubrikrad > 1 else ""))

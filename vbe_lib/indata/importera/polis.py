@@ -110,6 +110,7 @@ def _docx(fil: Path) -> tuple[str, list[str]]:
     from docx.text.paragraph import Paragraph
 
     forra_lista = False
+    nummer: dict[int, int] = {}
     for element in dok.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "tbl":
@@ -133,7 +134,11 @@ def _docx(fil: Path) -> tuple[str, list[str]]:
             forra_lista = False
         elif lista is not None:
             djup, numrerad = lista
-            punkt = "1. " if numrerad else "- "
+            if not forra_lista:
+                nummer = {}
+            nummer = {d: n for d, n in nummer.items() if d <= djup}
+            nummer[djup] = nummer.get(djup, 0) + 1
+            punkt = f"{nummer[djup]}. " if numrerad else "- "
             rad = "   " * djup + punkt + text.strip()
             if forra_lista:
                 block[-1] += "\n" + rad
