@@ -726,3 +726,50 @@ def _till_dataframe(rader: list[list[str]], fil: str, inlasning: CsvInlasning | 
                                allvarlighet="varning"))
     df.attrs["rubriker"] = rubriker
     return df, problem
+
+
+def read_rows(path: str | Path, sheet: str | None = None, visningsnamn: str | None = None
+              ) -> tuple[list[list[str]], list[Problem]]:
+    """Read a CSV or XLSX file as its grid of stripped strings, with no header logic.
+
+    For exports that have title rows above the table and footnotes below it (``vbe
+    importera``): row ``i`` of the result is the file's row ``i + 1``. Decoding and
+    workbook reading are :func:`read_table`'s. An unreadable file gives ``[]`` and one
+    error.
+    """
+    path = Path(path)
+    fil = visningsnamn or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(fil, forvantat=f"filen kunde inte läsas ({exc.strerror or exc})")]
+    try:
+        if path.suffix.lower() in XLSX_SUFFIX or data[:4] == b"PK\x03\x04":
+            rader, problem = _las_xlsx(data, fil, sheet)
+        else:
+            rader, problem = _las_csv_rader(data, fil)
+    except Exception as exc:  # noqa: BLE001 – never let a bad file crash the caller
+        return [], [Problem(fil, forvantat=f"filen kunde inte läsas ({type(exc).__name__})")]
+    if rader is None:
+        return [], problem
+    return [[_stada(c) for c in r] for r in rader], problem
+
+
+def _las_csv_rader(data: bytes, fil: str) -> tuple[list[list[str]] | None, list[Problem]]:
+    """Like ``_las_csv``, but the delimiter is the one used on most lines (a title row
+    above the table has none)."""
+    text, problem = avkoda(data, fil)
+    if text is None:
+        return None, problem
+    if text.strip() == "":
+        return None, [Problem(fil, forvantat="filen är tom – förväntade en tabell")]
+    rader = [re.sub(r'"[^"]*"', "", r) for r in text.splitlines() if r.strip()][:200]
+    def poang(d: str) -> tuple[int, int]:
+        return sum(1 for r in rader if d in r), sum(r.count(d) for r in rader)
+    avgr = max((";", ",", "\t"), key=poang)
+    if poang(avgr)[0] == 0:
+        avgr = ","
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=avgr)], problem
+    except csv.Error as exc:
+        return None, [Problem(fil, forvantat=f"filen kunde inte tolkas som CSV ({exc})")]

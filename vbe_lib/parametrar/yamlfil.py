@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 #: The largest YAML file read (parameters and activity lists are a few kB).
 MAX_BYTE = 5 * 1024 * 1024
