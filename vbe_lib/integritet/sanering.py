@@ -226,7 +226,7 @@ class _Granskare(HTMLParser):
                 return
             if tagg == "img" and not p.bilder:
                 src = next((v for k, v in attrs if k == "src"), "") or ""
-                self._not(f'bilden "{_kort(src)}" kan inte tas med – en bild i texten hämtas från nätet eller '
+                self._not(f'bilden "{_kort(_url(src))}" kan inte tas med – en bild i texten hämtas från nätet eller '
                           "en fil", tagg_re, "url")
                 return
             namn = _TAGGNAMN.get(tagg, f"HTML-elementet <{tagg}>")
@@ -237,10 +237,10 @@ class _Granskare(HTMLParser):
             attr_re = rf"\b{re.escape(attr)}\s*="
             if attr in ("href", "src") and p.tillater_attribut(tagg, attr):
                 if attr == "href" and not _lank_tillaten(varde):
-                    self._not(f'länken "{_kort(varde)}" är inte tillåten – bara webbadresser (https:, http:), '
+                    self._not(f'länken "{_kort(_url(varde))}" är inte tillåten – bara webbadresser (https:, http:), '
                               "e-post (mailto:) och ankare (#)", _url_monster(varde), "url")
                 elif attr == "src" and not _bild_tillaten(varde):
-                    self._not(f'bilden "{_kort(varde)}" hämtas från nätet eller en fil – bilder måste bäddas in '
+                    self._not(f'bilden "{_kort(_url(varde))}" hämtas från nätet eller en fil – bilder måste bäddas in '
                               "av rapporten själv", _url_monster(varde), "url")
             elif not p.tillater_attribut(tagg, attr):
                 if _tolererat_attribut(p, tagg, attr, varde):
