@@ -12,6 +12,15 @@ Only outputs with a presentation form are published: ``text/html``,
 that only has ``text/plain`` (a Python repr leaking into the report) or an error
 output makes the build fail with :class:`RenderFel` rather than publish it.
 
+Every fragment goes through the allowlist sanitizer of
+:mod:`vbe_lib.integritet.sanering` (Markdown with the profile for outside texts,
+``text/html`` and images with the profile for the project's own outputs) and the page
+holds what the sanitizer wrote; anything it removes (a script, a style, a form, a
+frame, an image that is not embedded, a ``javascript:`` link …) makes the build fail
+with :class:`RenderFel`, naming the cell. The page's Content-Security-Policy meta is
+filled in after the template with the hashes of its own ``<style>`` elements
+(:func:`satt_csp`).
+
 Markdown *cells* of the notebook are notes for the analyst and are not rendered,
 unless tagged ``rapport``. Outputs of cells tagged ``dold`` (or the Jupyter
 convention ``remove-output``/``remove-cell``) are not rendered.
