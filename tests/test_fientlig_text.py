@@ -132,7 +132,7 @@ def test_40k_tecken_granskas_snabbt(namn):
     text = ELAKA_40K[namn]
     assert len(text) >= 39_990
     sek = _tid(granska_fritext, [text], ["Kalle Ankander"])
-    assert sek < 1.0, f"{namn}: {sek:.2f} s"
+    assert sek < 2.0, f"{namn}: {sek:.2f} s"  # about 0.03 s; the old e-mail pattern took 23 s
 
 
 def test_740_kb_text_granskas_snabbt():
@@ -146,9 +146,9 @@ def test_740_kb_text_granskas_snabbt():
     _, antal, _ = granska_stycken(text, ["Kalle Ankander"], "polis/2021/sodermalm.md")
     sek = time.perf_counter() - t0
     assert antal == len(granskning.stycken(text))
-    assert sek < 10, f"{sek:.1f} s"
+    assert sek < 20, f"{sek:.1f} s"  # about 0.5 s on an idle machine
     # one paragraph of 740 kB: over the cap, withheld at once without screening
-    assert _tid(granska_fritext, ["a@" * 370_000]) < 0.5
+    assert _tid(granska_fritext, ["a@" * 370_000]) < 1.0
 
 
 # --------------------------------------------------------------------------- sanitizer
@@ -233,8 +233,8 @@ def test_markdown_40k_och_740k_tecken_snabbt():
             "a *b* [c](d) <e> `f` \\g &h; " * 1_400]
     for t in elak:
         sek = _tid(sanering.granska_markdown, t) + _tid(sanering.markdown_till_html, t)
-        assert sek < 2.0, (t[:10], sek)
-    assert _tid(sanering.granska_markdown, "<" * 740_000) < 0.1  # over the cap: refused unread
+        assert sek < 5.0, (t[:10], sek)  # at most about 0.4 s on an idle machine
+    assert _tid(sanering.granska_markdown, "<" * 740_000) < 1.0  # over the cap: refused unread
 
 
 # --------------------------------------------------------------------------- render, CSP
