@@ -105,8 +105,8 @@ def _sanera(fragment: str, profil: sanering.Profil, cellnr: int, fel: list[str])
     """The fragment through the allowlist sanitizer (:mod:`vbe_lib.integritet.sanering`);
     what it removes makes the build fail (one line each, naming the cell)."""
     for fynd in sanering.granska_html(fragment, profil):
-        fel.append(f"i utdata i cell {cellnr}: {fynd} – rapporten får inte innehålla skript, stilar, "
-                   "formulär, ramar eller resurser som hämtas från nätet.")
+        fel.append(f"i utdata i cell {cellnr}: {fynd} (en rapport får inte innehålla skript, stilar, "
+                   "formulär, ramar eller resurser som hämtas från nätet).")
     return sanering.sanera_html(fragment, profil)
 
 
