@@ -51,6 +51,7 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
                 problem.append(Problem(etikett, kalla="enkat",
                                        forvantat=f"filen saknas men krävs för planår {planar} "
                                        f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
+    problem += granska_texter(ds, konf, data_dir, planar)
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
     return sortera(problem)
@@ -64,13 +65,44 @@ def _relativ(fil: str, data_dir: Path) -> str:
         return fil
 
 
+def _polisfiler(konf, data_dir: Path, planar: int | None) -> list[tuple[int, Path]]:
+    """(plan year, file) of every police text of a known committee, of ``planar`` only
+    when given."""
+    import re
+
+    polis = Path(data_dir) / "polis"
+    if not polis.is_dir():
+        return []
+    ar = [planar] if planar is not None else sorted(int(p.name) for p in polis.iterdir()
+                                                    if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return [(a, fil) for a in ar for fil in sorted((polis / str(a)).glob("*.md"))
+            if fil.is_file() and fil.stem in konf.namnder]
+
+
+def granska_texter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
+    """Errors for the Markdown texts that reports publish as written (the police's texts,
+    ``polis/<Y>/<slug>.md``): HTML that the sanitizer would remove (scripts, styles, event
+    handlers, forms, frames, images, links that are not web pages), and a text longer
+    than :data:`vbe_lib.integritet.sanering.MAX_TECKEN` characters; each with file and
+    line (:func:`vbe_lib.integritet.sanering.granska_markdown`). With ``planar``, only that
+    year's texts (the ones its reports show)."""
+    from vbe_lib.integritet import sanering
+
+    ut: list[Problem] = []
+    for a, fil in _polisfiler(konf, data_dir, planar):
+        text = ds.polistext(fil.stem, a)
+        if not text:
+            continue
+        for anm in sanering.granska_markdown(text):
+            ut.append(Problem(f"polis/{a}/{fil.name}", rad=anm.rad, namnd=fil.stem, meddelande=anm.mening()))
+    return ut
+
+
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
     """Warnings (file, row, column, kind of hit; never the content) for the survey's
     free-text answers and the police's texts that the reports will withhold (the
     screening of :mod:`vbe_lib.integritet.granskning`, with each committee's protected names).
     With ``planar``, only that year's survey and police texts."""
-    import re
-
     import pandas as pd
 
     from vbe_lib.integritet import granskning
@@ -91,21 +123,18 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
             ut.append(Problem(str(r["fil"]), rad=rad, kolumn=kolumner.get((int(r["ar"]), str(r["fraga_id"]))),
                               allvarlighet="varning", namnd=slug,
                               forvantat=f"svaret kan innehålla personuppgifter ({skal}) och visas inte i rapporten"))
-    polis = Path(data_dir) / "polis"
-    ar = [planar] if planar is not None else sorted(int(p.name) for p in polis.glob("*") if re.fullmatch(r"\d{4}", p.name))
-    for a in ar:
-        for fil in sorted((polis / str(a)).glob("*.md")):
-            if fil.stem not in konf.namnder:
-                continue
-            text = ds.polistext(fil.stem, a)
-            if not text:
-                continue
-            delar = granskning.stycken(text)
-            g = granskning.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
-            for pos, (_, skal) in zip(g.positioner, g.traffar):
-                ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
-                                  forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "
-                                            "rapporten"))
+    for a, fil in _polisfiler(konf, data_dir, planar):
+        text = ds.polistext(fil.stem, a)
+        if not text:
+            continue
+        if len(text) > granskning.MAX_TECKEN:
+            continue  # an error of its own (granska_texter); not screened
+        delar = granskning.stycken(text)
+        g = granskning.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
+        for pos, (_, skal) in zip(g.positioner, g.traffar):
+            ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
+                              forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "
+                                        "rapporten"))
     return ut
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from vbe_lib.presentation import fmt, text
-from vbe_lib.integritet import granskning
+from vbe_lib.integritet import granskning, sanering
 from vbe_lib.integritet import logg as integritetslogg
 from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar import vocab
@@ -215,6 +215,11 @@ class Lagesbild:
             delar.append(_md(f"Det finns ingen kartläggning från polisen för {self.n.kortnamn} inför {self.planar}."))
         else:
             fil = f"polis/{self.planar}/{self.namnd}.md"
+            # active content, styles, images or an over-long text: refused with file and line
+            # (vbe validera reports the same, so vbe rapport never builds such a report)
+            hinder = sanering.granska_markdown(t)
+            if hinder:
+                raise sanering.TextFel(fil, hinder)
             t, undanhallna, logg = granskning.granska_stycken(t, self.skyddade_namn, fil)
             integritetslogg.skriv_logg(logg)
             stycken = [f"*Källa: {KALLOR['polis']}, inför planåret {self.planar}. Texten återges som den lämnats.*", t]
