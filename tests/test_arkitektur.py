@@ -123,6 +123,9 @@ def test_lagren_importerar_bara_nedat():
         # vbe validera warns about the texts that the reports will withhold
         ("vbe_lib.indata.validera", "vbe_lib.integritet.granskning"),
         ("vbe_lib.indata.validera", "vbe_lib.integritet"),
+        # vbe validera checks the figures the committees' own texts cite against the report's catalogue
+        ("vbe_lib.indata.validera", "vbe_lib.rapporter.texter"),
+        ("vbe_lib.indata.validera", "vbe_lib.rapporter"),
         # vbe revidera writes next year's activity files as workbooks, like the published follow-up
         ("vbe_lib.indata.revidera", "vbe_lib.render.xlsx"),
         ("vbe_lib.indata.revidera", "vbe_lib.render"),

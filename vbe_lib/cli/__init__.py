@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-KOMMANDON = ("rapport", "validera", "exempeldata", "revidera", "sammanstall", "verifiera")
+KOMMANDON = ("rapport", "validera", "exempeldata", "revidera", "sammanstall", "verifiera", "figurer", "godkann")
 
 
 def _registrera() -> None:

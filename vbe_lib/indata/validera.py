@@ -45,7 +45,19 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
                                        f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
+    problem += _texter(data_dir, konf, planar, ds)
     return sortera(problem)
+
+
+def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:
+    """The committees' own texts (``texter/``): file names, headings and front matter
+    (:mod:`vbe_lib.indata.texter`) and the figures they cite, which only the report's figure
+    catalogue knows (:func:`vbe_lib.rapporter.texter.kontrollera_texter`)."""
+    if not (Path(data_dir) / "texter").is_dir():
+        return []
+    from vbe_lib.rapporter.texter import kontrollera_texter
+
+    return kontrollera_texter(data_dir, konf, planar, ds)
 
 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
