@@ -236,9 +236,9 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
                 continue
             forslag = indata_texter._forslag(namn, katalog)
             tips = f" – menade du {forslag}?" if forslag else ""
-            vad = "okänd figur" if kalla == "okänd" else f"figuren finns inte i rapporten för {n.namn} {lb.planar}"
-            ut.append(Problem(a.fil, rad=nr, namnd=lb.namnd,
-                              meddelande=f'{vad} "{namn}"{tips} ({kommando} visar alla namn)'))
+            vad = (f'okänd figur "{namn}"' if kalla == "okänd"
+                   else f'figuren "{namn}" finns inte i rapporten för {n.namn} {lb.planar}')
+            ut.append(Problem(a.fil, rad=nr, namnd=lb.namnd, meddelande=f"{vad}{tips} ({kommando} visar alla namn)"))
     for a in anvanda_avsnitt(lb, t):
         _, _, logg = _granskad(lb, a, katalog)
         for rad in logg:
@@ -402,6 +402,10 @@ def textavsnitt(nyckel: str) -> Callable:
 
 
 # =========================================================================== JupyterLab
+_CITERA = "citera med {{ namn }}; rapportens alla figurer kan citeras i vilket avsnitt som helst"
+_INGA_EGNA = "Avsnittet visar inga egna figurer; figurerna i de andra avsnitten kan citeras här också."
+
+
 class _Hjalp:
     """What the analyst sees under a section in JupyterLab (cells tagged ``dold``: never
     in the report): the committee's text used there and the figures the section prints."""
@@ -412,11 +416,12 @@ class _Hjalp:
     def _repr_markdown_(self) -> str:
         rader = [f"**Nämndens text – {self.rubrik}:** {self.text}", ""]
         if len(self.tabell):
-            rader += ["| namn | värde | beskrivning |", "|---|---|---|"]
+            rader += [f"Figurer som avsnittet visar ({_CITERA}):", "",
+                      "| namn | värde | beskrivning |", "|---|---|---|"]
             rader += [f"| `{r.namn}` | {r.värde}{'' if r.kan_citeras else ' (dold, kan inte citeras)'} | "
                       f"{r.beskrivning} |" for r in self.tabell.itertuples()]
         else:
-            rader.append("Avsnittet har inga egna figurer.")
+            rader.append(_INGA_EGNA)
         return "\n".join(rader)
 
     def _repr_html_(self) -> str:
@@ -424,9 +429,9 @@ class _Hjalp:
         rad = "".join(f"<tr><td><code>{e(r.namn)}</code></td><td>{e(r.värde)}"
                       f"{'' if r.kan_citeras else ' <em>(dold, kan inte citeras)</em>'}</td><td>{e(r.beskrivning)}"
                       "</td></tr>" for r in self.tabell.itertuples())
-        tabell = (f"<details><summary>{len(self.tabell)} figurer att citera med {{{{ namn }}}}</summary><table>"
-                  f"<thead><tr><th>namn</th><th>värde</th><th>beskrivning</th></tr></thead><tbody>{rad}</tbody>"
-                  "</table></details>") if len(self.tabell) else "<p>Avsnittet har inga egna figurer.</p>"
+        tabell = (f"<details><summary>{len(self.tabell)} figurer som avsnittet visar ({e(_CITERA)})</summary>"
+                  f"<table><thead><tr><th>namn</th><th>värde</th><th>beskrivning</th></tr></thead><tbody>{rad}</tbody>"
+                  "</table></details>") if len(self.tabell) else f"<p>{e(_INGA_EGNA)}</p>"
         return f"<div><p><strong>Nämndens text – {e(self.rubrik)}:</strong> {e(self.text)}</p>{tabell}</div>"
 
 
