@@ -20,6 +20,7 @@ from vbe_lib.indata.dataset import las_data
 from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.rapporter import texter as rt
 from vbe_lib.rapporter.lagesbild import Lagesbild
+from vbe_lib.rapporter.textkontroll import kontrollera_texter
 
 REPO = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"
@@ -247,12 +248,22 @@ def test_tva_namnder_med_gemensam_text(konf, ds, data, capsys):
     assert rt.hjalp(utb, "enkat")[0].text.startswith("texter/2021/utbildningsnamnden.md, rad 1–3")
 
 
+def test_exemplet_i_dokumentationen_fungerar(konf, ds, data):
+    """The example text in docs/texter.md is a valid Södermalm 2021 text."""
+    doc = (REPO / "docs" / "texter.md").read_text(encoding="utf-8")
+    exempel = re.search(r"```markdown\n(.*?)```", doc, re.S).group(1)
+    skriv(data, "sodermalm.md", exempel)
+    assert kontrollera_texter(data, konf, 2021, dataclasses.replace(ds, data_dir=data)) == []
+    k = text_av(rapport(konf, ds, data).avsnitt_klotter())
+    assert k[1].startswith("Under 2020 anmäldes 17 klotter.") and k[2:] == ["Tabell", "Figur", "Tabell"]
+
+
 # ----------------------------------------------------------------- errors
 def test_okanda_och_saknade_figurer_och_avsnitt(konf, ds, data):
     skriv(data, "utbildningsnamnden.md", "## Klotter\n\nAntal {{ klotter.antl }}, brott "
                                          "{{ brott.hets_mot_folkgrupp.senaste }}, {{ okand.figur }}.\n\n"
                                          "## Allmänna sammankomster\n\nx\n")
-    fel = [str(p) for p in rt.kontrollera_texter(data, konf, 2021, dataclasses.replace(ds, data_dir=data))]
+    fel = [str(p) for p in kontrollera_texter(data, konf, 2021, dataclasses.replace(ds, data_dir=data))]
     f = "texter/2021/utbildningsnamnden.md"
     assert any(x.startswith(f'{f}, rad 3: figuren "klotter.antl" finns inte i rapporten för Utbildningsnämnden 2021 '
                             "– menade du klotter.antal?") for x in fel)
@@ -289,7 +300,7 @@ def test_personnummer_i_texten_undanhalls(konf, ds, data, capsys):
     err = capsys.readouterr().err
     assert "vbe-integritet: texter/2021/sodermalm.md, rad 5: stycke undanhållet (personnummer)" in err
     assert "850412" not in err and not any("850412" in x for x in k)
-    varn = [p for p in rt.kontrollera_texter(data, konf, 2021, dataclasses.replace(ds, data_dir=data))]
+    varn = [p for p in kontrollera_texter(data, konf, 2021, dataclasses.replace(ds, data_dir=data))]
     assert [str(p) for p in varn] == ["varning: texter/2021/sodermalm.md, rad 5: stycket kan innehålla personuppgifter "
                                       "(personnummer) och visas inte i rapporten."]
 

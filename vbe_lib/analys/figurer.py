@@ -11,7 +11,7 @@ Names are ``<källa>.<vad>[.<del>]``, lower case ASCII with ``_``; years as four
 Every name is documented in ``docs/texter.md``; the list below is the reference:
 
 * ``rapport.planar``, ``rapport.dataar`` – the plan year Y and the year the counts cover (Y−1)
-* ``brott.<kategori>.senaste`` (Y−1), ``.senaste_ar``, ``.foregaende`` (Y−2), ``.forandring``,
+* ``brott.<kategori>.senaste`` (Y−1), ``.senaste_ar``, ``.foregaende`` (Y−2), ``.foregaende_ar``, ``.forandring``,
   ``.forandring_procent``, ``.hogsta``, ``.hogsta_ar``, ``.lagsta``, ``.lagsta_ar``,
   ``.<år>`` for hets mot folkgrupp; ``brott.<kategori>.senaste`` for the other categories
 * ``sammankomster.tillstand.senaste``, ``sammankomster.utan_tillstand.senaste``, ``….<år>``
@@ -126,7 +126,8 @@ def berakna(ds: Any, konf: Any, slug: str, planar: int) -> list[Figurvarde]:
         if k.get("senaste") is not None:
             p, vad = "brott.hets_mot_folkgrupp", "Anmälda brott om hets mot folkgrupp"
             _serie(f, p, "brott", k, vad, serie)
-            f(f"{p}.senaste_ar", "brott", k["sista_ar"], "ar", f"{vad}: senaste året med uppgift")
+            f(f"{p}.senaste_ar", "brott", k["senaste_ar"], "ar", f"{vad}: året som .senaste gäller")
+            f(f"{p}.foregaende_ar", "brott", k["foregaende_ar"], "ar", f"{vad}: året som .foregaende gäller")
             for nyckel, t in (("hogsta", "högsta"), ("lagsta", "lägsta")):
                 if k.get(nyckel):
                     a, v = k[nyckel]

@@ -468,7 +468,7 @@ def tolka_status(varningar: Iterable[str]) -> dict[str, Any] | None:
 def kontrollera_filer(data_dir: str | Path, konf: Any, planar: int | None = None) -> list[Problem]:
     """Problems with the files in ``texter/`` (``vbe validera``): folder and file names,
     and every text file's headings, front matter and ``{{ }}``. Which figures exist is
-    checked by :func:`vbe_lib.rapporter.texter.kontrollera_texter`."""
+    checked by :func:`vbe_lib.rapporter.textkontroll.kontrollera_texter`."""
     rot = Path(data_dir) / MAPP
     ut: list[Problem] = []
     if not rot.is_dir():

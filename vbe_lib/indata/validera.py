@@ -52,10 +52,10 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
 def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:
     """The committees' own texts (``texter/``): file names, headings and front matter
     (:mod:`vbe_lib.indata.texter`) and the figures they cite, which only the report's figure
-    catalogue knows (:func:`vbe_lib.rapporter.texter.kontrollera_texter`)."""
+    catalogue knows (:func:`vbe_lib.rapporter.textkontroll.kontrollera_texter`)."""
     if not (Path(data_dir) / "texter").is_dir():
         return []
-    from vbe_lib.rapporter.texter import kontrollera_texter
+    from vbe_lib.rapporter.textkontroll import kontrollera_texter
 
     return kontrollera_texter(data_dir, konf, planar, ds)
 

@@ -42,7 +42,7 @@ from vbe_lib.integritet import logg as integritetslogg
 from vbe_lib.integritet import undertryckning
 from vbe_lib.presentation import fmt
 
-__all__ = ["Figur", "TextFel", "Texter", "anvanda_avsnitt", "figurkatalog", "figurer", "formatera", "hjalp", "kontrollera_texter",
+__all__ = ["Figur", "TextFel", "Texter", "anvanda_avsnitt", "figurkatalog", "figurer", "formatera", "hjalp", "kontrollera",
            "ladda", "textavsnitt"]
 
 
@@ -161,21 +161,14 @@ def figurkatalog(lb: Any) -> dict[str, Figur]:
     return katalog
 
 
-def figurer(lb: Any = None, *, namnd: str | None = None, planar: int | None = None, data_dir: str | Path = "data",
-            parametrar_dir: str | Path = "parameters", avsnitt: str | None = None) -> pd.DataFrame:
+def figurer(lb: Any, avsnitt: str | None = None) -> pd.DataFrame:
     """The figures a text can cite, as a table (JupyterLab; ``vbe figurer`` prints the same):
     columns namn, värde (as the report shows it), avsnitt (the heading), beskrivning,
     kan_citeras (False where the report hides the figure to protect persons).
 
-    ``figurer(lb)`` for a :class:`~vbe_lib.rapporter.lagesbild.Lagesbild`, or
-    ``figurer(namnd="sodermalm", planar=2021, data_dir="../data", parametrar_dir="../parameters")``;
-    ``avsnitt``: only one section (key or heading)."""
-    if lb is None:
-        from vbe_lib.rapporter.lagesbild import Lagesbild
-
-        if namnd is None or planar is None:
-            raise TypeError("figurer() behöver en Lagesbild eller namnd= och planar=")
-        lb = Lagesbild(namnd, int(planar), data_dir, parametrar_dir)
+    ``lb``: a :class:`~vbe_lib.rapporter.lagesbild.Lagesbild`, e.g.
+    ``figurer(Lagesbild("sodermalm", 2021, "../data", "../parameters"))``; ``avsnitt``:
+    only one section (key or heading)."""
     nyckel = None
     if avsnitt is not None:
         nyckel = avsnitt if avsnitt in AVSNITT else indata_texter.hitta_avsnitt(avsnitt)
@@ -246,33 +239,6 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
             nr = plats.rsplit("rad ", 1)[-1]
             ut.append(Problem(a.fil, rad=int(nr) if nr.isdigit() else None, namnd=lb.namnd, allvarlighet="varning",
                               meddelande=f"stycket kan innehålla personuppgifter {skal} och visas inte i rapporten"))
-    return ut
-
-
-def kontrollera_texter(data_dir: str | Path, konf: Any, planar: int | None, ds: Any) -> list[Problem]:
-    """``vbe validera``: the files of ``texter/`` (:func:`vbe_lib.indata.texter.kontrollera_filer`)
-    and, for every committee of the plan year(s) with a text, its figures and sections
-    against its report."""
-    rot = Path(data_dir) / indata_texter.MAPP
-    if not rot.is_dir():
-        return []
-    ut = indata_texter.kontrollera_filer(data_dir, konf, planar)
-    ar = [planar] if planar is not None else sorted(int(p.name) for p in rot.iterdir()
-                                                    if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
-    sett = {str(p) for p in ut}
-    for a in ar:
-        if not konf.planar_giltigt(a):
-            continue
-        for n in konf.namnder_planar(a):
-            if not indata_texter.textfiler(data_dir, n.slug, a):
-                continue
-            from vbe_lib.rapporter.lagesbild import Lagesbild
-
-            lb = Lagesbild.fran(konf, ds, n.slug, a)
-            for p in kontrollera(lb, indata_texter.las_namndtexter(data_dir, n.slug, a)):
-                if str(p) not in sett:  # the files' own problems are already there
-                    sett.add(str(p))
-                    ut.append(p)
     return ut
 
 
