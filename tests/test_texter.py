@@ -365,6 +365,7 @@ def test_status_i_manifestet_och_beroenden(konf):
     assert set(egna) == {"data/texter/2021/sodermalm.md", "data/texter/2021/sodermalm.godkannande.yml",
                          "data/texter/2021/_kommun.md", "data/brott.csv"}
     assert "data/texter/2021/sodermalm.godkannande.yml" not in indata_for_namnd(indata, "farsta", konf)
+    assert indata_for_namnd(indata, "_stad", konf) == {"data/brott.csv": "e"}  # the city summary has no texts
     v = ["lagesbild: texter: utkast: texter/2021/sodermalm.md är inte godkänd – kör …"]
     m = manifestdel(v, egna, "sodermalm", 2021)
     assert m == {"status": "utkast", "inaktuella_figurer": [], "filer": {

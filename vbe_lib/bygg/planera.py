@@ -27,11 +27,14 @@ def indata_for_namnd(indata: dict[str, str], slug: str, konf: Any = None) -> dic
     ``data/texter/<år>/<slug>.md`` and its approval) counts only for
     the committee it names and for its successors (``konf.linje``: the follow-up of a
     merged committee reads its predecessors' plans); a file whose name is no known
-    committee (such as ``texter/<år>/_kommun.md``, common to all) counts for all. Without ``konf``, and for a pseudo-committee such as the
-    city summary (``_stad``), every file counts.
+    committee (such as ``texter/<år>/_kommun.md``, common to all) counts for all. Without
+    ``konf`` every file counts; for a pseudo-committee such as the city summary (``_stad``)
+    every file but the committees' own texts (``data/texter/``: only lägesbilder carry them).
     """
-    if konf is None or slug not in getattr(konf, "namnder", {}):
+    if konf is None:
         return dict(indata)
+    if slug not in getattr(konf, "namnder", {}):
+        return {rel: sha for rel, sha in indata.items() if not rel.startswith("data/texter/")}
     linje = set(konf.linje(slug)) | {slug}
     ut: dict[str, str] = {}
     for rel, sha in indata.items():
