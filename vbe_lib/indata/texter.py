@@ -386,8 +386,13 @@ def textstatus(t: Namndtexter, varden: dict[str, str], citerade: list[tuple[str,
         return Textstatus(False, [f"utkast: {filer} är inte godkänd – läs rapporten och kör '{kommando}'."])
     datum = f" {g.datum}" if g.datum else ""
     if g.texter != t.filer:
-        andrade = sorted(k for k in set(g.texter) | set(t.filer) if g.texter.get(k) != t.filer.get(k))
-        return Textstatus(False, [f"utkast: {', '.join(andrade)} har ändrats sedan texten godkändes{datum} – "
+        delar = []
+        for vad, filer in (("har ändrats", [k for k in t.filer if k in g.texter and g.texter[k] != t.filer[k]]),
+                           ("har tillkommit", [k for k in t.filer if k not in g.texter]),
+                           ("har tagits bort", [k for k in g.texter if k not in t.filer])):
+            if filer:
+                delar.append(f"{' och '.join(sorted(filer))} {vad}")
+        return Textstatus(False, [f"utkast: {', '.join(delar)} sedan texten godkändes{datum} – "
                                   f"läs rapporten och kör '{kommando}' igen."])
     rader, inaktuella = [], []
     for fil, rad, namn in citerade:

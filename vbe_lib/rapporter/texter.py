@@ -401,9 +401,12 @@ class _Hjalp:
         return f"<div><p><strong>Nämndens text – {e(self.rubrik)}:</strong> {e(self.text)}</p>{tabell}</div>"
 
 
-def hjalp(lb: Any, nyckel: str) -> list[Any]:
+def hjalp(lb: Any, nyckel: str, visa: bool = True) -> list[Any]:
     """For a notebook cell tagged ``dold`` under section ``nyckel``: which committee text
-    (if any) the section uses, and the figures it can cite."""
+    (if any) the section uses, and the figures it can cite. ``visa=False`` (the batch: the
+    notebook parameter ``texthjalp``) gives nothing and computes nothing."""
+    if not visa:
+        return []
     t = _texter(lb)
     a = t.anvanda.get(nyckel) if t is not None else None
     if not _ar_i_rapporten(lb, nyckel):
