@@ -194,7 +194,10 @@ def _hasha_filer(data_dir: Path) -> dict[str, str]:
     if not data_dir.is_dir():
         return ut
     for root, dirs, files in os.walk(data_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "__pycache__")
+        # the committees' own texts (texter/) are not part of the dataset: the report reads
+        # them itself, so writing or approving a text does not invalidate the cache
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "__pycache__"
+                         and not (d == "texter" and Path(root) == data_dir))
         for f in sorted(files):
             if f.startswith((".", "~$")):
                 continue

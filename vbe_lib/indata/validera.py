@@ -54,6 +54,7 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     problem += granska_texter(ds, konf, data_dir, planar)
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
+    problem += _texter(data_dir, konf, planar, ds)
     return sortera(problem)
 
 
@@ -95,7 +96,39 @@ def granska_texter(ds, konf, data_dir: Path, planar: int | None = None) -> list[
             continue
         for anm in sanering.granska_markdown(text):
             ut.append(Problem(f"polis/{a}/{fil.name}", rad=anm.rad, namnd=fil.stem, meddelande=anm.mening()))
+    # the committees' own texts (texter/<Y>/<slug>.md, _kommun.md) reach the reports the same way
+    for a, fil in _textfiler(data_dir, planar):
+        try:
+            text = fil.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # unreadable: an error of the text check (_texter)
+        namnd = fil.stem if fil.stem in konf.namnder else None
+        for anm in sanering.granska_markdown(text):
+            ut.append(Problem(f"texter/{a}/{fil.name}", rad=anm.rad, namnd=namnd, meddelande=anm.mening()))
     return ut
+
+
+def _textfiler(data_dir: Path, planar: int | None) -> list[tuple[int, Path]]:
+    """(plan year, file) of every committee text (``texter/<Y>/*.md``), of ``planar`` only when given."""
+    import re
+
+    rot = Path(data_dir) / "texter"
+    if not rot.is_dir():
+        return []
+    ar = [planar] if planar is not None else sorted(int(p.name) for p in rot.iterdir()
+                                                    if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return [(a, f) for a in ar for f in sorted((rot / str(a)).glob("*.md")) if f.is_file()]
+
+
+def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:
+    """The committees' own texts (``texter/``): file names, headings and front matter
+    (:mod:`vbe_lib.indata.texter`) and the figures they cite, which only the report's figure
+    catalogue knows (:func:`vbe_lib.rapporter.textkontroll.kontrollera_texter`)."""
+    if not (Path(data_dir) / "texter").is_dir():
+        return []
+    from vbe_lib.rapporter.textkontroll import kontrollera_texter
+
+    return kontrollera_texter(data_dir, konf, planar, ds)
 
 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:

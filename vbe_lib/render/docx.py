@@ -15,9 +15,11 @@ mapped onto real Word structure:
 * paragraphs, lists, quotations, bold and italic text.
 
 Before the outputs: a title block (title, subtitle, committee, Dnr, build date),
-the "Fiktiva exempeldata" banner when the data are fictitious, and a table of
-contents (a Word TOC field, filled with the headings so that it reads well before
-Word updates it). Page: A4, running header (committee, title), footer "Sida X (Y)".
+the "Fiktiva exempeldata" banner when the data are fictitious, the "Utkast" banner when
+the committee's own text is not approved (then also "UTKAST" in the page header and
+the core property *content status*), and a table of contents (a Word TOC field, filled
+with the headings so that it reads well before Word updates it). Page: A4, running
+header (committee, title), footer "Sida X (Y)".
 
 Language: the document default (``w:docDefaults``) and every style say Swedish
 (``sv-SE``), as does the core property *language*. Deterministic: core dates are the
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -37,12 +40,14 @@ from typing import Any
 
 import nbformat
 
+from vbe_lib.indata.texter import utkast_text
 from vbe_lib.render.html import Rapportinfo, forbered_utdata, numrera_rubriker
 
 SPRAK = "sv-SE"
 MAX_BREDD_CM = 16.0
 BANNER = "Fiktiva exempeldata"
 BANNER_TEXT = " – rapporten bygger inte på verkliga uppgifter."
+UTKAST = "UTKAST"
 
 _RUBRIKNIVA = {"h1": 1, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
 _BLOCK = {"p", "div", "section", "article", "figure", "table", "ul", "ol", "dl", "blockquote",
@@ -492,6 +497,17 @@ def _sidhuvud_och_sidfot(doc: Any, info: Rapportinfo) -> None:
     huvud.style = doc.styles["Header"]
     for run in huvud.runs:
         run.font.size = Pt(8)
+    if info.utkast:  # the committee text is not approved: "UTKAST" on every page
+        for p, text in ((huvud, f"{UTKAST} – "), (sek.first_page_header.paragraphs[0], UTKAST)):
+            r = p.add_run(text)
+            r.bold = True
+            r.font.size = Pt(8)
+            p._p.remove(r._r)
+            forsta = p._p.find(_w("w:r"))
+            if forsta is None:
+                p._p.append(r._r)
+            else:
+                forsta.addprevious(r._r)
     for fot in (sek.footer, sek.first_page_footer):
         p = fot.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -527,6 +543,11 @@ def _titelblock(doc: Any, info: Rapportinfo, toc: list[dict[str, Any]]) -> None:
         p.add_run(BANNER).bold = True
         p.add_run(BANNER_TEXT)
         _ram(p)
+    if info.utkast:
+        p = doc.add_paragraph()
+        p.add_run("Utkast").bold = True
+        p.add_run(f" – {info.utkast}")
+        _ram(p, "8A1C1C", "FBE9E9")
     if toc:
         p = doc.add_paragraph("Innehåll", style="TOC Heading" if "TOC Heading" in [s.name for s in doc.styles]
                               else "Heading 1")
@@ -556,6 +577,8 @@ def _karnegenskaper(doc: Any, info: Rapportinfo) -> None:
     cp.keywords = "våldsbejakande extremism, lägesbild, handlingsplan"
     cp.language = SPRAK
     cp.comments = "Fiktiva exempeldata" if info.exempeldata else ""
+    if info.utkast:
+        cp.content_status = "Utkast"
     cp.category = "Handlingsplan"
     cp.created = tid
     cp.modified = tid
@@ -605,6 +628,7 @@ def render_docx(
     info = Rapportinfo(titel=titel, undertitel=undertitel, namnd_namn=namnd_namn, byggdatum=byggdatum,
                        dnr=dnr, exempeldata=exempeldata, kommun=kommun)
     delar, varn = forbered_utdata(nb)
+    info = dataclasses.replace(info, utkast=info.utkast or utkast_text(varn))
     toc = numrera_rubriker(delar, reserverade={"innehall-rubrik"})
     if varningar is not None:
         varningar.extend(varn)

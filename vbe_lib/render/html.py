@@ -4,8 +4,10 @@ The page is rendered by nbconvert with the project's own template
 (``templates/vbe``, shipped in the package): no input cells, no prompts, no
 stderr/warnings, nothing fetched from the network (no require.js, MathJax, CDN
 fonts or styles), inline CSS for screen and print, a title block, a table of
-contents built from the h2/h3 headings of the outputs, and an optional
-"Fiktiva exempeldata" banner.
+contents built from the h2/h3 headings of the outputs, an optional
+"Fiktiva exempeldata" banner, and an "Utkast" banner (and PDF page header) when the
+notebook says that its committee text is not approved (``vbe-texter: utkast: …`` on
+stderr, :mod:`vbe_lib.indata.texter`).
 
 Only outputs with a presentation form are published: ``text/html``,
 ``text/markdown``, ``image/png``/``image/jpeg``/``image/svg+xml``. An output
@@ -42,6 +44,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
+from vbe_lib.indata import texter as _texter
 from vbe_lib.integritet import sanering
 from vbe_lib.integritet.logg import LOGGPREFIX, VARNINGSPREFIX
 
@@ -76,6 +79,8 @@ class Rapportinfo:
     dnr: str | None = None
     exempeldata: bool = False
     kommun: str = ""
+    #: the "Utkast" mark's sentence when the report's committee text is not approved
+    utkast: str | None = None
 
     @property
     def datum_text(self) -> str:
@@ -200,6 +205,8 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
                     for rad in _text(output.get("text", "")).splitlines():
                         if rad.startswith(LOGGPREFIX):
                             varningar.append(VARNINGSPREFIX + rad[len(LOGGPREFIX):])
+                        elif rad.startswith(_texter.TEXTPREFIX):  # the committee text's approval
+                            varningar.append(_texter.VARNINGSPREFIX + rad[len(_texter.TEXTPREFIX):])
                         elif rad.strip():
                             ovrigt = True
                     if ovrigt:
@@ -338,6 +345,7 @@ class VbeHTMLExporter(HTMLExporter):
             "kommun": info.kommun,
             "dnr": info.dnr,
             "exempeldata": info.exempeldata,
+            "utkast": info.utkast or _texter.utkast_text(varningar),
             "datum_iso": info.byggdatum.isoformat(),
             "datum_text": info.datum_text,
             "dokumenttitel": f"{info.titel} – {info.undertitel} – {info.namnd_namn}",
