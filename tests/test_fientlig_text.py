@@ -552,3 +552,19 @@ def test_chromium_kor_inget_skript_och_hamtar_inget(tmp_path):
         assert b and b["display"] != "none" and b["hojd"] > 10 and b["kant"] == "2px"
     finally:
         w.stang()
+
+
+def test_validera_granskar_namndernas_egna_texter(tmp_path):
+    """A committee's own text reaches the report as Markdown like the police text:
+    vbe validera names file and line of HTML the sanitizer would remove."""
+    from vbe_lib.indata.validera import granska_texter
+    from vbe_lib.parametrar.konfiguration import Konfiguration
+
+    kat = tmp_path / "texter" / "2021"
+    kat.mkdir(parents=True)
+    (kat / "sodermalm.md").write_text("## Sammanfattning\n\nVanlig text.\n\n<script>alert(1)</script>\n",
+                                      encoding="utf-8")
+    konf = Konfiguration.las(Path(__file__).resolve().parents[1] / "parameters")
+    problem = granska_texter(None, konf, tmp_path, 2021)
+    assert [(p.fil, p.rad, p.namnd) for p in problem] == [("texter/2021/sodermalm.md", 5, "sodermalm")]
+    assert "script" in str(problem[0])
