@@ -37,7 +37,7 @@ from typing import Any
 
 import nbformat
 
-from vbe_lib.render.html import Rapportinfo, forbered_utdata, numrera_rubriker
+from vbe_lib.render.html import MALLENS_ID, Rapportinfo, forbered_utdata, numrera_rubriker
 
 SPRAK = "sv-SE"
 MAX_BREDD_CM = 16.0
@@ -605,7 +605,7 @@ def render_docx(
     info = Rapportinfo(titel=titel, undertitel=undertitel, namnd_namn=namnd_namn, byggdatum=byggdatum,
                        dnr=dnr, exempeldata=exempeldata, kommun=kommun)
     delar, varn = forbered_utdata(nb)
-    toc = numrera_rubriker(delar, reserverade={"innehall-rubrik"})
+    toc = numrera_rubriker(delar, reserverade=set(MALLENS_ID))
     if varningar is not None:
         varningar.extend(varn)
     try:
