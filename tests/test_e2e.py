@@ -34,7 +34,9 @@ def _pdftext(pdf: Path) -> str:
 def _htmltext(html: Path) -> str:
     import html as h
 
-    t = re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8"))
+    # the spoken form of a table symbol ("noll" after "–") is for screen readers only
+    t = re.sub(r'<span class="lasartext">[^<]*</span>', "", html.read_text(encoding="utf-8"))
+    t = re.sub(r"<[^>]+>", " ", t)
     return re.sub(r"\s+", " ", h.unescape(t).replace("\u00a0", " "))
 
 

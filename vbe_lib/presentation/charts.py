@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -73,8 +74,9 @@ def alttext(visar: str, huvudsak: str = "") -> str:
     ``visar`` says what kind of chart shows what ("Stapeldiagram över …"),
     ``huvudsak`` its main point; both end with a pointer to the table beside the
     chart. Drops the main point, then shortens ``visar`` at a word, if too long."""
-    visar = " ".join(visar.split()).rstrip(".")
-    huvudsak = " ".join(huvudsak.split()).rstrip(".;, ")
+    # collapse ordinary whitespace only: the no-break space in "44 %" stays
+    visar = re.sub(r"[ \t\r\n]+", " ", visar).strip().rstrip(".")
+    huvudsak = re.sub(r"[ \t\r\n]+", " ", huvudsak).strip().rstrip(".;, ")
     if huvudsak:
         text = f"{visar}. {stor_forsta(huvudsak)}; {ALT_TABELL}."
         if len(text) <= ALT_MAX:
@@ -82,6 +84,7 @@ def alttext(visar: str, huvudsak: str = "") -> str:
     slut = f". {stor_forsta(ALT_TABELL)}."
     if len(visar) + len(slut) > ALT_MAX:
         visar = textwrap.shorten(visar, ALT_MAX - len(slut), placeholder=" …")
+        return f"{visar} {stor_forsta(ALT_TABELL)}."
     return visar + slut
 
 

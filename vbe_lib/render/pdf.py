@@ -144,6 +144,7 @@ def komplettera_tabeller(pdf: Any) -> int:
 # --------------------------------------------------------------------------- markers
 #: private keys the tag-builder wrapper writes and the post-pass removes
 _ROLL = "/VbeRoll"
+_ID = "/VbeId"
 _HTML_ROLLER = {"TOC"}
 
 _TAGGAR_MARKERADE = False
@@ -173,9 +174,15 @@ def _markera_taggar() -> None:
         return
 
     def _build_box_tree(box, *args, **kw):
+        pdf = kw.get("pdf", args[1] if len(args) > 1 else None)
         for element in original(box, *args, **kw):
             el = getattr(getattr(box, "_box", box), "element", None)
             tagg = getattr(getattr(box, "_box", box), "element_tag", None) or ""
+            if el is not None and pdf is not None and "VbeId" not in element:
+                # one number per HTML element (and pseudo-element), in the order met: the
+                # fragments of an element on several pages get the same number
+                nummer = pdf.__dict__.setdefault("_vbe_id", {})
+                element["VbeId"] = nummer.setdefault((id(el), tagg), len(nummer) + 1)
             if el is not None and "::" not in tagg and hasattr(el, "get"):
                 roll = el.get("data-pdf-roll")
                 if roll in _HTML_ROLLER and "VbeRoll" not in element:
@@ -430,10 +437,138 @@ def _pagineringsartefakter(pdf: Any, rot: Any) -> int:
     return totalt
 
 
+class _Foraldratrad:
+    """Where the parent tree points at a structure element: (array, index) per element,
+    so that content can move from one element to another."""
+
+    def __init__(self, rot: Any):
+        import pikepdf
+
+        self.platser: dict[tuple[int, int], list[tuple[Any, int]]] = {}
+        self.sida_for: dict[tuple[int, int], int] = {}
+        parent = rot.get("/ParentTree")
+        if parent is None or "/Nums" not in parent:
+            return
+        nums = parent.Nums
+        for i in range(0, len(nums), 2):
+            varde = nums[i + 1]
+            if isinstance(varde, pikepdf.Array):
+                for j, ref in enumerate(varde):
+                    if isinstance(ref, pikepdf.Dictionary):
+                        self.platser.setdefault(ref.objgen, []).append((varde, j))
+            elif isinstance(varde, pikepdf.Dictionary):
+                self.platser.setdefault(varde.objgen, []).append((nums, i + 1))
+
+    def flytta(self, fran: Any, till: Any) -> None:
+        for arr, j in self.platser.pop(fran.objgen, []):
+            arr[j] = till
+            self.platser.setdefault(till.objgen, []).append((arr, j))
+
+
+def _flytta_innehall(fran: Any, till: Any, ft: _Foraldratrad) -> None:
+    """Append the kids of ``fran`` to ``till`` (marked content of another page as MCR)."""
+    import pikepdf
+
+    nya = []
+    for k in _kids(fran):
+        if isinstance(k, int) and fran.get("/Pg") is not None and till.get("/Pg") is not None \
+                and fran.Pg.objgen != till.Pg.objgen:
+            k = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=fran.Pg, MCID=k)
+        elif isinstance(k, int) and fran.get("/Pg") is not None and till.get("/Pg") is None:
+            k = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=fran.Pg, MCID=k)
+        elif _ar_element(k):
+            k.P = till
+        nya.append(k)
+    _satt_kids(till, _kids(till) + nya)
+    ft.flytta(fran, till)
+
+
+def _th_i_ordning(grupp: Any) -> list[Any]:
+    return [c for tr in _kids(grupp) if _ar_element(tr) for c in _kids(tr) if _ar_element(c) and str(c.S) == "/TH"]
+
+
+def _sla_ihop_tabell(tabell: Any, ft: _Foraldratrad) -> int:
+    """A table split over pages is one table: the row groups of the later fragments join
+    the first ones; a repeated header (THead) leaves the tree, so that its marked content
+    becomes an artifact, and data cells that referred to its cells refer to the first
+    header's cells instead."""
+    import pikepdf
+
+    forsta: dict[tuple[Any, str], Any] = {}
+    nya: list[Any] = []
+    id_karta: dict[str, Any] = {}
+    bort = 0
+    for k in _kids(tabell):
+        if not _ar_element(k) or str(k.S) not in ("/THead", "/TBody", "/TFoot") or _ID not in k:
+            nya.append(k)
+            continue
+        nyckel = (int(k[_ID]), str(k.S))
+        if nyckel not in forsta:
+            forsta[nyckel] = k
+            nya.append(k)
+        elif str(k.S) == "/TBody":
+            _flytta_innehall(k, forsta[nyckel], ft)
+            bort += 1
+        else:  # a repeated header or footer row group
+            for gammal, ny in zip(_th_i_ordning(k), _th_i_ordning(forsta[nyckel])):
+                if "/ID" in gammal and "/ID" in ny:
+                    id_karta[bytes(gammal.ID)] = ny.ID
+            bort += 1
+    _satt_kids(tabell, nya)
+    if id_karta:
+        stack = list(_kids(tabell))
+        while stack:
+            e = stack.pop()
+            if not _ar_element(e):
+                continue
+            a = e.get("/A")
+            if str(e.S) == "/TD" and isinstance(a, pikepdf.Dictionary) and "/Headers" in a:
+                a.Headers = pikepdf.Array([id_karta.get(bytes(h), h) for h in a.Headers])
+            stack.extend(_kids(e))
+    return bort
+
+
+def sla_ihop_fragment(pdf: Any) -> int:
+    """WeasyPrint builds the structure tree page by page, so an element that runs over
+    several pages (the main part, a section, a long table or list) becomes one element
+    per page. Fragments of the same HTML element that follow each other are joined into
+    one element (recursively), and a table's fragments into one table
+    (:func:`_sla_ihop_tabell`). Returns the number of fragments joined."""
+    rot = pdf.Root.get("/StructTreeRoot")
+    if rot is None:
+        return 0
+    ft = _Foraldratrad(rot)
+    antal = 0
+
+    def sla_ihop(element: Any) -> None:
+        nonlocal antal
+        nya: list[Any] = []
+        for k in _kids(element):
+            if _ar_element(k) and nya and _ar_element(nya[-1]) and _ID in k and _ID in nya[-1] \
+                    and int(k[_ID]) == int(nya[-1][_ID]) and str(k.S) == str(nya[-1].S):
+                _flytta_innehall(k, nya[-1], ft)
+                antal += 1
+            else:
+                nya.append(k)
+        _satt_kids(element, nya)
+        for k in nya:
+            if _ar_element(k):
+                if str(k.S) == "/Table":
+                    antal += _sla_ihop_tabell(k, ft)
+                sla_ihop(k)
+
+    sla_ihop(rot)
+    for e in _alla_element(rot):
+        if _ID in e:
+            del e[_ID]
+    return antal
+
+
 def _efterbearbeta(pdf_bytes: bytes) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        sla_ihop_fragment(pdf)
         komplettera_tabeller(pdf)
         komplettera_struktur(pdf)
         ut = io.BytesIO()
