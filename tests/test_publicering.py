@@ -322,8 +322,9 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
 
     d = docx.Document(io.BytesIO(docx_bytes))
     stilar = [(p.style.name, p.text) for p in d.paragraphs]
-    assert ("Title", "Handlingsplan mot våldsbejakande extremism 2021") in stilar
-    assert ("Subtitle", "Bilaga: Lägesbild 2021") in stilar
+    # the document title names report and committee (the HTML page's h1)
+    assert [t for st, t in stilar if st == "Title"] == ["Lägesbild 2021 – Hägersten-Älvsjö stadsdelsnämnd"]
+    assert ("Subtitle", "Handlingsplan mot våldsbejakande extremism 2021, bilaga") in stilar
     assert ("Heading 1", "Sammanfattning") in stilar and ("Heading 1", "Enkäten") in stilar
     assert ("Heading 2", "Internt") in stilar and ("Heading 3", "Fritextsvar") in stilar
     text = "\n".join(t for _, t in stilar)
@@ -332,7 +333,7 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
     assert "visa(lb" not in text and "<Markdown>" not in text
     assert ("List Bullet", "andra punkten med kursiv text") in stilar
     # tables: caption, cells, header row marked and repeated
-    kort, lang = d.tables
+    kort, symboler, lang = d.tables
     assert [c.text for c in kort.rows[0].cells] == ["År", "Antal", "Förändring"]
     assert [c.text for c in kort.rows[2].cells] == ["2020", "30", "+5"]
     assert len(lang.rows) == 71 and lang.cell(70, 0).text == "Förskolan Ängen 69"
@@ -359,6 +360,102 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
     assert "Hägersten-Älvsjö stadsdelsnämnd" in sek.header.paragraphs[0].text
     fot = sek.footer._element.xml
     assert "PAGE" in fot and "NUMPAGES" in fot and "Sida " in sek.footer.paragraphs[0].text
+
+
+def _stilfarger(d):
+    """(style name, text colour, background) of every style in styles.xml."""
+    from docx.oxml.ns import qn
+
+    ut = []
+    for e in d.styles.element.findall(qn("w:style")):
+        namn = e.find(qn("w:name")).get(qn("w:val"))
+        for rpr in e.iter(qn("w:rPr")):
+            farg = rpr.find(qn("w:color"))
+            if farg is not None and farg.get(qn("w:val")) not in (None, "auto"):
+                ut.append((namn, farg.get(qn("w:val")), farg.get(qn("w:themeColor"))))
+    return ut
+
+
+def test_docx_stilar_kontrast(docx_bytes):
+    """Issue 20: no text colour below 4.5:1 on white (python-docx's default blue #4F81BD
+    gives 4.0:1), no theme colour that Word would put in its place, no unused style, and
+    the theme's colours themselves accessible."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(docx_bytes))
+    farger = _stilfarger(d)
+    assert farger, "stilarna ska ange färg"
+    for namn, farg, tema in farger:
+        assert tema is None, (namn, tema)
+        assert charts.kontrast("#" + farg) >= 4.5, (namn, farg, charts.kontrast("#" + farg))
+    # every style in the file is used (or is the base of one that is)
+    anvanda = {e.get(qn("w:val")) for tagg in ("w:pStyle", "w:rStyle", "w:tblStyle")
+               for e in d.element.body.iter(qn(tagg))}
+    alla = {e.get(qn("w:styleId")) for e in d.styles.element.findall(qn("w:style"))}
+    assert anvanda <= alla and len(alla) < 40, sorted(alla)
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        namn = z.namelist()
+        assert "word/stylesWithEffects.xml" not in namn and "docProps/thumbnail.jpeg" not in namn
+        tema = z.read("word/theme/theme1.xml").decode("utf-8")
+    import re
+
+    for nyckel, farg in re.findall(r"<a:(dk2|accent\d|hlink|folHlink)>\s*<a:srgbClr val=\"([0-9A-F]{6})\"", tema):
+        assert charts.kontrast("#" + farg) >= 4.5, (nyckel, farg)
+    # the paragraphs themselves set no colour of their own below 4.5:1
+    for farg in d.element.body.iter(qn("w:color")):
+        v = farg.get(qn("w:val"))
+        assert v == "auto" or charts.kontrast("#" + v) >= 4.5
+
+
+def test_docx_rubrikordning_alternativtext_innehall(docx_bytes):
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(docx_bytes))
+    # heading order: one Title, then Heading 1 … never a skipped level
+    nivaer = []
+    for p in d.paragraphs:
+        namn = p.style.name
+        if namn == "Title":
+            nivaer.append(0)
+        elif namn.startswith("Heading "):
+            nivaer.append(int(namn.split()[1]))
+    assert nivaer[0] == 0 and nivaer.count(0) == 1
+    assert all(b <= a + 1 for a, b in zip(nivaer, nivaer[1:])), nivaer
+    # every picture and every table has alternative text
+    assert all(x.get("descr") for x in d.element.body.iter(qn("wp:docPr")))
+    for t in d.tables:
+        tblpr = t._tbl.tblPr
+        titel, besk = tblpr.find(qn("w:tblCaption")), tblpr.find(qn("w:tblDescription"))
+        assert titel is not None and titel.get(qn("w:val")) not in ("", "Tabell")
+        assert besk is not None and besk.get(qn("w:val"))
+    kort, symboler, lang = d.tables
+    assert kort._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == "Hets mot folkgrupp, Hägersten-Älvsjö 2019–2020."
+    # the symbols' spoken form: the description names them; the cells show the symbols only
+    besk = symboler._tbl.tblPr.find(qn("w:tblDescription")).get(qn("w:val"))
+    assert besk.startswith("Tecken i tabellen: – betyder noll; .. betyder uppgift saknas; x betyder att antalet "
+                           "inte redovisas (dolt).") and "x betyder dolt antal." in besk
+    assert [r.cells[1].text for r in symboler.rows[1:]] == ["\u2013", "..", "x"]
+    # column widths: fixed, and wide enough for the longest header word
+    from vbe_lib.render.docx import _textbredd_cm
+
+    for t in d.tables:
+        assert t._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        bredder = [int(g.get(qn("w:w"))) / 567 for g in t._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(bredder) <= 16.85
+        for c, cell in enumerate(t.rows[0].cells):
+            langsta = max(_textbredd_cm(o, True) for o in cell.text.split())
+            assert bredder[c] >= langsta, (cell.text, bredder[c])
+    # table of contents: one linked entry per heading, to a bookmark on it; fields update on open
+    poster = [p for p in d.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    assert [p.text for p in poster] == ["Sammanfattning", "En rubrik på nivå 1 i utdata", "Anmälda brott",
+                                        "Enkäten", "Internt"]
+    bokmarken = {b.get(qn("w:name")) for b in d.element.body.iter(qn("w:bookmarkStart"))}
+    for p in poster:
+        lankar = p._p.findall(qn("w:hyperlink"))
+        assert len(lankar) == 1 and lankar[0].get(qn("w:anchor")) in bokmarken
+    assert d.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
 def test_docx_deterministisk(rapport_nb, docx_bytes):

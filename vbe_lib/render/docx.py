@@ -213,6 +213,17 @@ def _ram(paragraf: Any, farg: str = "8A5A00", fyllning: str = "FFF4D6") -> None:
 
 
 # --------------------------------------------------------------------------- styles
+def kontrast(farg: str, mot: str = "FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio of two hex colours ("4F81BD")."""
+    def luminans(h: str) -> float:
+        kanaler = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in kanaler)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    a, b = sorted((luminans(farg), luminans(mot)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
 def _stil_el(doc: Any, namn: str) -> Any:
     """The w:style element of a paragraph style, created (based on Normal) if missing."""
     from docx.enum.style import WD_STYLE_TYPE
@@ -238,10 +249,25 @@ def egna_stilar(doc: Any) -> None:
         pf = doc.styles[namn].paragraph_format
         pf.space_after = Pt(2)
         pf.left_indent = Cm(0 if namn == "TOC 1" else 0.8)
-    # no theme colour may override a colour set above, in any style
-    for farg in doc.styles.element.iter(_w("w:color")):
-        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
-            farg.attrib.pop(_w(attr), None)
+    # a linked character style ("Heading 2 Char") takes its paragraph style's colour;
+    # any other colour below 4.5:1 becomes the text colour; no theme colour may
+    # override a colour set here, in any style
+    stilar = {e.get(_w("w:styleId")): e for e in doc.styles.element.findall(_w("w:style"))}
+    for e in stilar.values():
+        lank = e.find(_w("w:link"))
+        kalla = stilar.get(lank.get(_w("w:val"))) if lank is not None else None
+        kallfarg = None
+        if kalla is not None and kalla.find(_w("w:rPr")) is not None:
+            f = kalla.find(_w("w:rPr")).find(_w("w:color"))
+            kallfarg = f.get(_w("w:val")) if f is not None else None
+        for farg in e.iter(_w("w:color")):
+            for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                farg.attrib.pop(_w(attr), None)
+            v = farg.get(_w("w:val"))
+            if e.get(_w("w:type")) == "character" and kallfarg:
+                farg.set(_w("w:val"), kallfarg)
+            elif v not in (None, "auto") and kontrast(v) < 4.5:
+                farg.set(_w("w:val"), TEXTFARG)
     _tema(doc)
 
 
@@ -411,6 +437,15 @@ class _Skrivare:
                     p = self.doc.add_paragraph()
                     self.inline(p, barn, fet=barn.tag.lower() == "dt")
         else:  # div, section, span at block level …
+            if "tabell" in klass.split():
+                # the notes under a table go into its description too (the copies that
+                # _block_barn makes have no parent to look them up from)
+                noter = [" ".join(x.text_content().split()) for x in el
+                         if isinstance(x.tag, str) and x.tag.lower() == "p"
+                         and "tabellnot" in (x.get("class") or "").split()]
+                for t in el:
+                    if isinstance(t.tag, str) and t.tag.lower() == "table":
+                        t.set("data-vbe-noter", "\n".join(noter))
             for barn in self._block_barn(el):
                 if isinstance(barn, str):
                     self.doc.add_paragraph(barn)
@@ -642,12 +677,7 @@ class _Skrivare:
     @staticmethod
     def _tabellnoter(tab: Any) -> list[str]:
         """The notes of a table (the paragraphs after it in its ``div.tabell``)."""
-        div = tab.getparent()
-        if div is None or "tabell" not in (div.get("class") or "").split():
-            return []
-        return [" ".join(x.text_content().split()) for x in div
-                if isinstance(x.tag, str) and x.tag.lower() == "p"
-                and "tabellnot" in (x.get("class") or "").split()]
+        return [n for n in (tab.get("data-vbe-noter") or "").split("\n") if n]
 
     def fragment(self, html_text: str) -> None:
         from lxml import html as lhtml
