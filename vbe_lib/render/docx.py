@@ -689,7 +689,7 @@ class _Skrivare:
 # --------------------------------------------------------------------------- tables
 #: widths of characters in em, generous: those of DejaVu Serif Bold, the font
 #: LibreOffice substitutes for Calibri on a machine without it (Calibri is narrower)
-_SMALA = set("fijlrt.,:;!|'()[]/ ")
+_SMALA = set("fijlt.,:;!|'()[]/ ")
 _BREDA = set("mwMW%")
 _TABELL_PT = 9.5
 _CELLMARGINAL_CM = 0.45
@@ -700,15 +700,15 @@ def _textbredd_cm(text: str, fet: bool = False) -> float:
     em = 0.0
     for t in text:
         if t in _SMALA:
-            em += 0.40
+            em += 0.42
         elif t in _BREDA:
-            em += 1.0
+            em += 1.06
         elif t.isdigit():
             em += 0.70
         elif t.isupper():
-            em += 0.76
+            em += 0.82
         else:
-            em += 0.62
+            em += 0.68
     return em * (1.05 if fet else 1.0) * _TABELL_PT / 72 * 2.54
 
 
