@@ -83,6 +83,30 @@ class Rapportinfo:
     utkast: str | None = None
 
     @property
+    def rapportnamn(self) -> str:
+        """The report's own name: the subtitle without the "Bilaga:" prefix
+        ("Bilaga: Lägesbild 2021" → "Lägesbild 2021")."""
+        namn = self.undertitel.strip()
+        if namn.casefold().startswith("bilaga:"):
+            namn = namn[len("bilaga:"):].strip()
+        return namn
+
+    @property
+    def ar_bilaga(self) -> bool:
+        return self.undertitel.strip().casefold().startswith("bilaga:")
+
+    @property
+    def rubrik(self) -> str:
+        """The document's only h1: report and committee ("Lägesbild 2021 – Södermalms
+        stadsdelsnämnd")."""
+        return f"{self.rapportnamn} – {self.namnd_namn}" if self.namnd_namn else self.rapportnamn
+
+    @property
+    def forfattare(self) -> str:
+        """Committee and municipality, each once ("Stockholms stad" for the city summary)."""
+        return ", ".join(dict.fromkeys(x for x in (self.namnd_namn, self.kommun) if x))
+
+    @property
     def datum_text(self) -> str:
         from babel.dates import format_date
 
@@ -255,8 +279,14 @@ def _slug(text: str) -> str:
     return t[:60].rstrip("-")
 
 
+#: ids the page template uses itself
+MALLENS_ID = frozenset({"innehall-rubrik", "huvudinnehall"})
+
+
 def numrera_rubriker(delar: list[Utdatadel], reserverade: set[str] | None = None) -> list[dict[str, Any]]:
-    """Give every h2/h3 a unique id (in place) and return the table of contents."""
+    """Give every h2/h3 a unique id (in place) and return the table of contents.
+
+    An h1 in the outputs becomes an h2: the page's only h1 is the title block's."""
     upptagna = set(reserverade or ())
     toc: list[dict[str, Any]] = []
 
@@ -270,6 +300,10 @@ def numrera_rubriker(delar: list[Utdatadel], reserverade: set[str] | None = None
 
     def ersatt(m: re.Match) -> str:
         niva, attr, inre = int(m.group(1)), m.group(2) or "", m.group(3)
+        if niva == 1:
+            # the title block holds the document's only h1 (report and committee);
+            # a top-level heading in the outputs is a section heading
+            niva = 2
         if niva not in (2, 3):
             return m.group(0)
         text = _rubriktext(inre)
@@ -334,7 +368,7 @@ class VbeHTMLExporter(HTMLExporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         delar, varningar = forbered_utdata(nb)
-        toc = numrera_rubriker(delar, reserverade={"innehall-rubrik"})
+        toc = numrera_rubriker(delar, reserverade=set(MALLENS_ID))
         self.varningar = varningar
         info = self.info
         resources = dict(resources or {})
@@ -349,7 +383,10 @@ class VbeHTMLExporter(HTMLExporter):
             "datum_iso": info.byggdatum.isoformat(),
             "datum_text": info.datum_text,
             "dokumenttitel": f"{info.titel} – {info.undertitel} – {info.namnd_namn}",
-            "forfattare": ", ".join(x for x in (info.namnd_namn, info.kommun) if x),
+            "forfattare": info.forfattare,
+            "rubrik": info.rubrik,
+            "rapportnamn": info.rapportnamn,
+            "bilaga": info.ar_bilaga,
             "beskrivning": f"{info.undertitel}, {info.namnd_namn}",
             "toc": toc,
             "delar": [{"typ": d.typ, "html": d.html, "cell": d.cell} for d in delar],
