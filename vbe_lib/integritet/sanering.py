@@ -103,7 +103,9 @@ RAPPORT = Profil(
      "ol": frozenset({"start", "reversed", "type"}), "img": frozenset({"src", "alt", "width", "height"}),
      "th": frozenset({"scope", "colspan", "rowspan", "headers", "abbr"}),
      "td": frozenset({"colspan", "rowspan", "headers"}), "col": frozenset({"span"}),
-     "colgroup": frozenset({"span"}), "time": frozenset({"datetime"})},
+     "colgroup": frozenset({"span"}), "time": frozenset({"datetime"}),
+     # a wide table's scroll region takes keyboard focus; a table symbol's spoken form for the PDF
+     "div": frozenset({"tabindex"}), "span": frozenset({"data-pdf-text"})},
     prefix=frozenset({"aria-"}), bilder=True,
 )
 
