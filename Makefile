@@ -23,9 +23,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
-# Debian packages: PDF rendering (Pango), fonts, PDF text checks and the browser test.
+# Debian packages: PDF rendering (Pango), fonts, PDF text checks and the browser test;
+# then the npm packages of the accessibility test (axe-core).
 system:
 	@bash scripts/systempaket.sh
+	@bash scripts/npm-paket.sh
 
 reports: $(STAMP) system
 	$(BIN)/vbe rapport --alla $(foreach a,$(PLANAR),--ar $(a)) $(if $(JOBB),--jobb $(JOBB))

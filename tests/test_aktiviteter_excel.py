@@ -21,9 +21,13 @@ class _Rader(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.tabeller, self._i_body, self._cell = [], False, None
+        self.tabeller, self._i_body, self._cell, self._lasartext = [], False, None, 0
 
     def handle_starttag(self, tag, attrs):
+        if self._lasartext:
+            self._lasartext += 1
+        elif ("class", "lasartext") in attrs:
+            self._lasartext = 1  # the spoken form of a table symbol: not a visible cell text
         if tag == "table":
             self.tabeller.append([])
         elif tag == "tbody":
@@ -36,6 +40,8 @@ class _Rader(HTMLParser):
             self._cell.append("\n")
 
     def handle_endtag(self, tag):
+        if self._lasartext:
+            self._lasartext -= 1
         if tag == "tbody":
             self._i_body = False
         elif tag in ("td", "th") and self._cell is not None:
@@ -43,7 +49,7 @@ class _Rader(HTMLParser):
             self._cell = None
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._cell is not None and not self._lasartext:
             self._cell.append(data)
 
 
@@ -62,7 +68,7 @@ def test_excel_har_exakt_html_tabellernas_rader(tmp_path):
         fil = uppfoljning.skriv_excel(u, tmp_path / f"{slug}.xlsx", "2021-03-01", exempeldata=True)
         blad = las_blad(fil)
         grupper = list(analys.tabeller(u.df))
-        assert list(blad)[:-1] == [bladnamn(g, set()) for g in grupper] and list(blad)[-1] == "Om tabellerna"
+        assert list(blad)[1:] == [bladnamn(g, set()) for g in grupper] and list(blad)[0] == "Om tabellerna"
         assert len(tolk.tabeller) == len(grupper)
         for g, html_rader in zip(grupper, tolk.tabeller):
             excel = blad[bladnamn(g, set())]
@@ -81,7 +87,16 @@ def test_excel_format_och_deterministiska_bytes(tmp_path):
         assert {i.date_time for i in z.infolist()} == {(2021, 3, 1, 0, 0, 0)}
         assert b"2021-03-01T00:00:00Z" in z.read("docProps/core.xml")
     wb = load_workbook(a)
-    ws = wb.worksheets[0]
+    assert wb.sheetnames[0] == "Om tabellerna" and wb.active.title == "Om tabellerna"
+    assert wb.properties.language == "sv-SE"
+    for nr, ws in enumerate(wb.worksheets[1:], start=1):
+        # every data sheet is an Excel table over exactly its cells, header row as print titles
+        assert list(ws.tables) == [f"Tabell{nr}"]
+        t = ws.tables[f"Tabell{nr}"]
+        assert t.ref == f"A1:E{ws.max_row}" and t.headerRowCount in (None, 1)
+        assert [c.value for c in ws[1]] == ["Aktivitet", "Ansvarig", "Tidplan", "Status", "Kommentar"]
+        assert ws.print_title_rows.replace("$", "") == "1:1" and ws.auto_filter.ref is None
+    ws = wb.worksheets[1]
     assert ws.freeze_panes == "A2"
     assert ws.column_dimensions["A"].width == 60 and ws.column_dimensions["E"].width == 50
     assert ws["A1"].font.b and ws["A2"].alignment.wrap_text

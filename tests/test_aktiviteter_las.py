@@ -164,12 +164,12 @@ def test_kontrollen_ateranvands_tills_en_fil_andras(tmp_path, monkeypatch):
         return sorted(str(p) for p in validera_allt(tmp_path, konf, 2021) if "aktiviteter" in str(p))
 
     forsta = fel()
-    assert forsta and len(anrop) == 1
-    assert fel() == forsta and len(anrop) == 1  # from the cache
+    assert forsta and len(anrop) == 2  # plan 2021 and plan 2020 (which the follow-up reports)
+    assert fel() == forsta and len(anrop) == 2  # from the cache
     (kat / "sodermalm.csv").write_bytes((FIX / "egen_plan.csv").read_bytes())
     andra = fel()
-    assert len(anrop) == 2 and andra != forsta  # the changed file was checked again
-    assert list((tmp_path / ".cache").glob("aktivitetskontroll-2021-*.pkl"))
+    assert len(anrop) == 4 and andra != forsta  # the changed file was checked again
+    assert list((tmp_path / ".cache").glob("aktivitetskontroll-2021-*.vbecache"))
 
 
 # --------------------------------------------------------------------------- parsing helpers

@@ -123,6 +123,14 @@ def test_lagren_importerar_bara_nedat():
         # vbe validera warns about the texts that the reports will withhold
         ("vbe_lib.indata.validera", "vbe_lib.integritet.granskning"),
         ("vbe_lib.indata.validera", "vbe_lib.integritet"),
+        # vbe importera warns, with line numbers, about police paragraphs the reports will withhold
+        ("vbe_lib.indata.importera.polis", "vbe_lib.integritet.granskning"),
+        ("vbe_lib.indata.importera.polis", "vbe_lib.integritet"),
+        # ... and refuses the Markdown texts (police) that the sanitizer would change
+        ("vbe_lib.indata.validera", "vbe_lib.integritet.sanering"),
+        # vbe validera checks the figures the committees' own texts cite against the report's catalogue
+        ("vbe_lib.indata.validera", "vbe_lib.rapporter.textkontroll"),
+        ("vbe_lib.indata.validera", "vbe_lib.rapporter"),
         # vbe revidera writes next year's activity files as workbooks, like the published follow-up
         ("vbe_lib.indata.revidera", "vbe_lib.render.xlsx"),
         ("vbe_lib.indata.revidera", "vbe_lib.render"),

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from vbe_lib.presentation import charts
+from vbe_lib.presentation import charts, fmt
 from vbe_lib.analys import enkat
 
 NB = "\u00a0"
@@ -31,8 +31,8 @@ def test_tidsserie(serie):
         f1 = charts.tidsserie(serie, "anmälda brott om hets mot folkgrupp på Södermalm", "Brottsförebyggande rådet")
         f2 = charts.tidsserie(serie, "anmälda brott om hets mot folkgrupp på Södermalm", "Brottsförebyggande rådet")
     assert f1.png.startswith(PNG) and f1.png == f2.png
-    assert f1.alt == ("Stapeldiagram: anmälda brott om hets mot folkgrupp på Södermalm 2010–2020. "
-                      "Lägst 11 (2011), högst 40 (2018), 30 år 2020.")
+    assert f1.alt == ("Stapeldiagram över anmälda brott om hets mot folkgrupp på Södermalm 2010–2020. "
+                      "Högst 40 år 2018, 30 år 2020; alla värden står i tabellen intill.")
     assert f1.bildtext == ("Anmälda brott om hets mot folkgrupp på Södermalm 2010–2020. "
                            "Det senaste året, 2020, är markerat.")
     assert f1.kalla == "Brottsförebyggande rådet"
@@ -44,7 +44,8 @@ def test_tidsserie_missing_years(serie):
     s.loc[3, "antal"] = pd.NA
     s.loc[10, "antal"] = pd.NA
     f = charts.tidsserie(s, "x", "k")
-    assert "uppgift saknas för 2020" in f.alt and "Uppgift saknas för 2013." in f.alt
+    assert f.alt == ("Stapeldiagram över x 2010–2020. Högst 40 år 2018, uppgift saknas för 2020; "
+                     "alla värden står i tabellen intill.")
     with pytest.raises(ValueError):
         charts.tidsserie(s.iloc[0:0], "x", "k")
 
@@ -53,7 +54,7 @@ def test_figur_html_no_png_repr(serie):
     f = charts.tidsserie(serie, "brott", "Brå & polisen")
     h = f._repr_html_()
     assert h.startswith('<figure class="figur"><img src="data:image/png;base64,iVBORw0KGgo')
-    assert 'alt="Stapeldiagram: brott 2010–2020.' in h and "<figcaption>" in h and "Brå &amp; polisen" in h
+    assert 'alt="Stapeldiagram över brott 2010–2020.' in h and "<figcaption>" in h and "Brå &amp; polisen" in h
     assert not hasattr(f, "_repr_png_")
     assert repr(f).startswith("Figur(")
 
@@ -64,8 +65,8 @@ def test_grupperade_staplar():
     f = charts.grupperade_staplar(df, "ar", "etikett", "blanketter per miljö", "Förvaltningen")
     assert f.png.startswith(PNG) and f.png == charts.grupperade_staplar(df, "ar", "etikett", "blanketter per miljö",
                                                                         "Förvaltningen").png
-    assert f.alt == ("Grupperat stapeldiagram: blanketter per miljö. 2019: Höger 2, Vänster 1, Islamistisk 1; "
-                     "2020: Höger 2, Vänster 0, Islamistisk ...")
+    assert f.alt == ("Grupperat stapeldiagram över blanketter per miljö, en stapel per etikett (Höger, Vänster och "
+                     "Islamistisk). Störst är höger för 2019, 2; alla värden står i tabellen intill.")
     many = pd.DataFrame({"x": ["a"] * 6, "g": list("ABCDEF"), "antal": range(6)})
     with pytest.raises(ValueError):
         charts.grupperade_staplar(many, "x", "g", "s", "k")
@@ -77,9 +78,8 @@ def test_kunskap_fordelning():
                       "andel": pd.array([0, 7 / 27, 12 / 27, 7 / 27, 1 / 27], dtype="Float64")})
     fig = charts.kunskap_fordelning({"n": 27, "medel": 83 / 27, "median": 3.0, "fordelning": f}, "Enkät 2021")
     assert fig.png.startswith(PNG)
-    assert fig.alt == (f"Stapeldiagram: kunskapsnivå på en skala 1–5, 27 svar. Nivå 1: 0 (0{NB}%), nivå 2: 7 "
-                       f"(26{NB}%), nivå 3: 12 (44{NB}%), nivå 4: 7 (26{NB}%), nivå 5: 1 (4{NB}%). "
-                       "Medelvärde 3,07, median 3.")
+    assert fig.alt == ("Stapeldiagram över kunskapsnivå på en skala 1–5, 27 svar. Medelvärde 3,07, median 3; "
+                       "alla värden står i tabellen intill.")
 
 
 def test_kannedom_and_svarsfrekvens():
@@ -88,11 +88,23 @@ def test_kannedom_and_svarsfrekvens():
                       "medarbetare_andel": pd.array([0.7, 0.55], dtype="Float64")})
     f = charts.kannedom(k, "Enkät 2021")
     assert f.png.startswith(PNG)
-    assert f.alt == (f"Liggande stapeldiagram: kännedom bland chefer och medarbetare. Handlingsplanen: chefer "
-                     f"100{NB}%, medarbetare 70{NB}%; Vägledningen: chefer .., medarbetare 55{NB}%.")
+    assert f.alt == ("Liggande stapeldiagram över kännedom bland chefer och medarbetare, andel chefer och andel "
+                     f"medarbetare för 2 saker att känna till. Flest chefer, {fmt.procent(1.0)}, känner till handlingsplanen; "
+                     "alla värden står i tabellen intill.")
     s = pd.DataFrame({"avdelning": ["Förskola", "Äldreomsorg"], "svar": pd.array([12, 3], dtype="Int64"),
                       "tillfragade": pd.array([15, pd.NA], dtype="Int64"), "andel": pd.array([0.8, pd.NA], dtype="Float64")})
     g = charts.svarsfrekvens(s, "Enkät 2021")
     assert g.png.startswith(PNG) and g.png == charts.svarsfrekvens(s, "Enkät 2021").png
-    assert g.alt == (f"Liggande stapeldiagram: svarsfrekvens per avdelning. Förskola: 12 av 15 (80{NB}%); "
-                     "Äldreomsorg: 3 svar, antal tillfrågade okänt.")
+    assert g.alt == ("Liggande stapeldiagram över svarsfrekvens per avdelning, 2 staplar. "
+                     "Alla värden står i tabellen intill.")
+
+
+def test_alttext_en_eller_tva_meningar_hogst_250_tecken():
+    kort = charts.alttext("Stapeldiagram över brott 2019–2020", "högst 5 år 2020")
+    assert kort == "Stapeldiagram över brott 2019–2020. Högst 5 år 2020; alla värden står i tabellen intill."
+    assert kort.count(". ") == 1
+    # a main point that does not fit is dropped; a subject that does not fit is shortened at a word
+    lang = charts.alttext("Stapeldiagram över " + "mycket långa ord " * 10, "huvudsak " * 20)
+    assert len(lang) <= charts.ALT_MAX and "huvudsak" not in lang and lang.endswith("Alla värden står i tabellen intill.")
+    langst = charts.alttext("Stapeldiagram över " + "ord " * 100)
+    assert len(langst) <= charts.ALT_MAX and langst.endswith(" ord … Alla värden står i tabellen intill.")

@@ -30,6 +30,11 @@ PLANTERADE_SVAR = [
     "Ring mig på 070-123 45 67 om ni undrar något.",
     "Mejla anna.svensson@exempel.se för mer information.",
     f"Vi har pratat med {SKYDDAT_NAMN} om saken i våras.",
+    # written so that a pattern over the raw text misses them (issue 21): a soft hyphen,
+    # an HTML entity, a zero-width space
+    "Eleven 19900101\u00ad-2389 har flyttat.",
+    "Mejla karin.berg&#64;exempel.se om ni vill veta mer.",
+    "Ring mig på 076\u200b-987 65 43 efter klockan 16.",
 ]
 #: planted in an external partner's answer, the police text and the activity file
 EXTERNT_SVAR = "Kontakta vår fältsekreterare på 073-555 12 34."
@@ -37,8 +42,10 @@ POLISSTYCKE = "Kontaktperson i lokalpolisområdet nås på lars.polis@exempel.se
 AKTIVITETSKOMMENTAR = "Samordnaren Kalle Ankander (770101-5678) följer upp."
 #: what must never be published, as planted and in digits-only form
 HEMLIGT = ["19850412-1234", "850412+1234", "070-123 45 67", "anna.svensson@exempel.se", "anna.svensson",
-           SKYDDAT_NAMN, "Ankander", "073-555 12 34", "lars.polis@exempel.se", "08-555 123 45", "770101-5678"]
-SIFFROR = ["198504121234", "8504121234", "0701234567", "0735551234", "0855512345", "7701015678"]
+           SKYDDAT_NAMN, "Ankander", "073-555 12 34", "lars.polis@exempel.se", "08-555 123 45", "770101-5678",
+           "karin.berg"]
+SIFFROR = ["198504121234", "8504121234", "0701234567", "0735551234", "0855512345", "7701015678", "199001012389",
+           "0769876543"]
 
 
 def _plantera(data: Path, parametrar: Path) -> int:
@@ -125,7 +132,7 @@ def _texter(fil: Path) -> str:
 
 
 def _normalisera(text: str) -> str:
-    return re.sub(r"[\s\-+–−.()/\u00a0\u202f]", "", text)
+    return re.sub(r"[\s\-+–−.()/\u00a0\u202f\u00ad\u200b-\u200f\u2060\ufeff]", "", text)
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,9 @@ def _text(delar) -> str:
             ut.append(d._repr_markdown_())
         else:  # pragma: no cover - would be a text/plain leak
             raise AssertionError(f"del utan presentationsform: {type(d)}")
-    t = re.sub(r"<[^>]+>", " ", "\n".join(ut))
+    # the spoken form of a table symbol ("noll" after "–") is for screen readers only
+    t = re.sub(r'<span class="lasartext">[^<]*</span>', "", "\n".join(ut))
+    t = re.sub(r"<[^>]+>", " ", t)
     t = htmlmod.unescape(t).replace("\\", "").replace("\u00a0", " ")
     return re.sub(r"[ \t]+", " ", t)
 

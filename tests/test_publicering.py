@@ -1,17 +1,14 @@
-"""Publication quality (issue 6): tagged PDF checked with independent tools (pikepdf,
-pdftotext, the PDF/UA-1 checker `pdfua`), DOCX read back with python-docx, and the
-HTML page opened in headless Chromium through the DevTools protocol."""
+"""Publication quality (issues 6 and 20): tagged PDF checked with independent tools
+(pikepdf, pdftotext, the PDF/UA-1 checkers `pdfua` and `outloud`), DOCX read back with
+python-docx (styles' contrast, alternative text, heading order, table of contents), and
+the HTML page opened in headless Chromium through the DevTools protocol (axe-core, a
+320 px wide screen)."""
 from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import os
 import shutil
-import socket
 import subprocess
-import time
-import urllib.request
 import zipfile
 
 import pandas as pd
@@ -21,6 +18,9 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from vbe_lib.presentation import charts
 from vbe_lib.render import render_docx, render_html, render_pdf
 from vbe_lib.presentation.tables import Tabell
+
+import pdfkontroll
+import webblasare
 
 ARGS = dict(
     titel="Handlingsplan mot våldsbejakande extremism 2021",
@@ -57,6 +57,9 @@ def rapport_nb():
                          alt=ALT_FIGUR, kalla="Brottsförebyggande rådet (Brå)")
     kort = Tabell(pd.DataFrame({"År": [2019, 2020], "Antal": [25, 30], "Förändring": [-15, 5]}),
                   "Hets mot folkgrupp, Hägersten-Älvsjö 2019–2020.", "Brå", tecken=["Förändring"])
+    symboler = Tabell(pd.DataFrame({"Miljö": ["Skola", "Fritid", "Hem"], "Antal": [0, pd.NA, "x"],
+                                    "Våldsbejakande högerextremism": [1, 2, 3]}),
+                      "Händelser per miljö (med tabelltecken).", "Enkäten", noter=["x betyder dolt antal."])
     lang = Tabell(pd.DataFrame({"Enhet": [f"Förskolan Ängen {i}" for i in range(70)],
                                 "Svar": list(range(70)), "Tillfrågade": [70] * 70}),
                   "Svar per enhet (lång tabell som bryts över sidor).", "Stadens enkät 2021")
@@ -66,7 +69,8 @@ def rapport_nb():
         new_code_cell('namnd = "hagersten_alvsjo"', metadata={"tags": ["parameters"]}),
         _cell(_visning(markdown="## Sammanfattning\n\nÅtta **händelser** under 2020 i Älvsjö.\n\n"
                                 "- första punkten\n- andra punkten med *kursiv* text")),
-        _cell(_visning(markdown="## Anmälda brott"), _visning(kort), _visning(figur)),
+        _cell(_visning(markdown="# En rubrik på nivå 1 i utdata"), _visning(markdown="Blir en h2.")),
+        _cell(_visning(markdown="## Anmälda brott"), _visning(kort), _visning(figur), _visning(symboler)),
         _cell(_visning(markdown="## Enkäten\n\n### Internt\n\n#### Fritextsvar\n\nSvaren återges som de lämnats."),
               _visning(lang)),
     ]
@@ -193,6 +197,115 @@ def test_pdfua_maskinkontroll(pdf_bytes, tmp_path):
     assert not fynd, fynd
 
 
+def _alla(pdf):
+    """(element, parent) for every structure element of the tree."""
+    import pikepdf
+
+    ut, stack = [], [(k, None) for k in pdf.Root.StructTreeRoot.K.as_list()] \
+        if isinstance(pdf.Root.StructTreeRoot.K, pikepdf.Array) else [(pdf.Root.StructTreeRoot.K, None)]
+    while stack:
+        e, f = stack.pop()
+        if not (isinstance(e, pikepdf.Dictionary) and "/S" in e):
+            continue
+        ut.append((e, f))
+        k = e.get("/K")
+        if k is not None:
+            stack.extend((x, e) for x in (k.as_list() if isinstance(k, pikepdf.Array) else [k]))
+    return ut
+
+
+def _barn(e):
+    import pikepdf
+
+    k = e.get("/K")
+    lista = [] if k is None else (list(k) if isinstance(k, pikepdf.Array) else [k])
+    return [x for x in lista if isinstance(x, pikepdf.Dictionary) and "/S" in x]
+
+
+def _innehall(e) -> int:
+    """Marked contents and annotations directly in an element."""
+    import pikepdf
+
+    k = e.get("/K")
+    lista = [] if k is None else (list(k) if isinstance(k, pikepdf.Array) else [k])
+    return sum(1 for x in lista if isinstance(x, int) or (isinstance(x, pikepdf.Dictionary)
+                                                          and x.get("/Type") in ("/MCR", "/OBJR")))
+
+
+@pytest.mark.slow
+def test_pdf_ua_taggning(pdf_bytes):
+    """Issue 20: what PDF/UA-1 asks beyond WeasyPrint's own tagging."""
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        alla = _alla(pdf)
+        typer = [str(e.S) for e, _ in alla]
+        # one h1: report and committee
+        assert typer.count("/H1") == 1
+        # table of contents: TOC/TOCI, one link per entry, no list structure, no leader dots
+        assert "/TOC" in typer and "/L" in typer  # the report's own lists stay lists
+        tocar = [e for e, _ in alla if str(e.S) == "/TOCI"]
+        assert len(tocar) == 5  # Sammanfattning, the demoted h1, Anmälda brott, Enkäten, Internt (h2, h3)
+        for toci in tocar:
+            under = [str(x.S) for x, _ in _alla_under(toci)]
+            assert not {"/L", "/LI", "/LBody", "/Lbl"} & set(under)
+            ref, *undre = _barn(toci)
+            assert str(ref.S) == "/Reference" and all(str(u.S) == "/TOC" for u in undre)
+            i_ref = [x for x, _ in _alla_under(ref)]
+            assert [str(x.S) for x in i_ref].count("/Link") == 1, under
+            # the link's text (and its annotation) and the page number: no tagged dots
+            assert sum(_innehall(x) for x in i_ref) == 3
+        # every list item has a body; no caption in a caption; one caption per figure and table
+        for e, f in alla:
+            s = str(e.S)
+            if s == "/LI":
+                assert "/LBody" in [str(x.S) for x in _barn(e)]
+            elif s == "/Caption":
+                assert str(f.S) != "/Caption"
+            elif s == "/Figure":
+                assert str(f.S) == "/Div" and [str(x.S) for x in _barn(f)].count("/Caption") == 1
+            elif s == "/Table":
+                barn = [str(x.S) for x in _barn(e)]
+                assert barn.count("/Caption") == 1 and barn[0] == "/Caption"
+        # the spoken form of the table symbols
+        actual = {str(e.ActualText) for e, _ in alla if "/ActualText" in e}
+        assert actual == {"noll", "uppgift saknas", "dolt"}
+        # running headers and footers: pagination artifacts, outside the tree
+        i_tradet = {e.objgen for e, _ in alla}
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        for i in range(1, len(nums), 2):
+            poster = nums[i] if isinstance(nums[i], pikepdf.Array) else [nums[i]]
+            for ref in poster:
+                assert ref is None or ref.objgen in i_tradet, "märkt innehåll utanför strukturträdet"
+        for nr, sida in enumerate(pdf.pages):
+            artefakter = sum(1 for ins in pikepdf.parse_content_stream(sida)
+                             if isinstance(ins, pikepdf.ContentStreamInstruction) and str(ins.operator) == "BDC"
+                             and str(ins.operands[0]) == "/Artifact" and isinstance(ins.operands[1], pikepdf.Dictionary)
+                             and ins.operands[1].get("/Type") == "/Pagination")
+            assert artefakter >= 3, (nr, artefakter)  # header left and right, footer
+            for annot in sida.get("/Annots") or []:
+                if annot.get("/Subtype") == "/Link":
+                    assert int(annot.F) & 4, "länken saknar utskriftsflaggan"
+        assert not any("/VbeRoll" in e for e, _ in alla)
+
+
+def _alla_under(e):
+    ut, stack = [], [(x, e) for x in _barn(e)]
+    while stack:
+        x, f = stack.pop()
+        ut.append((x, f))
+        stack.extend((y, x) for y in _barn(x))
+    return ut
+
+
+@pytest.mark.slow
+def test_pdf_oberoende_kontroll_outloud(pdf_bytes, tmp_path):
+    """The independent PDF/UA-1 + WCAG checker: 0 errors, no warnings (docs/publicering.md)."""
+    fil = tmp_path / "rapport.pdf"
+    fil.write_bytes(pdf_bytes)
+    res = pdfkontroll.godkand(fil)
+    assert res["sidor"] >= 3
+
+
 def test_pdf_deterministisk(html):
     assert render_pdf(html) == render_pdf(html)
 
@@ -209,8 +322,9 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
 
     d = docx.Document(io.BytesIO(docx_bytes))
     stilar = [(p.style.name, p.text) for p in d.paragraphs]
-    assert ("Title", "Handlingsplan mot våldsbejakande extremism 2021") in stilar
-    assert ("Subtitle", "Bilaga: Lägesbild 2021") in stilar
+    # the document title names report and committee (the HTML page's h1)
+    assert [t for st, t in stilar if st == "Title"] == ["Lägesbild 2021 – Hägersten-Älvsjö stadsdelsnämnd"]
+    assert ("Subtitle", "Handlingsplan mot våldsbejakande extremism 2021, bilaga") in stilar
     assert ("Heading 1", "Sammanfattning") in stilar and ("Heading 1", "Enkäten") in stilar
     assert ("Heading 2", "Internt") in stilar and ("Heading 3", "Fritextsvar") in stilar
     text = "\n".join(t for _, t in stilar)
@@ -219,7 +333,7 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
     assert "visa(lb" not in text and "<Markdown>" not in text
     assert ("List Bullet", "andra punkten med kursiv text") in stilar
     # tables: caption, cells, header row marked and repeated
-    kort, lang = d.tables
+    kort, symboler, lang = d.tables
     assert [c.text for c in kort.rows[0].cells] == ["År", "Antal", "Förändring"]
     assert [c.text for c in kort.rows[2].cells] == ["2020", "30", "+5"]
     assert len(lang.rows) == 71 and lang.cell(70, 0).text == "Förskolan Ängen 69"
@@ -248,6 +362,102 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
     assert "PAGE" in fot and "NUMPAGES" in fot and "Sida " in sek.footer.paragraphs[0].text
 
 
+def _stilfarger(d):
+    """(style name, text colour, background) of every style in styles.xml."""
+    from docx.oxml.ns import qn
+
+    ut = []
+    for e in d.styles.element.findall(qn("w:style")):
+        namn = e.find(qn("w:name")).get(qn("w:val"))
+        for rpr in e.iter(qn("w:rPr")):
+            farg = rpr.find(qn("w:color"))
+            if farg is not None and farg.get(qn("w:val")) not in (None, "auto"):
+                ut.append((namn, farg.get(qn("w:val")), farg.get(qn("w:themeColor"))))
+    return ut
+
+
+def test_docx_stilar_kontrast(docx_bytes):
+    """Issue 20: no text colour below 4.5:1 on white (python-docx's default blue #4F81BD
+    gives 4.0:1), no theme colour that Word would put in its place, no unused style, and
+    the theme's colours themselves accessible."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(docx_bytes))
+    farger = _stilfarger(d)
+    assert farger, "stilarna ska ange färg"
+    for namn, farg, tema in farger:
+        assert tema is None, (namn, tema)
+        assert charts.kontrast("#" + farg) >= 4.5, (namn, farg, charts.kontrast("#" + farg))
+    # every style in the file is used (or is the base of one that is)
+    anvanda = {e.get(qn("w:val")) for tagg in ("w:pStyle", "w:rStyle", "w:tblStyle")
+               for e in d.element.body.iter(qn(tagg))}
+    alla = {e.get(qn("w:styleId")) for e in d.styles.element.findall(qn("w:style"))}
+    assert anvanda <= alla and len(alla) < 40, sorted(alla)
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        namn = z.namelist()
+        assert "word/stylesWithEffects.xml" not in namn and "docProps/thumbnail.jpeg" not in namn
+        tema = z.read("word/theme/theme1.xml").decode("utf-8")
+    import re
+
+    for nyckel, farg in re.findall(r"<a:(dk2|accent\d|hlink|folHlink)>\s*<a:srgbClr val=\"([0-9A-F]{6})\"", tema):
+        assert charts.kontrast("#" + farg) >= 4.5, (nyckel, farg)
+    # the paragraphs themselves set no colour of their own below 4.5:1
+    for farg in d.element.body.iter(qn("w:color")):
+        v = farg.get(qn("w:val"))
+        assert v == "auto" or charts.kontrast("#" + v) >= 4.5
+
+
+def test_docx_rubrikordning_alternativtext_innehall(docx_bytes):
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(docx_bytes))
+    # heading order: one Title, then Heading 1 … never a skipped level
+    nivaer = []
+    for p in d.paragraphs:
+        namn = p.style.name
+        if namn == "Title":
+            nivaer.append(0)
+        elif namn.startswith("Heading "):
+            nivaer.append(int(namn.split()[1]))
+    assert nivaer[0] == 0 and nivaer.count(0) == 1
+    assert all(b <= a + 1 for a, b in zip(nivaer, nivaer[1:])), nivaer
+    # every picture and every table has alternative text
+    assert all(x.get("descr") for x in d.element.body.iter(qn("wp:docPr")))
+    for t in d.tables:
+        tblpr = t._tbl.tblPr
+        titel, besk = tblpr.find(qn("w:tblCaption")), tblpr.find(qn("w:tblDescription"))
+        assert titel is not None and titel.get(qn("w:val")) not in ("", "Tabell")
+        assert besk is not None and besk.get(qn("w:val"))
+    kort, symboler, lang = d.tables
+    assert kort._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == "Hets mot folkgrupp, Hägersten-Älvsjö 2019–2020."
+    # the symbols' spoken form: the description names them; the cells show the symbols only
+    besk = symboler._tbl.tblPr.find(qn("w:tblDescription")).get(qn("w:val"))
+    assert besk.startswith("Tecken i tabellen: – betyder noll; .. betyder uppgift saknas; x betyder att antalet "
+                           "inte redovisas (dolt).") and "x betyder dolt antal." in besk
+    assert [r.cells[1].text for r in symboler.rows[1:]] == ["\u2013", "..", "x"]
+    # column widths: fixed, and wide enough for the longest header word
+    from vbe_lib.render.docx import _textbredd_cm
+
+    for t in d.tables:
+        assert t._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        bredder = [int(g.get(qn("w:w"))) / 567 for g in t._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(bredder) <= 16.85
+        for c, cell in enumerate(t.rows[0].cells):
+            langsta = max(_textbredd_cm(o, True) for o in cell.text.split())
+            assert bredder[c] >= langsta, (cell.text, bredder[c])
+    # table of contents: one linked entry per heading, to a bookmark on it; fields update on open
+    poster = [p for p in d.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    assert [p.text for p in poster] == ["Sammanfattning", "En rubrik på nivå 1 i utdata", "Anmälda brott",
+                                        "Enkäten", "Internt"]
+    bokmarken = {b.get(qn("w:name")) for b in d.element.body.iter(qn("w:bookmarkStart"))}
+    for p in poster:
+        lankar = p._p.findall(qn("w:hyperlink"))
+        assert len(lankar) == 1 and lankar[0].get(qn("w:anchor")) in bokmarken
+    assert d.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
 def test_docx_deterministisk(rapport_nb, docx_bytes):
     assert render_docx(rapport_nb, **ARGS) == docx_bytes
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
@@ -255,99 +465,34 @@ def test_docx_deterministisk(rapport_nb, docx_bytes):
 
 
 # --------------------------------------------------------------------------- Chromium
-CHROMIUM = os.environ.get("VBE_CHROMIUM", "/usr/bin/chromium")
-
-
-def _ledig_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Cdp:
-    """A minimal DevTools protocol client (websocket-client)."""
-
-    def __init__(self, url: str):
-        import websocket
-
-        self.ws = websocket.create_connection(url, timeout=30, suppress_origin=True)
-        self.nr = 0
-        self.handelser: list[dict] = []
-
-    def skicka(self, metod: str, **params):
-        self.nr += 1
-        nr = self.nr
-        self.ws.send(json.dumps({"id": nr, "method": metod, "params": params}))
-        while True:
-            svar = json.loads(self.ws.recv())
-            if svar.get("id") == nr:
-                if "error" in svar:
-                    raise RuntimeError(f"{metod}: {svar['error']}")
-                return svar.get("result", {})
-            self.handelser.append(svar)
-
-    def vanta_pa(self, metod: str, sekunder: float = 30):
-        slut = time.monotonic() + sekunder
-        while time.monotonic() < slut:
-            if any(h.get("method") == metod for h in self.handelser):
-                return
-            self.handelser.append(json.loads(self.ws.recv()))
-        raise TimeoutError(metod)
-
-
 @pytest.mark.slow
 def test_html_i_chromium(html, tmp_path):
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.skip(f"Chromium saknas ({CHROMIUM}); installeras av scripts/systempaket.sh")
-    pytest.importorskip("websocket", reason="websocket-client behövs för DevTools-protokollet")
+    webblasare.kraver_axe()
     sida = tmp_path / "rapport.html"
     sida.write_text(html, encoding="utf-8")
-    profil = tmp_path / "profil"
-    port = _ledig_port()
-    proc = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", f"--user-data-dir={profil}", f"--remote-debugging-port={port}",
-         "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        mal = None
-        slut = time.monotonic() + 30
-        while time.monotonic() < slut and mal is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as r:
-                    mal = next((t for t in json.load(r) if t.get("type") == "page"), None)
-            except OSError:
-                time.sleep(0.2)
-        assert mal is not None, "Chromium startade inte DevTools"
-        cdp = _Cdp(mal["webSocketDebuggerUrl"])
-        for doman in ("Page", "Runtime", "Log", "Network"):
-            cdp.skicka(f"{doman}.enable")
-        cdp.skicka("Emulation.setDeviceMetricsOverride", width=1100, height=1400, deviceScaleFactor=1, mobile=False)
-        cdp.handelser.clear()
-        cdp.skicka("Page.navigate", url=sida.as_uri())
-        cdp.vanta_pa("Page.loadEventFired")
-        resultat = cdp.skicka("Runtime.evaluate", returnByValue=True, expression="""JSON.stringify({
+    with webblasare.Chromium(tmp_path / "profil") as cdp:
+        cdp.oppna(sida)
+        info = cdp.varde("""({
             lang: document.documentElement.lang,
             bilder: Array.from(document.images).map(i => ({alt: i.alt, ok: i.complete && i.naturalWidth > 0})),
             skript: document.scripts.length,
             titel: document.title,
-            h1: document.querySelector('h1').textContent})""")
-        info = json.loads(resultat["result"]["value"])
-        bild = cdp.skicka("Page.captureScreenshot", format="png", captureBeyondViewport=True)
-        import base64
-
-        (tmp_path / "skarmbild.png").write_bytes(base64.b64decode(bild["data"]))
-        cdp.ws.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            h1: Array.from(document.querySelectorAll('h1')).map(h => h.textContent),
+            forsta_lank: document.querySelector('a').getAttribute('href'),
+            forsta_lank_text: document.querySelector('a').textContent,
+            huvud: document.querySelector('main').id,
+            regioner: Array.from(document.querySelectorAll('.tabell')).map(t =>
+                [t.getAttribute('role'), t.getAttribute('aria-label'), t.tabIndex]),
+            utanfor: Array.from(document.body.children).filter(e =>
+                !e.matches('header, nav, main') && !e.matches('a.hopplank')).map(e => e.tagName)})""")
+        cdp.skarmbild(tmp_path / "skarmbild.png")
+        handelser = list(cdp.handelser)
+        # axe-core (WCAG 2.1 A/AA and best practices): no violations
+        brott = cdp.axe()
+        # a 320 px wide screen (WCAG 1.4.10): only the tables scroll sideways, in their region
+        smal = cdp.bredd(320)
     fel = []
-    for h in cdp.handelser:
+    for h in handelser:
         m, p = h.get("method"), h.get("params", {})
         if m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
             fel.append(f"konsol: {p.get('args')}")
@@ -362,8 +507,16 @@ def test_html_i_chromium(html, tmp_path):
         elif m == "Network.loadingFailed":
             fel.append(f"laddning misslyckades: {p.get('errorText')}")
     assert not fel, fel
+    assert brott == [], brott
+    assert smal["scrollbredd"] <= smal["synlig"], smal
     assert info["lang"] == "sv" and info["skript"] == 0
     assert info["bilder"] and all(b["ok"] for b in info["bilder"]), info["bilder"]
     assert all(b["alt"] and "No description" not in b["alt"] for b in info["bilder"])
-    assert info["h1"] == "Handlingsplan mot våldsbejakande extremism 2021"
+    # one h1: report and committee; the outputs' own h1 became an h2
+    assert info["h1"] == ["Lägesbild 2021 – Hägersten-Älvsjö stadsdelsnämnd"]
+    # a skip link first, to the main content; every content in a landmark
+    assert info["forsta_lank"] == "#huvudinnehall" and info["huvud"] == "huvudinnehall"
+    assert info["forsta_lank_text"] == "Hoppa till innehållet"
+    assert info["utanfor"] == []
+    assert info["regioner"] and all(r[0] == "region" and r[1] and r[2] == 0 for r in info["regioner"])
     assert (tmp_path / "skarmbild.png").stat().st_size > 10_000

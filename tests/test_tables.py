@@ -23,16 +23,23 @@ def _tabell():
 
 def test_html_structure():
     h = _tabell()._repr_html_()
-    assert h.startswith('<div class="tabell"><table><caption>Antal svar per skolform 2018–2019</caption><thead><tr>')
+    # a labelled region that scrolls sideways on a narrow screen
+    assert h.startswith('<div class="tabell" role="region" aria-label="Antal svar per skolform 2018–2019" tabindex="0">'
+                        '<table><caption>Antal svar per skolform 2018–2019</caption><thead><tr>')
     assert '<th scope="col">Skolform</th><th scope="col" class="tal">Antal svar 2018</th>' in h
     assert '<th scope="row">Kommunala grund- och grundsärskolor</th><td class="tal">57</td><td class="tal">80</td>' \
            '<td class="tal">+23</td>' in h
     assert '<td class="tal">\u22124</td>' in h and '<td class="tal">\u221228</td>' in h
     assert f'<td class="tal">50{NB}%</td>' in h
-    assert '<td class="tal">\u2013</td>' in h                       # zero
-    assert '<td class="tal">..</td>' in h                          # missing
+    # a symbol-only cell carries its spoken form (screen readers read "–" as nothing)
+    noll = ('<span aria-hidden="true" data-pdf-text="noll">\u2013</span>'
+            '<span class="lasartext">noll</span>')
+    saknas = ('<span aria-hidden="true" data-pdf-text="uppgift saknas">..</span>'
+              '<span class="lasartext">uppgift saknas</span>')
+    assert f'<td class="tal">{noll}</td>' in h                       # zero
+    assert f'<td class="tal">{saknas}</td>' in h                     # missing
     assert '<td class="tal">färre än 3</td>' in h and f'<td class="tal">1{NB}700</td>' in h
-    assert "<td>a&lt;b</td>" in h and "<td>..</td>" in h
+    assert "<td>a&lt;b</td>" in h and f"<td>{saknas}</td>" in h
     assert h.endswith('</tbody></table><p class="tabellnot">Färre än 3 visas inte.</p>'
                       '<p class="tabellkalla">Källa: Utbildningsförvaltningens enkät</p></div>')
     assert "<NA>" not in h and "nan" not in h and "dtype" not in h
@@ -62,3 +69,13 @@ def test_kolumn_med_bara_undertryckta_varden_ar_hogerstalld():
     h = Tabell(df, "Rubrik", "Källa", ar=["År"])._repr_html_()
     assert '<th scope="col" class="tal">Oros</th>' in h and '<td class="tal">färre än 3</td>' in h
     assert '<th scope="col">Text</th>' in h
+
+
+def test_symbolcell_uttal():
+    from vbe_lib.presentation.tables import UTTAL, symbolcell
+
+    assert UTTAL == {"\u2013": "noll", "..": "uppgift saknas", "x": "dolt"}
+    assert symbolcell("x") == ('<span aria-hidden="true" data-pdf-text="dolt">x</span>'
+                               '<span class="lasartext">dolt</span>')
+    assert symbolcell("färre än 3") == "färre än 3" and symbolcell("a<b") == "a&lt;b"
+    assert symbolcell("12") == "12"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 from vbe_lib.indata.problem import Problem, problem_for_namnd, sortera
 from vbe_lib.indata.validera import validera
 from vbe_lib.indata.validera import sammanfattning
@@ -31,9 +31,23 @@ def test_korpus_ar_stor_nog():
 
 @pytest.mark.parametrize("fall", FALL)
 def test_felaktiga_filer(fall, konf):
+    """Every case directory: ``forvantat.txt`` lines must each be (part of) a message.
+
+    Optional: ``planar.txt`` (the plan year validated), ``parametrar/`` (the case's own
+    parameters folder instead of the project's: a parameters error is then expected),
+    ``stoppar.txt`` (one committee slug a line whose reports the expected problems must
+    stop in ``vbe rapport``; ``!slug`` for one they must not stop)."""
     d = KORPUS / fall
     planar = int((d / "planar.txt").read_text()) if (d / "planar.txt").is_file() else None
-    problem = validera(d, konf, planar)
+    if (d / "parametrar").is_dir():
+        try:
+            konf = Konfiguration.las(d / "parametrar")
+        except KonfigurationsFel as exc:
+            problem = [Problem("parametrar", meddelande=m) for m in exc.meddelanden]
+        else:
+            problem = validera(d, konf, planar)
+    else:
+        problem = validera(d, konf, planar)
     rader = [str(p) for p in problem]
     for forvantat in (d / "forvantat.txt").read_text(encoding="utf-8").splitlines():
         if not forvantat.strip():
@@ -43,6 +57,13 @@ def test_felaktiga_filer(fall, konf):
         assert any(p.ar_fel for p in problem), fall
     for p in problem:  # one line each, Swedish sentence
         assert "\n" not in str(p) and str(p).rstrip().endswith((".", "?"))
+    if (d / "stoppar.txt").is_file():  # what the expected problems stop (vbe rapport's rule)
+        vantade = [f for f in (d / "forvantat.txt").read_text(encoding="utf-8").splitlines() if f.strip()]
+        traffar = [p for p in problem if any(f in str(p) for f in vantade)]
+        for rad in (d / "stoppar.txt").read_text(encoding="utf-8").split():
+            slug = rad.lstrip("!")
+            stoppas = bool(problem_for_namnd(traffar, slug, konf))
+            assert stoppas == (not rad.startswith("!")), f"{fall}: {slug} {'stoppas' if stoppas else 'stoppas inte'}"
 
 
 def test_giltig_mangd_har_inga_fel(konf):

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vbe_lib.bygg import godkannande
 from vbe_lib.bygg import manifest as mf
 from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
 from vbe_lib.bygg.jobb import FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, publicerat_filnamn
@@ -285,6 +286,7 @@ class _Korning:
             notebooks={f"{j.typ}:{j.notebook.name}": self.plan.notebooks.get(str(j.notebook), "")
                        for j in self.grupper[nyckel]},
             filer=filhash, miljoinfo=self.plan.miljo, beroenden=self.plan.beroenden.get(nyckel),
+            texter=godkannande.manifestdel(r.varningar, self.plan.namnd_indata.get(nyckel, {}), slug, planar),
         )
 
     def stada(self) -> None:

@@ -179,15 +179,21 @@ def namnd_manifest(
     felmeddelande: str | None = None,
     miljoinfo: dict[str, Any] | None = None,
     beroenden: dict[str, Any] | None = None,
+    texter: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of one committee's build.
 
     ``indata``: relative input path -> sha256 (the inputs the committee depends on);
     ``notebooks``: notebook name -> sha256; ``filer``: published file name -> sha256;
     ``sekunder``: step -> seconds; ``beroenden``: what the incremental build compares
-    (``hash`` over inputs, parameters, notebooks, library source and dependency versions).
+    (``hash`` over inputs, parameters, notebooks, library source and dependency versions);
+    ``texter``: the approval state of the committee's own text, when its reports carry one
+    (:func:`vbe_lib.bygg.godkannande.manifestdel`: status, file hashes, names of figures that
+    changed since approval – never values).
     """
     extra = {"beroenden": beroenden} if beroenden is not None else {}
+    if texter is not None:
+        extra["texter"] = texter
     return {
         **extra,
         "manifestversion": MANIFEST_VERSION,

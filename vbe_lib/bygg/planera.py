@@ -14,7 +14,8 @@ from vbe_lib.bygg.jobb import KLAR, Jobb
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
 
 #: data folders with one file per committee and plan year: ``<mapp>/<år>/<slug>.<ext>``
-PER_NAMND_MAPPAR = ("polis", "aktiviteter")
+#: (``texter/<år>/<slug>.godkannande.yml`` too: the stem is the name up to the first dot)
+PER_NAMND_MAPPAR = ("polis", "aktiviteter", "texter")
 
 
 def indata_for_namnd(indata: dict[str, str], slug: str, konf: Any = None) -> dict[str, str]:
@@ -22,20 +23,24 @@ def indata_for_namnd(indata: dict[str, str], slug: str, konf: Any = None) -> dic
 
     City-wide files (``data/brott.csv``, ``data/enkat/...``, ``data/datakalla.yml``, …) and
     every parameter file count for every committee. A per-committee file
-    (``data/polis/<år>/<slug>.md``, ``data/aktiviteter/<år>/<slug>.xlsx``) counts only for
+    (``data/polis/<år>/<slug>.md``, ``data/aktiviteter/<år>/<slug>.xlsx``, the committee's text
+    ``data/texter/<år>/<slug>.md`` and its approval) counts only for
     the committee it names and for its successors (``konf.linje``: the follow-up of a
     merged committee reads its predecessors' plans); a file whose name is no known
-    committee counts for all. Without ``konf``, and for a pseudo-committee such as the
-    city summary (``_stad``), every file counts.
+    committee (such as ``texter/<år>/_kommun.md``, common to all) counts for all. Without
+    ``konf`` every file counts; for a pseudo-committee such as the city summary (``_stad``)
+    every file but the committees' own texts (``data/texter/``: only lägesbilder carry them).
     """
-    if konf is None or slug not in getattr(konf, "namnder", {}):
+    if konf is None:
         return dict(indata)
+    if slug not in getattr(konf, "namnder", {}):
+        return {rel: sha for rel, sha in indata.items() if not rel.startswith("data/texter/")}
     linje = set(konf.linje(slug)) | {slug}
     ut: dict[str, str] = {}
     for rel, sha in indata.items():
         delar = rel.split("/")
         if len(delar) == 4 and delar[0] == "data" and delar[1] in PER_NAMND_MAPPAR:
-            stam = delar[3].rsplit(".", 1)[0]
+            stam = delar[3].split(".", 1)[0]
             agare = konf.hitta(stam) or konf.hitta(stam.replace("_", " "))
             if agare is not None and agare not in linje:
                 continue

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vbe_lib.bygg import manifest as mf
+from vbe_lib.bygg.godkannande import textstatus_for
 
 from vbe_lib.bygg.jobb import Resultat
 
@@ -114,4 +115,7 @@ def _manifestpost(r: Resultat) -> dict[str, Any]:
     }
     if r.fel:
         post["fel"] = r.fel
+    texter = textstatus_for(r)  # "utkast"/"godkänd" when the lägesbild carries the committee's own text
+    if texter is not None:
+        post["texter"] = texter
     return post

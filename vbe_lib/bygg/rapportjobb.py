@@ -44,6 +44,8 @@ def namnd_jobb(konf: Any, slug: str, planar: int, nbfiler: dict[str, Path], exem
             "exempeldata": exempel,
             "kommun": konf.kommun.namn,
         },
+        # the lägesbild's help for writing the committee's text is for JupyterLab, not for the batch
+        parametrar={"texthjalp": False} if typ == "lagesbild" else {},
     ) for typ, nb in nbfiler.items()]
 
 

@@ -18,7 +18,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-KOMMANDON = ("rapport", "validera", "exempeldata", "revidera", "sammanstall", "verifiera")
+KOMMANDON = ("rapport", "validera", "exempeldata", "revidera", "sammanstall", "verifiera", "importera", "figurer",
+             "godkann")
 
 
 def _registrera() -> None:

@@ -16,6 +16,8 @@ def exempeldata(
     parametrar: Path = typer.Option(Path("parameters"), "--parametrar",
                                     help="Mapp med kommun.yml och namnder/ (nämndernas inställningar)."),
     seed: int = typer.Option(STANDARDFRO, "--seed", help="Frö för slumptalen; samma frö ger samma filer."),
+    exporter: Path = typer.Option(None, "--exporter", help="Skriv i stället fiktiva exporter (som källorna "
+                                  "lämnar dem) av exempeldata i --data till den här mappen, för vbe importera."),
 ) -> None:
     """Skapa fiktiva exempeldata för alla nämnder och år (samma frö ger byte för byte samma filer)."""
     try:
@@ -24,6 +26,19 @@ def exempeldata(
         for rad in fel.meddelanden:
             typer.echo(f"Fel i inställningarna: {rad}", err=True)
         raise typer.Exit(1) from None
+    if exporter is not None:
+        from vbe_lib.exempeldata.exporter import generera_exporter
+
+        if not (data / "brott.csv").is_file():
+            typer.echo(f"Fel: {data} har inga exempeldata att göra exporter av (brott.csv saknas).", err=True)
+            raise typer.Exit(1)
+        try:
+            filer = generera_exporter(exporter, data, konf, seed)
+        except OSError as fel:
+            typer.echo(f"Fel: kunde inte skriva exporterna till {exporter}: {fel.strerror or fel}.", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"Skrev {len(filer)} fiktiva exporter till {exporter}/ (frö {seed}); se {exporter}/LÄSMIG.md.")
+        return
     try:
         filer = generera(data, konf, seed)
     except ExempeldataFel as fel:

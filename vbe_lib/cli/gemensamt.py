@@ -48,3 +48,18 @@ def tolka_byggdatum(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise AnvandarFel(f"--byggdatum '{text}' är inte ett datum ÅÅÅÅ-MM-DD.") from None
+
+
+def namnd_for_ar(konf: Any, namn: str, planar: int) -> str:
+    """The slug of a committee (slug or any name) that writes a plan for ``planar``;
+    :class:`AnvandarFel` with a suggestion otherwise."""
+    slug = konf.hitta(namn)
+    if slug is None:
+        msg = konf.okant_namn_meddelande(namn)
+        raise AnvandarFel(msg if msg.endswith(("?", ".")) else msg + ".")
+    n = konf.namnder[slug]
+    if not n.finns_planar(planar):
+        ny = konf.efterfoljare_planar(slug, planar)
+        tips = f" – använd '{ny}' ({konf.namnder[ny].namn})" if ny and ny != slug else ""
+        raise AnvandarFel(f"{n.namn} ({slug}) har ingen handlingsplan för {planar}{tips}.")
+    return slug

@@ -100,13 +100,17 @@ def _validera(data: Path, konf, planar: int) -> list[Any] | None:
 
 
 def _vagrade(problem: list[Any], slugs: list[str], konf) -> dict[str, list[str]]:
-    """Committees refused because of errors in their data (or in a whole file)."""
+    """Committees refused because of errors in the data their reports use: their own and
+    their predecessors' rows, and every problem of a whole file of a source they use – a
+    row whose committee name is unknown may belong to any committee, so it refuses every
+    committee whose reports use that file, not only the one a "menade du" guess names
+    (:func:`vbe_lib.indata.problem.problem_for_namnd`). The city summary is refused only
+    by errors that concern no single committee."""
+    from vbe_lib.indata.problem import problem_for_namnd
+
     ut: dict[str, list[str]] = {}
     for slug in slugs:
-        # the city summary is refused only by errors that concern a whole file
-        linje = set(konf.linje(slug)) if slug in konf.namnder else set()
-        fel = [p for p in problem if getattr(p, "allvarlighet", "fel") == "fel"
-               and (getattr(p, "namnd", None) is None or p.namnd in linje)]
+        fel = problem_for_namnd(problem, slug, konf)
         if fel:
             ut[slug] = [str(p) for p in fel]
     return ut
@@ -320,6 +324,7 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
             for rad in r.felmeddelande.splitlines():
                 _fel(f"fel: {rad}")
     _undanhallna(resultat, konf, konsol)
+    _texter(resultat, konf, konsol)
     tabell = Table(title="Sammanfattning", title_justify="left")
     tabell.add_column("Nämnd")
     tabell.add_column("Planår", justify="right")
@@ -334,7 +339,7 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
         tabell.add_row(namn, str(r.planar), f"[{stil}]{status}[/{stil}]",
                        f"{r.sekunder:.1f}".replace(".", ","), filer)
     konsol.print(tabell)
-    konsol.print(sammanfattningsrad(resultat, sekunder))
+    konsol.print(sammanfattningsrad(resultat, sekunder, konf))
 
 
 def _undanhallna(resultat, konf, konsol) -> None:
@@ -356,8 +361,24 @@ def _undanhallna(resultat, konf, konsol) -> None:
             konsol.print(f"  {escape(rad)}", soft_wrap=True)
 
 
-def sammanfattningsrad(resultat, sekunder: float) -> str:
-    """'18 av 18 nämnder klara på 3,1 s: 1 byggd, 17 återanvända.'"""
+def _texter(resultat, konf, konsol) -> None:
+    """The approval state of the committees' own texts (built reports only: a reused
+    report's state is in its manifest): why a report is marked "Utkast", and which cited
+    figures changed since the text was approved."""
+    from rich.markup import escape
+
+    from vbe_lib.indata.texter import textrader
+
+    for r in sorted(resultat, key=lambda r: (r.planar, r.slug)):
+        for rad in textrader(getattr(r, "varningar", []) or []):
+            stil = "yellow" if rad.startswith("utkast:") else "green"
+            konsol.print(f"[{stil}]{escape(visningsnamn(konf, r.slug))}, planår {r.planar}: {escape(rad)}[/{stil}]",
+                         soft_wrap=True)
+
+
+def sammanfattningsrad(resultat, sekunder: float, konf=None) -> str:
+    """'18 av 18 nämnder klara på 3,1 s: 1 byggd, 17 återanvända.' (and, when a report
+    carries a committee text that is not approved, which are marked "Utkast")."""
     klar = sum(r.status == "klar" for r in resultat)
     ateranvanda = sum(r.status == "klar" and getattr(r, "ateranvand", False) for r in resultat)
     byggda = klar - ateranvanda
@@ -369,4 +390,11 @@ def sammanfattningsrad(resultat, sekunder: float) -> str:
         text += f"; {ovriga} misslyckades eller hoppades över."
     else:
         text += "."
+    from vbe_lib.bygg.godkannande import textstatus_for
+
+    utkast = [r for r in resultat if r.status == "klar" and textstatus_for(r) == "utkast"]
+    if utkast:
+        namn = [visningsnamn(konf, r.slug) if konf is not None else r.slug for r in utkast]
+        text += (f" Märkta Utkast (nämndens text saknar giltigt godkännande): {', '.join(namn)}."
+                 if len(namn) > 1 else f" Märkt Utkast (nämndens text saknar giltigt godkännande): {namn[0]}.")
     return text

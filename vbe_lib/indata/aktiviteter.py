@@ -10,7 +10,6 @@ Excel row, column, value and what was expected, rendered as one Swedish line.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import io
 import re
@@ -19,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from vbe_lib.indata import lasning
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER, STATUS_FRIA_FORMULERINGAR, STATUSAR
 
 # --------------------------------------------------------------------------- Problem
@@ -105,6 +105,9 @@ RAMKOLUMNER = ["id", "grupp", "grupp_nyckel", "aktivitet", "syfte", "ansvarig", 
                "uppfoljning", "status", "status_text", "kommentar", "ursprung", "historik", "rad"]
 
 FILTYPER = (".xlsx", ".xlsm", ".csv", ".yml", ".yaml")
+#: Size limits of an activity file (a plan has tens of activities, a few hundred at most).
+GRANS = lasning.Grans(max_byte=10 * 1024 * 1024, max_uppackat=100 * 1024 * 1024, max_rader=20_000,
+                      max_kolumner=200)
 AKTIVITETSBLAD = "Aktiviteter"
 KLARA_STATUSAR = frozenset({"genomford", "installd"})
 
@@ -315,11 +318,25 @@ def _ar_rubrikrad(rad: list) -> bool:
     return "aktivitet" in kol
 
 
-def _las_xlsx(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str]:
+def _storlek(fil: Path, namnd: str | None) -> bytes:
+    """The file's bytes, or :class:`_Lasfel` when it is larger than :data:`GRANS` allows."""
+    storlek = fil.stat().st_size
+    if storlek > GRANS.max_byte:
+        raise _Lasfel(lasning.for_stor(str(fil), storlek, GRANS.max_byte, namnd=namnd))
+    return fil.read_bytes()
+
+
+def _las_xlsx(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str, list]:
     from openpyxl import load_workbook
 
+    data = _storlek(fil, namnd)
+    storleksfel = lasning.kontrollera_xlsx_storlek(data, str(fil), GRANS, namnd=namnd)
+    if storleksfel is not None:
+        raise _Lasfel(storleksfel)
     try:
-        wb = load_workbook(fil, read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except MemoryError:
+        raise
     except Exception:
         raise _Lasfel(_problem(fil, meddelande="filen kunde inte läsas som en Excel-arbetsbok (.xlsx) – "
                                                "öppna den i Excel och spara som .xlsx, eller spara som CSV",
@@ -330,12 +347,14 @@ def _las_xlsx(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, 
         prio = [ws for ws in blad if fold_rubrik(ws.title) == "aktiviteter"]
         ordning = prio + [ws for ws in blad if ws not in prio]
         for ws in ordning:
-            rader = [list(r) for r in ws.iter_rows(values_only=True)]
+            rader, problem = lasning.xlsx_rader(ws, str(fil), GRANS, namnd=namnd)
+            if rader is None:
+                raise _Lasfel(problem[0])
             for i, r in enumerate(rader[:15]):
                 if _ar_rubrikrad(r):
                     huvud = [str(_cell(c)) for c in r]
-                    data = [(i + 1 + j + 1, [_cell(c) for c in rr]) for j, rr in enumerate(rader[i + 1:])]
-                    return huvud, data, ws.title
+                    data_ = [(i + 1 + j + 1, [_cell(c) for c in rr]) for j, rr in enumerate(rader[i + 1:])]
+                    return huvud, data_, ws.title, []
             if ws in prio:
                 break
         raise _Lasfel(_problem(
@@ -347,37 +366,42 @@ def _las_xlsx(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, 
         wb.close()
 
 
-def _las_csv(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str]:
-    raw = fil.read_bytes()
-    for kodning in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(kodning)
-            break
-        except UnicodeDecodeError:
-            continue
-    forsta = text.splitlines()[0] if text.strip() else ""
-    avgr = max([";", ",", "\t"], key=forsta.count) if forsta else ","
-    rader = list(csv.reader(io.StringIO(text, newline=""), delimiter=avgr))
+def _las_csv(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str, list]:
+    """A CSV activity file through the shared strict reader (:mod:`vbe_lib.indata.lasning`):
+    encodings, field counts against the header, unclosed quotes, a missing final newline."""
+    data = _storlek(fil, namnd)
+    text, problem = lasning.avkoda(data, str(fil))
+    for p in problem:
+        p.namnd = namnd
+    if text is None:
+        raise _Lasfel(problem[0])
+    if not text.strip():
+        return [], [], "", problem
+    inl, p2 = lasning.las_csv_text(text, str(fil), grans=GRANS)
+    for p in p2:
+        p.namnd = namnd
+    if inl is None:
+        raise _Lasfel(p2[0])
+    rader = inl.poster
     for i, r in enumerate(rader[:15]):
         if _ar_rubrikrad(r):
-            return [c.strip() for c in r], [(i + 1 + j + 1, [c.strip() for c in rr]) for j, rr in enumerate(rader[i + 1:])], ""
+            daliga, p3 = lasning.kontrollera_poster(inl, i, str(fil), namnd=namnd)
+            data_ = [(j + 1, [c.strip() for c in rader[j]]) for j in range(i + 1, len(rader)) if j not in daliga]
+            return [c.strip() for c in r], data_, "", problem + p3
     if not any(any(c.strip() for c in r) for r in rader):
-        return [], [], ""
+        return [], [], "", problem
+    forsta = next((inl.avgransare.join(r) for r in rader if any(c.strip() for c in r)), "")
     raise _Lasfel(_problem(fil, rad=1, varde=forsta[:80],
                            forvantat="en rubrikrad med minst 'Id', 'Grupp' och 'Aktivitet'", namnd=namnd))
 
 
-def _las_yml(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str]:
+def _las_yml(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, list]], str, list]:
     try:
-        data = yaml.safe_load(fil.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise _Lasfel(_problem(fil, forvantat="en fil sparad som UTF-8", namnd=namnd)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _Lasfel(_problem(fil, rad=mark.line + 1 if mark else None,
-                               forvantat=f"giltig YAML ({getattr(exc, 'problem', exc)})", namnd=namnd)) from None
+        data = las_yaml(fil, max_byte=GRANS.max_byte)
+    except YamlFel as exc:
+        raise _Lasfel(_problem(fil, rad=exc.rad, meddelande=exc.meddelande, namnd=namnd)) from None
     if data is None:
-        return [], [], ""
+        return [], [], "", []
     if isinstance(data, dict):
         nyckel = next((k for k in data if fold_rubrik(k) == "aktiviteter"), None)
         data = data.get(nyckel) if nyckel else None
@@ -390,7 +414,7 @@ def _las_yml(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, l
         for k in post:
             if str(k) not in huvud:
                 huvud.append(str(k))
-    return huvud, [(i + 1, [_cell(post.get(k)) for k in huvud]) for i, post in enumerate(data)], ""
+    return huvud, [(i + 1, [_cell(post.get(k)) for k in huvud]) for i, post in enumerate(data)], "", []
 
 
 # --------------------------------------------------------------------------- loader
@@ -405,13 +429,17 @@ def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | Non
         problem.append(_problem(fil, varde=fil.suffix, forvantat="filändelsen .xlsx, .csv eller .yml", namnd=namnd))
         return lista
     try:
-        huvud, data, _blad = lasare(fil, namnd)
+        huvud, data, _blad, lasproblem = lasare(fil, namnd)
     except _Lasfel as e:
         problem.append(e.problem)
         return lista
     except OSError as e:
-        problem.append(_problem(fil, forvantat=f"en läsbar fil ({e.strerror or e})", namnd=namnd))
+        problem.append(_problem(fil, meddelande=f"filen kunde inte läsas ({lasning.oserror_text(e)})", namnd=namnd))
         return lista
+    except MemoryError:
+        problem.append(lasning.minnesfel(str(fil), namnd=namnd))
+        return lista
+    problem.extend(lasproblem)
 
     # header -> column index
     index: dict[str, int] = {}

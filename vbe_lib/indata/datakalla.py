@@ -12,9 +12,9 @@ def ar_exempeldata(data_dir: str | Path) -> bool:
     if not fil.is_file():
         return False
     try:
-        import yaml
+        from vbe_lib.parametrar.yamlfil import las_yaml
 
-        innehall = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
+        innehall = las_yaml(fil) or {}
         v = innehall.get("exempeldata", False) if isinstance(innehall, dict) else True
         return v if isinstance(v, bool) else True
     except Exception:  # noqa: BLE001

@@ -13,21 +13,21 @@ The raw layout is documented in ``docs/datakontrakt.md`` (Swedish) and
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from vbe_lib.parametrar import vocab
-from vbe_lib.indata.lasning import XLSX_SUFFIX, folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
-from vbe_lib.indata.problem import Problem, problem_for_namnd, sortera
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
+from vbe_lib.indata.lasning import XLSX_SUFFIX, folda_rubrik, minnesfel, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
+from vbe_lib.indata import cache
+from vbe_lib.indata.problem import Problem, fran_json, problem_for_namnd, sortera, till_json
 
 _SCHEMANAMN = ("FRAGETYP_TILL_KOLUMNTYP", "KALLOR", "MATT_TYP", "Kalla", "Kolumn", "byt_namn", "kontrollera",
                "normalisera_matt")
@@ -80,6 +80,10 @@ KOLUMNER: dict[str, dict[str, object]] = {
     "enkat_handelser": {"ar": "int64", "namnd": "str", "grupp": _kat(vocab.ENKATGRUPPER), "enhet": "str",
                         "miljo": _kat(vocab.MILJOER), "handelsetyp": _kat(vocab.HANDELSETYPER), "antal": "Int64"},
 }
+
+#: KOLUMNER with every dtype as a dtype object (what a frame's ``dtypes`` holds).
+_DTYPER: dict[str, dict[str, Any]] = {n: {c: pd.api.types.pandas_dtype(d) for c, d in k.items()}
+                                      for n, k in KOLUMNER.items()}
 
 #: City-wide sources read from the top of the data folder, in report order.
 STADSKALLOR = ("brott", "sammankomster", "orosanmalningar", "blanketter", "ia", "klotter", "webbutbildning")
@@ -166,8 +170,9 @@ def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
     """Read, validate and normalise every source under ``data_dir``.
 
     Never raises on bad data: problems are in ``Dataset.problem``. With ``cache`` the
-    result is pickled under ``data_dir/.cache/`` (or a temp dir if that is not
-    writable), keyed by the sha256 of every input file, the parameters and the code.
+    result is stored under ``data_dir/.cache/`` (or the user's own cache folder if that
+    is not writable) in a format that cannot run code (:mod:`vbe_lib.indata.cache`),
+    keyed by the sha256 of every input file, the parameters and the code.
     """
     data_dir = Path(data_dir)
     filer = _hasha_filer(data_dir)
@@ -189,7 +194,10 @@ def _hasha_filer(data_dir: Path) -> dict[str, str]:
     if not data_dir.is_dir():
         return ut
     for root, dirs, files in os.walk(data_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "__pycache__")
+        # the committees' own texts (texter/) are not part of the dataset: the report reads
+        # them itself, so writing or approving a text does not invalidate the cache
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "__pycache__"
+                         and not (d == "texter" and Path(root) == data_dir))
         for f in sorted(files):
             if f.startswith((".", "~$")):
                 continue
@@ -211,8 +219,8 @@ def _kodversion() -> str:
     except Exception:  # noqa: BLE001
         pass
     bas = Path(__file__).parent.parent
-    for rel in ("indata/dataset.py", "parametrar/vocab.py", "indata/lasning.py", "indata/scheman.py",
-                "indata/problem.py"):
+    for rel in ("indata/dataset.py", "indata/cache.py", "parametrar/vocab.py", "indata/lasning.py",
+                "indata/scheman.py", "indata/problem.py", "parametrar/yamlfil.py"):
         try:
             h.update((bas / rel).read_bytes())
         except OSError:
@@ -234,51 +242,40 @@ def _cachenyckel(filer: dict[str, str], konf) -> str | None:
         return None
 
 
-def _cachekataloger(data_dir: Path) -> list[Path]:
-    return [data_dir / ".cache", Path(tempfile.gettempdir()) / "vbe-cache"]
+def _las_cache(data_dir: Path, nyckel: str) -> Dataset | None:
+    """The dataset of ``nyckel`` from the cache (:mod:`vbe_lib.indata.cache`: no pickle), or
+    ``None`` when there is no valid entry whose frames match the contract (:data:`KOLUMNER`)."""
+    post = cache.las(cache.kataloger(data_dir), "dataset", nyckel, dtyper=_DTYPER)
+    if post is None:
+        return None
+    ramar, data = post
+    try:
+        for namn, kol in KOLUMNER.items():
+            df = ramar[namn]
+            if list(df.columns) != list(kol) or not all(a is b or a == b for a, b in zip(df.dtypes, _DTYPER[namn].values())):
+                return None
+        return Dataset(**{n: ramar[n] for n in KOLUMNER}, problem=fran_json(data["problem"]),
+                       filer={str(k): str(v) for k, v in data["filer"].items()},
+                       exempeldata=bool(data["exempeldata"]), beskrivning=str(data["beskrivning"]),
+                       saknade_kallor=[str(x) for x in data["saknade_kallor"]], data_dir=data_dir)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
-def _las_cache(data_dir: Path, nyckel: str, prefix: str = "dataset", typ: type = Dataset) -> Any:
-    for kat in _cachekataloger(data_dir):
-        p = kat / f"{prefix}-{nyckel}.pkl"
-        if p.is_file():
-            try:
-                with open(p, "rb") as fh:
-                    ds = pickle.load(fh)
-                if isinstance(ds, typ):
-                    return ds
-            except Exception:  # noqa: BLE001 - a broken cache is just rebuilt
-                continue
-    return None
-
-
-def _skriv_cache(data_dir: Path, nyckel: str, ds: Any, prefix: str = "dataset") -> None:
-    """Write ``ds`` to the cache as ``<prefix>-<nyckel>.pkl`` (atomically) and remove
-    older entries of the same prefix."""
-    for kat in _cachekataloger(data_dir):
-        try:
-            kat.mkdir(parents=True, exist_ok=True)
-            tmp = kat / f".{prefix}-{nyckel}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, kat / f"{prefix}-{nyckel}.pkl")
-            for gammal in kat.glob(f"{prefix}-*.pkl"):
-                if gammal.name != f"{prefix}-{nyckel}.pkl":
-                    try:
-                        gammal.unlink()
-                    except OSError:
-                        pass
-            return
-        except Exception:  # noqa: BLE001
-            continue
+def _skriv_cache(data_dir: Path, nyckel: str, ds: Dataset) -> None:
+    """Write ``ds`` to the cache (atomically; older entries are removed)."""
+    data = {"problem": till_json(ds.problem), "filer": ds.filer, "exempeldata": ds.exempeldata,
+            "beskrivning": ds.beskrivning, "saknade_kallor": list(ds.saknade_kallor)}
+    cache.skriv(cache.kataloger(data_dir), "dataset", nyckel, {n: getattr(ds, n) for n in KOLUMNER}, data)
 
 
 def cachad_berakning(data_dir: str | Path, prefix: str, delar: list[str], kod: list[Path],
-                     berakna: Any) -> Any:
+                     berakna: Any, koda: Any = None, avkoda: Any = None) -> Any:
     """``berakna()``, or its result from an earlier run with the same key: the
     code version (:func:`_kodversion` plus the files ``kod``) and ``delar`` (what the
-    result depends on, e.g. file hashes). The result is pickled in the data cache
-    as ``<prefix>-<key>.pkl``; a cache that cannot be read or written is ignored."""
+    result depends on, e.g. file hashes). The result is stored in the data cache as
+    JSON (``koda`` turns it into a JSON value, ``avkoda`` back; default: it is one
+    already); a cache that cannot be read or written is ignored."""
     data_dir = Path(data_dir)
     h = hashlib.sha256(_kodversion().encode())
     for p in kod:
@@ -289,11 +286,18 @@ def cachad_berakning(data_dir: str | Path, prefix: str, delar: list[str], kod: l
     for d in delar:
         h.update(d.encode("utf-8", "surrogatepass") + b"\0")
     nyckel = h.hexdigest()[:32]
-    tidigare = _las_cache(data_dir, nyckel, prefix, object)
+    kataloger = cache.kataloger(data_dir)
+    tidigare = cache.las(kataloger, prefix, nyckel)
     if tidigare is not None:
-        return tidigare
+        try:
+            return avkoda(tidigare[1]) if avkoda else tidigare[1]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
     ut = berakna()
-    _skriv_cache(data_dir, nyckel, ut, prefix)
+    try:
+        cache.skriv(kataloger, prefix, nyckel, {}, koda(ut) if koda else ut)
+    except (TypeError, ValueError):
+        pass
     return ut
 
 
@@ -329,23 +333,47 @@ class _Laddare:
             return self.ds
         self._datakalla()
         for namn in STADSKALLOR:
-            df = self._las_stadskalla(KALLOR[namn])
-            setattr(self.ds, namn, df)
-        self._enkater()
-        self._perkommittefiler("polis", (".md",))
-        self._perkommittefiler("aktiviteter", (".xlsx", ".xlsm", ".csv", ".yml", ".yaml"))
+            with self._kalla(namn, self.data_dir, namn):
+                setattr(self.ds, namn, self._las_stadskalla(KALLOR[namn]))
+        with self._kalla("enkat", self.data_dir / "enkat"):
+            self._enkater()
+        with self._kalla("polis", self.data_dir / "polis"):
+            self._perkommittefiler("polis", (".md",))
+        with self._kalla("aktiviteter", self.data_dir / "aktiviteter"):
+            self._perkommittefiler("aktiviteter", (".xlsx", ".xlsm", ".csv", ".yml", ".yaml"))
         self.ds.problem = sortera(self.problem)
         return self.ds
+
+    @contextlib.contextmanager
+    def _kalla(self, kalla: str, plats: Path, bas: str | None = None):
+        """Everything reported while reading one source is marked with it (a problem stops
+        only the reports that use the source); running out of memory while reading it is
+        an error naming it, not a crash."""
+        fore = len(self.problem)
+        try:
+            yield
+        except MemoryError:
+            fil = hitta_kallfil(plats, bas)[0] if bas else None
+            etikett = self.rel(fil) if fil is not None else (self.rel(plats) + ("" if bas else "/"))
+            self.problem.append(minnesfel(etikett))
+        for p in self.problem[fore:]:
+            if p.kalla is None:
+                p.kalla = kalla
 
     def _datakalla(self) -> None:
         p = self.data_dir / "datakalla.yml"
         if not p.is_file():
             return
         try:
-            innehall = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            self.problem.append(Problem("datakalla.yml", forvantat=f"ogiltig YAML ({type(exc).__name__}) – "
-                                        "förväntade t.ex. 'exempeldata: true'"))
+            innehall = las_yaml(p)
+        except YamlFel as exc:
+            tips = " – förväntade t.ex. 'exempeldata: true'" if exc.meddelande.startswith("ogiltig YAML") else ""
+            self.problem.append(Problem("datakalla.yml", rad=exc.rad, forvantat=exc.meddelande + tips))
+            self.ds.exempeldata = True  # be safe: say "Fiktiva exempeldata" rather than nothing
+            return
+        except OSError as exc:
+            self.problem.append(Problem("datakalla.yml", forvantat=f"filen kunde inte läsas ({exc.strerror or exc})"))
+            self.ds.exempeldata = True
             return
         if innehall is None:
             return
@@ -381,11 +409,15 @@ class _Laddare:
             self.problem.append(Problem(etikett, allvarlighet="varning",
                                         forvantat="det finns flera filer för samma källa ("
                                         + ", ".join(self.rel(p) for p in alla) + f"); {etikett} används"))
-        df, p = read_table(fil, visningsnamn=etikett)
+        df, p = read_table(fil, visningsnamn=etikett, grans=kalla.grans)
         self.problem.extend(p)
         if len(df.columns) == 0:
             return None, etikett
         df = byt_namn(df, kalla)
+        ignoreras = getattr(self.konf, "ignoreras", None)
+        if ignoreras is not None and "namnd" in df.columns and len(df):
+            # names the parameters declare as no committee ("Hela staden"): left out, no error
+            df = df[~df["namnd"].map(ignoreras).astype(bool)]
         extra = extra_fn(df) if extra_fn else None
         prob, daliga = kontrollera(df, kalla, self.konf, etikett, self.ar_intervall, extra)
         self.problem.extend(prob)

@@ -1,7 +1,7 @@
 """One problem found in the input data, reported to the user as one Swedish line."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Iterable, Literal
 
 Allvarlighet = Literal["fel", "varning"]
@@ -17,7 +17,10 @@ class Problem:
     offending value as written (``None`` when there is no single value). ``forvantat``
     says what was expected (a Swedish phrase, e.g. "ett heltal ≥ 0"). ``meddelande``
     replaces the standard sentence when set. ``namnd`` is the slug of the committee whose
-    data the problem concerns (``None`` = the whole file / unknown committee).
+    data the problem concerns (``None`` = the whole file / unknown committee). ``kalla``
+    is the source the file belongs to (a name in ``parametrar.konfiguration.ALLA_KALLOR``:
+    ``brott``, ``enkat``, ``aktiviteter`` …; ``None`` = not one source, e.g. the data
+    folder or ``datakalla.yml``): a problem stops only the reports that use that source.
     """
 
     fil: str
@@ -28,6 +31,7 @@ class Problem:
     allvarlighet: Allvarlighet = "fel"
     namnd: str | None = None
     meddelande: str | None = None
+    kalla: str | None = None
 
     @property
     def ar_fel(self) -> bool:
@@ -64,6 +68,24 @@ class Problem:
         return f"{prefix}{self.plats()}: {self.text()}"
 
 
+def till_json(problem: Iterable[Problem]) -> list[dict]:
+    """Problems as plain JSON values (for the data cache)."""
+    return [asdict(p) for p in problem]
+
+
+def fran_json(data: list[dict]) -> list[Problem]:
+    """The inverse of :func:`till_json`; raises on anything that is not such a list."""
+    if not isinstance(data, list):
+        raise ValueError("inte en lista av problem")
+    kanda = {f.name for f in fields(Problem)}
+    ut = []
+    for d in data:
+        if not isinstance(d, dict) or not set(d) <= kanda or not isinstance(d.get("fil"), str):
+            raise ValueError("inte ett problem")
+        ut.append(Problem(**d))
+    return ut
+
+
 def _kort(v: object, n: int = 60) -> str:
     s = str(v).replace("\n", " ").replace("\r", " ")
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -77,13 +99,22 @@ def sortera(problem: Iterable[Problem]) -> list[Problem]:
 def problem_for_namnd(problem: Iterable[Problem], slug: str, konf=None, bara_fel: bool = True) -> list[Problem]:
     """The problems that stop a report for committee ``slug``.
 
-    A problem counts when it concerns the committee itself, one of its predecessors
-    (their data go into its time series, ``konf.linje``), or a whole file (``namnd is
-    None``: e.g. a required file missing, an unknown committee name). With
-    ``bara_fel`` (default) warnings are left out.
+    A problem counts when it concerns a source the committee's reports use (``kalla`` in
+    the committee's ``kallor``, or no particular source) and either the committee itself,
+    one of its predecessors (their data go into its time series, ``konf.linje``) or a
+    whole file (``namnd is None``: a required file missing, a row whose committee name is
+    unknown – such a row may belong to any committee, so it stops every report that uses
+    the file). A slug that is no committee (the city summary ``_stad``) uses every source
+    and is stopped only by problems that concern no single committee. With ``bara_fel``
+    (default) warnings are left out.
     """
-    linje = set(konf.linje(slug)) if konf is not None and slug in getattr(konf, "namnder", {}) else {slug}
+    namnder = getattr(konf, "namnder", {}) if konf is not None else {}
+    n = namnder.get(slug)
+    linje = set(konf.linje(slug)) if n is not None else {slug}
+    kallor = set(n.kallor) if n is not None and getattr(n, "kallor", None) is not None else None
     return [
         p for p in problem
-        if (not bara_fel or p.ar_fel) and (p.namnd is None or p.namnd in linje)
+        if (not bara_fel or p.ar_fel)
+        and (p.namnd is None or p.namnd in linje)
+        and (p.kalla is None or kallor is None or p.kalla in kallor)
     ]

@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from vbe_lib.parametrar import vocab
-from vbe_lib.indata.lasning import gar_att_tolka, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
+from vbe_lib.indata.lasning import STANDARDGRANS, Grans, gar_att_tolka, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata.problem import Problem
 from vbe_lib.parametrar.vocab import Vokabular
 
@@ -49,6 +49,7 @@ class Kalla:
     nyckel: tuple[str, ...] = ()  # duplicate key = error (count files)
     beskrivning: str = ""
     kravs: bool = False
+    grans: Grans = STANDARDGRANS  # size limits (bytes, rows, columns); beyond them = error
 
     def kolumn(self, namn: str) -> Kolumn:
         return next(k for k in self.kolumner if k.namn == namn)
@@ -66,38 +67,45 @@ _MILJO = Kolumn("miljo", "Miljö", "vokabular", vokabular=vocab.MILJOER)
 _HANDELSETYP = Kolumn("handelsetyp", "Händelsetyp", "vokabular", vokabular=vocab.HANDELSETYPER,
                       alias=("typ_av_handelse", "handelse"))
 
+#: Size limits: count tables (one row per committee, year and category) are small; files
+#: with one row per form, report or unit are larger; the survey has a column per question.
+_SUMMOR = Grans(max_byte=20 * 1024 * 1024, max_uppackat=200 * 1024 * 1024, max_rader=200_000, max_kolumner=100)
+_HANDELSER = Grans(max_byte=50 * 1024 * 1024, max_uppackat=500 * 1024 * 1024, max_rader=500_000, max_kolumner=100)
+_ENKATSVAR = Grans(max_byte=100 * 1024 * 1024, max_uppackat=1000 * 1024 * 1024, max_rader=200_000,
+                   max_kolumner=1_000)
+
 KALLOR: dict[str, Kalla] = {
     "brott": Kalla(
         "brott",
         (_namnd("namnd", "Område", alias=("omrade", "stadsdelsomrade", "stadsdel", "stadsdelsnamnd")), _AR,
          Kolumn("kategori", "Brottskategori", "vokabular", vokabular=vocab.BROTTSKATEGORIER,
                 alias=("brottskategori", "brott", "brottstyp")), _ANTAL),
-        nyckel=("namnd", "ar", "kategori"), beskrivning="anmälda brott", kravs=True),
+        nyckel=("namnd", "ar", "kategori"), beskrivning="anmälda brott", kravs=True, grans=_SUMMOR),
     "sammankomster": Kalla(
         "sammankomster",
         (_namnd("namnd", "Område", alias=("omrade", "stadsdelsomrade", "stadsdel", "stadsdelsnamnd")), _AR,
          Kolumn("tillstand", "Tillstånd", "vokabular", vokabular=vocab.SAMMANKOMST_TILLSTAND), _ANTAL),
-        nyckel=("namnd", "ar", "tillstand"), beskrivning="allmänna sammankomster"),
+        nyckel=("namnd", "ar", "tillstand"), beskrivning="allmänna sammankomster", grans=_SUMMOR),
     "orosanmalningar": Kalla(
         "orosanmalningar",
         (_namnd(), _AR, Kolumn("typ", "Typ", "vokabular", vokabular=vocab.OROS_TYPER), _MILJO, _ANTAL),
-        nyckel=("namnd", "ar", "typ", "miljo"), beskrivning="orosanmälningar och ärenden"),
+        nyckel=("namnd", "ar", "typ", "miljo"), beskrivning="orosanmälningar och ärenden", grans=_SUMMOR),
     "blanketter": Kalla(
         "blanketter",
         (_namnd(), _DATUM, _MILJO, _HANDELSETYP,
          Kolumn("avsandare", "Avsändare", "vokabular", vokabular=vocab.BLANKETT_AVSANDARE)),
-        beskrivning="blanketter för avidentifierad information"),
+        beskrivning="blanketter för avidentifierad information", grans=_HANDELSER),
     "ia": Kalla(
         "ia",
         (_namnd(), _DATUM, _MILJO, _HANDELSETYP,
          Kolumn("felmarkerad", "Felmarkerad", "janej", tom_ok=True)),
-        beskrivning="IA-anmälningar"),
+        beskrivning="IA-anmälningar", grans=_HANDELSER),
     "klotter": Kalla(
         "klotter",
         (_namnd(), _DATUM, Kolumn("kalla", "Källa", "vokabular", vokabular=vocab.KLOTTERKALLOR),
          Kolumn("typ", "Typ", "vokabular", vokabular=vocab.KLOTTERTYPER, alias=("klottertyp",)),
          Kolumn("delomrade", "Delområde", "text", kravs=False, tom_ok=True)),
-        beskrivning="klotter och klistermärken"),
+        beskrivning="klotter och klistermärken", grans=_HANDELSER),
     "webbutbildning": Kalla(
         "webbutbildning",
         (_namnd(), _AR, Kolumn("forvaltning", "Förvaltning", "text", kravs=False, tom_ok=True),
@@ -105,7 +113,7 @@ KALLOR: dict[str, Kalla] = {
          Kolumn("pagaende", "Pågående", "heltal", tom_ok=True, alias=("pagar",)),
          Kolumn("anstallda", "Antal anställda", "heltal", kravs=False, tom_ok=True,
                 alias=("antal_anstallda", "anstallda_antal"))),
-        nyckel=("namnd", "ar", "forvaltning"), beskrivning="webbutbildning"),
+        nyckel=("namnd", "ar", "forvaltning"), beskrivning="webbutbildning", grans=_SUMMOR),
     "fragor": Kalla(
         "fragor",
         (Kolumn("fraga_id", "Fråga-id", "id", alias=("fragaid", "id")),
@@ -113,7 +121,7 @@ KALLOR: dict[str, Kalla] = {
          Kolumn("fragetext", "Frågetext", "text", tom_ok=True, alias=("fraga",)),
          Kolumn("typ", "Typ", "vokabular", vokabular=vocab.FRAGETYPER, alias=("fragetyp",)),
          Kolumn("kolumn", "Kolumn", "id", alias=("kolumnrubrik", "rubrik"))),
-        nyckel=("fraga_id",), beskrivning="enkätens frågekatalog"),
+        nyckel=("fraga_id",), beskrivning="enkätens frågekatalog", grans=_SUMMOR),
     "svar": Kalla(
         "svar",
         (_namnd(alias=("stadsdelsnamnd", "facknamnd")),
@@ -121,21 +129,21 @@ KALLOR: dict[str, Kalla] = {
          Kolumn("grupp", "Grupp", "vokabular", vokabular=vocab.ENKATGRUPPER, alias=("respondentgrupp",)),
          Kolumn("avdelning", "Avdelning", "text", tom_ok=True, alias=("skolform", "verksamhet")),
          Kolumn("enhet", "Enhet", "id", alias=("enhetsnamn", "enhet_id"))),
-        beskrivning="enkätsvar"),
+        beskrivning="enkätsvar", grans=_ENKATSVAR),
     "tillfragade": Kalla(
         "tillfragade",
         (_namnd(alias=("stadsdelsnamnd", "facknamnd")),
          Kolumn("grupp", "Grupp", "vokabular", vokabular=vocab.ENKATGRUPPER),
          Kolumn("avdelning", "Avdelning", "text", tom_ok=True, alias=("skolform", "verksamhet")),
          Kolumn("antal", "Antal tillfrågade", "heltal", alias=("antal_tillfragade", "tillfragade"))),
-        nyckel=("namnd", "grupp", "avdelning"), beskrivning="tillfrågade enheter"),
+        nyckel=("namnd", "grupp", "avdelning"), beskrivning="tillfrågade enheter", grans=_SUMMOR),
     "handelser": Kalla(
         "handelser",
         (_namnd(alias=("stadsdelsnamnd", "facknamnd")),
          Kolumn("grupp", "Grupp", "vokabular", vokabular=vocab.ENKATGRUPPER),
          Kolumn("enhet", "Enhet", "id", alias=("enhetsnamn", "enhet_id")),
          _MILJO, _HANDELSETYP, _ANTAL),
-        beskrivning="händelser enligt enkäten"),
+        beskrivning="händelser enligt enkäten", grans=_HANDELSER),
 }
 
 #: Survey question column kinds (``Typ`` in fragor.csv) as Kolumn.typ
@@ -337,16 +345,12 @@ def _namndkolumn(df: pd.DataFrame) -> str | None:
 
 
 def _rad_namnd(df: pd.DataFrame, rad: int | None, konf, kol: str | None) -> str | None:
-    """The committee a row concerns: its resolved name, or the closest suggestion for an
-    unknown name (so that only that committee's report is stopped)."""
+    """The committee a row concerns: its resolved name; ``None`` for an unknown name (the
+    row may belong to any committee – the "menade du" guess is only a guess – so its
+    problems stop every report that uses the file)."""
     if rad is None or kol is None or rad not in df.index:
         return None
-    namn = df.at[rad, kol]
-    slug = konf.hitta(namn)
-    if slug is None and namn:
-        f = konf.forslag(namn)
-        slug = konf.hitta(f[0]) if f else None
-    return slug
+    return konf.hitta(df.at[rad, kol])
 
 
 def byt_namn(df: pd.DataFrame, kalla_: Kalla) -> pd.DataFrame:

@@ -9,7 +9,9 @@ from vbe_lib.indata.problem import Problem, sortera
 def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None,
              personuppgifter: bool = False) -> list[Problem]:
     """Validate the whole data folder; with ``planar`` also what plan year ``planar``
-    requires (the survey of that year). Never raises on bad data.
+    requires (the survey of that year; the activity files of plans ``planar`` and
+    ``planar − 1``, which its follow-up reports: an empty or unreadable one is an error).
+    Never raises on bad data.
 
     ``ds``: an already loaded :class:`vbe_lib.indata.dataset.Dataset` of ``data_dir`` (saves a reload).
     ``personuppgifter``: also warn about free text that will be withheld from the
@@ -25,10 +27,15 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     from vbe_lib.indata.aktiviteter import validera as validera_aktiviteter
 
     sett = {str(p) for p in problem}
-    for p in _aktiviteter_cachade(data_dir, konf, planar, validera_aktiviteter):
-        if str(p) not in sett:
-            sett.add(str(p))
-            problem.append(p)
+    # plan year Y's follow-up reports plan Y−1's activities: both years' files are needed
+    for ar in ([planar - 1, planar] if planar is not None else [None]):
+        for p in _aktiviteter_cachade(data_dir, konf, ar, validera_aktiviteter):
+            if p.kalla is None:
+                p.kalla = "aktiviteter"
+            p.fil = _relativ(p.fil, data_dir)
+            if str(p) not in sett:
+                sett.add(str(p))
+                problem.append(p)
     if planar is not None and data_dir.is_dir():
         if not konf.planar_giltigt(planar):
             problem.append(Problem("--ar", varde=str(planar),
@@ -41,11 +48,87 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
                 etikett = f"enkat/{planar}/{bas}.csv"
                 # replace a warning about the same file by an error
                 problem = [p for p in problem if p.fil != etikett]
-                problem.append(Problem(etikett, forvantat=f"filen saknas men krävs för planår {planar} "
+                problem.append(Problem(etikett, kalla="enkat",
+                                       forvantat=f"filen saknas men krävs för planår {planar} "
                                        f"(enkäten besvaras under planåret); den kan också heta {bas}.xlsx"))
+    problem += granska_texter(ds, konf, data_dir, planar)
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
+    problem += _texter(data_dir, konf, planar, ds)
     return sortera(problem)
+
+
+def _relativ(fil: str, data_dir: Path) -> str:
+    """A file under the data folder named as the other sources are: relative to it."""
+    try:
+        return Path(fil).resolve().relative_to(data_dir.resolve()).as_posix()
+    except (ValueError, OSError):
+        return fil
+
+
+def _polisfiler(konf, data_dir: Path, planar: int | None) -> list[tuple[int, Path]]:
+    """(plan year, file) of every police text of a known committee, of ``planar`` only
+    when given."""
+    import re
+
+    polis = Path(data_dir) / "polis"
+    if not polis.is_dir():
+        return []
+    ar = [planar] if planar is not None else sorted(int(p.name) for p in polis.iterdir()
+                                                    if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return [(a, fil) for a in ar for fil in sorted((polis / str(a)).glob("*.md"))
+            if fil.is_file() and fil.stem in konf.namnder]
+
+
+def granska_texter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
+    """Errors for the Markdown texts that reports publish as written (the police's texts,
+    ``polis/<Y>/<slug>.md``): HTML that the sanitizer would remove (scripts, styles, event
+    handlers, forms, frames, images, links that are not web pages), and a text longer
+    than :data:`vbe_lib.integritet.sanering.MAX_TECKEN` characters; each with file and
+    line (:func:`vbe_lib.integritet.sanering.granska_markdown`). With ``planar``, only that
+    year's texts (the ones its reports show)."""
+    from vbe_lib.integritet import sanering
+
+    ut: list[Problem] = []
+    for a, fil in _polisfiler(konf, data_dir, planar):
+        text = ds.polistext(fil.stem, a)
+        if not text:
+            continue
+        for anm in sanering.granska_markdown(text):
+            ut.append(Problem(f"polis/{a}/{fil.name}", rad=anm.rad, namnd=fil.stem, meddelande=anm.mening()))
+    # the committees' own texts (texter/<Y>/<slug>.md, _kommun.md) reach the reports the same way
+    for a, fil in _textfiler(data_dir, planar):
+        try:
+            text = fil.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # unreadable: an error of the text check (_texter)
+        namnd = fil.stem if fil.stem in konf.namnder else None
+        for anm in sanering.granska_markdown(text):
+            ut.append(Problem(f"texter/{a}/{fil.name}", rad=anm.rad, namnd=namnd, meddelande=anm.mening()))
+    return ut
+
+
+def _textfiler(data_dir: Path, planar: int | None) -> list[tuple[int, Path]]:
+    """(plan year, file) of every committee text (``texter/<Y>/*.md``), of ``planar`` only when given."""
+    import re
+
+    rot = Path(data_dir) / "texter"
+    if not rot.is_dir():
+        return []
+    ar = [planar] if planar is not None else sorted(int(p.name) for p in rot.iterdir()
+                                                    if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return [(a, f) for a in ar for f in sorted((rot / str(a)).glob("*.md")) if f.is_file()]
+
+
+def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:
+    """The committees' own texts (``texter/``): file names, headings and front matter
+    (:mod:`vbe_lib.indata.texter`) and the figures they cite, which only the report's figure
+    catalogue knows (:func:`vbe_lib.rapporter.textkontroll.kontrollera_texter`)."""
+    if not (Path(data_dir) / "texter").is_dir():
+        return []
+    from vbe_lib.rapporter.textkontroll import kontrollera_texter
+
+    return kontrollera_texter(data_dir, konf, planar, ds)
 
 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:
@@ -53,8 +136,6 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
     free-text answers and the police's texts that the reports will withhold (the
     screening of :mod:`vbe_lib.integritet.granskning`, with each committee's protected names).
     With ``planar``, only that year's survey and police texts."""
-    import re
-
     import pandas as pd
 
     from vbe_lib.integritet import granskning
@@ -75,21 +156,18 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
             ut.append(Problem(str(r["fil"]), rad=rad, kolumn=kolumner.get((int(r["ar"]), str(r["fraga_id"]))),
                               allvarlighet="varning", namnd=slug,
                               forvantat=f"svaret kan innehålla personuppgifter ({skal}) och visas inte i rapporten"))
-    polis = Path(data_dir) / "polis"
-    ar = [planar] if planar is not None else sorted(int(p.name) for p in polis.glob("*") if re.fullmatch(r"\d{4}", p.name))
-    for a in ar:
-        for fil in sorted((polis / str(a)).glob("*.md")):
-            if fil.stem not in konf.namnder:
-                continue
-            text = ds.polistext(fil.stem, a)
-            if not text:
-                continue
-            delar = granskning.stycken(text)
-            g = granskning.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
-            for pos, (_, skal) in zip(g.positioner, g.traffar):
-                ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
-                                  forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "
-                                            "rapporten"))
+    for a, fil in _polisfiler(konf, data_dir, planar):
+        text = ds.polistext(fil.stem, a)
+        if not text:
+            continue
+        if len(text) > granskning.MAX_TECKEN:
+            continue  # an error of its own (granska_texter); not screened
+        delar = granskning.stycken(text)
+        g = granskning.granska_fritext([s for _, s in delar], konf.integritet(fil.stem).skyddade_namn)
+        for pos, (_, skal) in zip(g.positioner, g.traffar):
+            ut.append(Problem(f"polis/{a}/{fil.name}", rad=delar[pos][0], allvarlighet="varning", namnd=fil.stem,
+                              forvantat=f"stycket kan innehålla personuppgifter ({skal}) och visas inte i "
+                                        "rapporten"))
     return ut
 
 
@@ -111,6 +189,7 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
 
     from vbe_lib.indata import aktiviteter
     from vbe_lib.indata.dataset import cachad_berakning
+    from vbe_lib.indata.problem import fran_json, till_json
 
     rot = data_dir / "aktiviteter"
     delar = [str(data_dir.resolve()), str(planar), konf.kommun.model_dump_json()]
@@ -125,4 +204,5 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
 
     kod = [Path(aktiviteter.__file__), Path(vocab.__file__)]
     return cachad_berakning(data_dir, f"aktivitetskontroll-{planar}", delar, kod,
-                            lambda: list(validera_aktiviteter(data_dir, konf, planar)))
+                            lambda: list(validera_aktiviteter(data_dir, konf, planar)),
+                            koda=till_json, avkoda=fran_json)

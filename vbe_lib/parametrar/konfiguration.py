@@ -19,8 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 
 #: Every source a lägesbild can use (see docs/datakontrakt.md).
 ALLA_KALLOR: tuple[str, ...] = (
@@ -158,6 +159,10 @@ class Kommun(BaseModel):
     integritet: Integritet = Field(default_factory=Integritet)
     #: free text shown under the title of every report, e.g. the city's guidelines
     riktlinjer: str = ""
+    #: names in the city-wide files that are no committee or area ("Hela staden", "Okänt
+    #: område"): their rows are left out without an error (any other unknown name is an
+    #: error that stops every report using the file)
+    ignorerade_namn: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ar_ordning(self) -> "Kommun":
@@ -215,6 +220,10 @@ class Konfiguration:
                         "ett alias får bara peka på en nämnd."
                     )
                 sett[namn] = n.slug
+        for namn in self.kommun.ignorerade_namn:
+            if normalisera_namn(namn) in sett:
+                fel.append(f"kommun.yml, ignorerade_namn: '{namn}' är ett namn på nämnden '{sett[normalisera_namn(namn)]}'"
+                           " och kan inte ignoreras.")
         if fel:
             raise KonfigurationsFel(fel)
 
@@ -222,6 +231,14 @@ class Konfiguration:
     @cached_property
     def _aliasindex(self) -> dict[str, str]:
         return {normalisera_namn(x): n.slug for n in self.namnder.values() for x in n.alla_namn()}
+
+    @cached_property
+    def _ignorerade(self) -> frozenset[str]:
+        return frozenset(normalisera_namn(x) for x in self.kommun.ignorerade_namn)
+
+    def ignoreras(self, namn: str) -> bool:
+        """True for a name that ``kommun.yml`` declares as no committee (``ignorerade_namn``)."""
+        return bool(self._ignorerade) and namn is not None and normalisera_namn(namn) in self._ignorerade
 
     def namnd(self, slug: str) -> Namnd:
         try:
@@ -282,16 +299,16 @@ class Konfiguration:
 
 
 def _las_modell(fil: Path, modell, fel: list[str]):
+    """Read one parameters file strictly (:func:`vbe_lib.parametrar.yamlfil.las_yaml`: a key given
+    twice, an alias bomb, a file too large are errors with file and line) into ``modell``."""
     try:
-        with open(fil, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except UnicodeDecodeError:
-        fel.append(f"{fil}: filen är inte sparad som UTF-8.")
+        data = las_yaml(fil)
+    except YamlFel as exc:
+        rad = f", rad {exc.rad}" if exc.rad else ""
+        fel.append(f"{fil}{rad}: {exc.meddelande}.")
         return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        rad = f", rad {mark.line + 1}" if mark else ""
-        fel.append(f"{fil}{rad}: ogiltig YAML ({getattr(exc, 'problem', exc)}).")
+    except OSError as exc:
+        fel.append(f"{fil}: filen kunde inte läsas ({exc.strerror or exc}).")
         return None
     if not isinstance(data, dict):
         fel.append(f"{fil}: filen är tom eller inte en samling nycklar och värden.")
@@ -331,5 +348,6 @@ def _svensk_pydantic(e: dict) -> str:
     if typ == "literal_error":
         text += f" (tillåtna: {e.get('ctx', {}).get('expected', '')})"
     if "input" in e and typ != "missing":
-        text += f"; fick '{e['input']}'"
+        fick = str(e["input"])
+        text += f"; fick '{fick if len(fick) <= 80 else fick[:79] + '…'}'"
     return text + "."

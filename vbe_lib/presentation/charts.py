@@ -12,13 +12,19 @@ Every chart function returns a :class:`Figur` (PNG bytes + caption + text altern
 * deterministic PNG: fixed size and dpi, DejaVu Sans, no "Software" metadata, so
   two runs give identical bytes;
 * figures are built with ``matplotlib.figure.Figure`` (not pyplot), so nothing is
-  left open and nothing is shown twice in a notebook.
+  left open and nothing is shown twice in a notebook;
+* a short text alternative (:func:`alttext`): what the chart shows and its main
+  point in one or two sentences of at most 250 characters. The data do not go into
+  the alt text: every chart has a table beside it with the same figures (the report
+  modules in :mod:`vbe_lib.rapporter` place it), which a screen reader can move
+  through cell by cell.
 """
 from __future__ import annotations
 
 import base64
 import html
 import io
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +47,7 @@ from vbe_lib.presentation.text import stor_forsta, uppraknad  # noqa: E402
 __all__ = [
     "Figur", "tema", "FARGER", "MONSTER", "MARKERAD", "DPI", "STORLEK", "kontrast", "gra",
     "tidsserie", "grupperade_staplar", "kunskap_fordelning", "kannedom", "svarsfrekvens",
+    "alttext", "ALT_MAX",
 ]
 
 #: Okabe–Ito subset, each with ≥ 3:1 contrast against white: blue, vermillion,
@@ -56,6 +63,29 @@ TEXTFARG = "#1A1A1A"
 FONT = "DejaVu Sans"
 #: zlib level of the chart PNGs (see ``_spara``)
 PNG_NIVA = 3
+#: longest text alternative (characters)
+ALT_MAX = 250
+#: the closing words of every text alternative: where the figures are
+ALT_TABELL = "alla värden står i tabellen intill"
+
+
+def alttext(visar: str, huvudsak: str = "") -> str:
+    """A text alternative of one or two sentences, at most :data:`ALT_MAX` characters:
+    ``visar`` says what kind of chart shows what ("Stapeldiagram över …"),
+    ``huvudsak`` its main point; both end with a pointer to the table beside the
+    chart. Drops the main point, then shortens ``visar`` at a word, if too long."""
+    # collapse ordinary whitespace only: the no-break space in "44 %" stays
+    visar = re.sub(r"[ \t\r\n]+", " ", visar).strip().rstrip(".")
+    huvudsak = re.sub(r"[ \t\r\n]+", " ", huvudsak).strip().rstrip(".;, ")
+    if huvudsak:
+        text = f"{visar}. {stor_forsta(huvudsak)}; {ALT_TABELL}."
+        if len(text) <= ALT_MAX:
+            return text
+    slut = f". {stor_forsta(ALT_TABELL)}."
+    if len(visar) + len(slut) > ALT_MAX:
+        visar = textwrap.shorten(visar, ALT_MAX - len(slut), placeholder=" …")
+        return f"{visar} {stor_forsta(ALT_TABELL)}."
+    return visar + slut
 
 
 def _luminans(farg: str) -> float:
@@ -212,8 +242,8 @@ def tidsserie(
     every value written on its bar; a missing year shows "..". ``subjekt`` in lower
     case, e.g. "anmälda brott om hets mot folkgrupp på Södermalm".
 
-    Alt text: "Stapeldiagram: anmälda brott om hets mot folkgrupp på Södermalm
-    2010–2020. Lägst 11 (2011), högst 40 (2018), 30 år 2020."
+    Alt text: "Stapeldiagram över anmälda brott om hets mot folkgrupp på Södermalm
+    2010–2020. Högst 40 år 2018, 30 år 2020; alla värden står i tabellen intill."
     """
     ar = [int(a) for a in serie["ar"]]
     vals = list(serie[varde])
@@ -239,19 +269,15 @@ def tidsserie(
         _talaxel(ax)
 
     png = _bygg(rita, kalla)
-    alt = f"Stapeldiagram: {subjekt} {period}."
+    huvudsak = ""
     if kanda:
-        lag = min(kanda, key=lambda t: (t[1], t[0]))
         hog = min(kanda, key=lambda t: (-t[1], t[0]))
-        if len(kanda) > 1:
-            alt += f" Lägst {fmt.tal(lag[1])} ({lag[0]}), högst {fmt.tal(hog[1])} ({hog[0]}),"
-            alt += (f" {fmt.tal(vals[-1])} år {ar[-1]}." if not fmt.ar_saknas(vals[-1])
-                    else f" uppgift saknas för {ar[-1]}.")
-        else:
-            alt += f" {fmt.tal(kanda[0][1])} år {kanda[0][0]}."
-    saknas = [str(a) for a, v in zip(ar[:-1], vals[:-1]) if fmt.ar_saknas(v)]
-    if saknas:
-        alt += f" Uppgift saknas för {uppraknad(saknas)}."
+        senaste = (f"{fmt.tal(vals[-1])} år {ar[-1]}" if not fmt.ar_saknas(vals[-1])
+                   else f"uppgift saknas för {ar[-1]}")
+        huvudsak = senaste if len(kanda) == 1 or hog[0] == ar[-1] else f"högst {fmt.tal(hog[1])} år {hog[0]}, {senaste}"
+        if len(kanda) > 1 and hog[0] == ar[-1]:
+            huvudsak = f"högst {senaste}"
+    alt = alttext(f"Stapeldiagram över {subjekt} {period}", huvudsak)
     if bildtext is None:
         bildtext = f"{stor_forsta(subjekt)} {period}. Det senaste året, {ar[-1]}, är markerat."
     return Figur(png, bildtext, alt, kalla)
@@ -299,12 +325,14 @@ def grupperade_staplar(
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, handlelength=2.2, handleheight=1.4)
 
     png = _bygg(rita, kalla)
-    delar = []
-    for xv in xs:
-        v = [f"{g} {fmt.SAKNAS if fmt.ar_saknas(tabell.get((xv, g), pd.NA)) else fmt_v(tabell.get((xv, g)))}"
-             for g in gs]
-        delar.append(f"{xv}: {', '.join(v)}")
-    alt = f"Grupperat stapeldiagram: {subjekt}. " + "; ".join(delar) + "."
+    kanda = [(_varde(tabell.get((xv, g))), xv, g) for xv in xs for g in gs
+             if not fmt.ar_saknas(tabell.get((xv, g), pd.NA))]
+    huvudsak = ""
+    if kanda and max(k[0] for k in kanda) > 0:
+        v, xv, g = max(kanda, key=lambda k: k[0])
+        huvudsak = f"störst är {g.lower()} för {str(xv).lower()}, {fmt_v(tabell[(xv, g)])}"
+    alt = alttext(f"Grupperat stapeldiagram över {subjekt}, en stapel per {grupp.lower()} ({uppraknad(gs)})",
+                  huvudsak)
     if bildtext is None:
         bildtext = stor_forsta(subjekt) + "."
     return Figur(png, bildtext, alt, kalla)
@@ -333,16 +361,14 @@ def kunskap_fordelning(kunskap: Mapping[str, Any], kalla: str, subjekt: str = "k
         _talaxel(ax)
 
     png = _bygg(rita, kalla)
-    nivaer = ", ".join(
-        f"nivå {int(nv)}: {fmt.tal(a)}" + ("" if fmt.ar_saknas(s) else f" ({fmt.procent(s)})")
-        for nv, a, s in zip(f["niva"], f["antal"], f["andel"]))
-    alt = f"Stapeldiagram: {subjekt} på en skala 1–5, {fmt.antal_ord(n, 'svar', 'svar')}. {stor_forsta(nivaer)}."
+    alt = alttext(f"Stapeldiagram över {subjekt} på en skala 1–5, {fmt.antal_ord(n, 'svar', 'svar')}")
     medel = ""
     if n:
         med = kunskap["median"]
         med_t = fmt.tal(med) if float(med).is_integer() else fmt.tal(med, 1)
         medel = f" Medelvärde {fmt.tal(kunskap['medel'], 2)}, median {med_t}."
-        alt += medel
+        alt = alttext(f"Stapeldiagram över {subjekt} på en skala 1–5, {fmt.antal_ord(n, 'svar', 'svar')}",
+                      f"medelvärde {fmt.tal(kunskap['medel'], 2)}, median {med_t}")
     if bildtext is None:
         bildtext = (f"{stor_forsta(subjekt)}, antal enheter per nivå (1 = ingen kunskap, 5 = mycket bra kunskap)."
                     + medel)
@@ -379,11 +405,13 @@ def kannedom(df: pd.DataFrame, kalla: str, subjekt: str = "kännedom bland chefe
                   handleheight=1.4)
 
     png = _bygg(rita, kalla, (8.0, hoj))
-    delar = []
-    for i, c, m in zip(items, serier[0][1], serier[1][1]):
-        delar.append(f"{i}: chefer {fmt.SAKNAS if fmt.ar_saknas(c) else fmt.procent(c)}, medarbetare "
-                     f"{fmt.SAKNAS if fmt.ar_saknas(m) else fmt.procent(m)}")
-    alt = f"Liggande stapeldiagram: {subjekt}. " + "; ".join(delar) + "."
+    chefer = [(float(v), i) for i, v in zip(items, serier[0][1]) if not fmt.ar_saknas(v)]
+    huvudsak = ""
+    if chefer:
+        v, i = max(chefer, key=lambda t: t[0])
+        huvudsak = f"flest chefer, {fmt.procent(v)}, känner till {i[:1].lower() + i[1:]}"
+    alt = alttext(f"Liggande stapeldiagram över {subjekt}, andel chefer och andel medarbetare för "
+                  f"{fmt.antal_ord(len(items), 'sak', 'saker')} att känna till", huvudsak)
     if bildtext is None:
         bildtext = (f"{stor_forsta(subjekt)}. Chefernas andel är andelen som svarat ja; medarbetarnas är "
                     "genomsnittet av chefernas uppskattningar.")
@@ -422,7 +450,13 @@ def svarsfrekvens(df: pd.DataFrame, kalla: str, subjekt: str = "svarsfrekvens pe
         ax.set_xlabel("Svarsfrekvens")
 
     png = _bygg(rita, kalla, (8.0, hoj))
-    alt = f"Liggande stapeldiagram: {subjekt}. " + "; ".join(f"{n}: {e}" for n, e in zip(namn, etiketter)) + "."
+    kanda = [(float(a), n) for n, a in zip(namn, df["andel"]) if not fmt.ar_saknas(a)]
+    huvudsak = ""
+    if len(kanda) > 1:
+        hog, lag = max(kanda, key=lambda t: t[0]), min(kanda, key=lambda t: t[0])
+        huvudsak = f"högst {hog[1]}, {fmt.procent(hog[0])}, lägst {lag[1]}, {fmt.procent(lag[0])}"
+    alt = alttext(f"Liggande stapeldiagram över {subjekt}, {fmt.antal_ord(len(namn), 'stapel', 'staplar')}",
+                  huvudsak)
     if bildtext is None:
         bildtext = f"{stor_forsta(subjekt)}: antal svar av antal tillfrågade enheter."
     return Figur(png, bildtext, alt, kalla)
@@ -547,28 +581,16 @@ def varmekarta(
         cb.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.tal(v)))
 
     png = _bygg(rita, kalla, (8.0, hojd))
-    kol_summor = []
-    for j, k in enumerate(kolumner):
-        if kolumnsummor is not None:
-            s = kolumnsummor[j]
-            kol_summor.append(f"{k} {'x' if dold(s) else fmt.SAKNAS if fmt.ar_saknas(s) else fmt.tal(s)}")
-            continue
-        kanda = [int(varden[i][j]) for i in range(len(rader)) if not fmt.ar_saknas(varden[i][j])]
-        kol_summor.append(f"{k} {fmt.tal(sum(kanda)) if kanda else fmt.SAKNAS}")
-    alt = (f"Värmekarta: {subjekt}. {len(rader)} rader och {len(kolumner)} kolumner; varje ruta visar antalet "
-           f"och är mörkare ju fler det är. Summa per kolumn: {', '.join(kol_summor)}.")
     antal_dolda = sum(dold(v) for rad in varden for v in rad)
-    if antal_dolda:
-        alt += f" {fmt.tal(antal_dolda)} rutor visar x: antalet redovisas inte."
+    huvudsak = ""
     if kanda_alla and max(kanda_alla) > 0:
         storst = [(rader[i], kolumner[j]) for i in range(len(rader)) for j in range(len(kolumner))
                   if not fmt.ar_saknas(varden[i][j]) and not dold(varden[i][j])
                   and int(varden[i][j]) == max(kanda_alla)]
-        alt += (f" Högst {'visat ' if antal_dolda else ''}värde, {fmt.tal(max(kanda_alla))}, har "
-                f"{uppraknad([f'{r} ({k.lower()})' for r, k in storst])}.")
-    saknas = [rader[i] for i in range(len(rader)) if all(fmt.ar_saknas(v) and not dold(v) for v in varden[i])]
-    if saknas:
-        alt += f" Uppgift saknas för {uppraknad(saknas)}."
+        huvudsak = (f"högst {'visat ' if antal_dolda else ''}värde, {fmt.tal(max(kanda_alla))}, har "
+                    f"{uppraknad([f'{r} ({k.lower()})' for r, k in storst])}")
+    alt = alttext(f"Värmekarta över {subjekt}, {len(rader)} rader och {len(kolumner)} kolumner där en mörkare "
+                  "ruta betyder fler", huvudsak)
     if bildtext is None:
         bildtext = (f"{stor_forsta(subjekt)}. Talet i varje ruta är antalet; ju mörkare ruta, desto fler. "
                     "– betyder noll och .. att uppgift saknas.")
@@ -661,21 +683,16 @@ def sma_multiplar(
                    fontsize=7.5, handlelength=2.0, handleheight=1.2, frameon=False)
         png = _spara(fig, kalla)
 
-    delar = []
-    for n in namn:
-        s = serier[n]
-        ar = [int(a) for a in s["ar"]]
-        kanda = [(int(a), int(v)) for a, v in zip(s["ar"], s[varde]) if not fmt.ar_saknas(v)]
-        if not kanda:
-            delar.append(f"{n}: uppgift saknas")
-            continue
-        lag = min(kanda, key=lambda t: (t[1], t[0]))
-        hog = min(kanda, key=lambda t: (-t[1], t[0]))
-        sista = s[varde].iloc[-1]
-        delar.append(f"{n} {fmt.ar_intervall(ar[0], ar[-1])}: lägst {fmt.tal(lag[1])} ({lag[0]}), högst "
-                     f"{fmt.tal(hog[1])} ({hog[0]}), "
-                     + (f"{fmt.tal(sista)} år {ar[-1]}" if not fmt.ar_saknas(sista) else f"uppgift saknas för {ar[-1]}"))
-    alt = f"Små stapeldiagram, ett per område: {subjekt}. " + "; ".join(delar) + "."
+    huvudsak = ""
+    for n in egen_skala:
+        if n in serier and len(serier[n]):
+            ss = serier[n]
+            sista = ss[varde].iloc[-1]
+            if not fmt.ar_saknas(sista):
+                huvudsak = f"{n.lower()} {fmt.tal(sista)} år {int(ss['ar'].iloc[-1])}"
+            break
+    alt = alttext(f"Små stapeldiagram, ett per område ({fmt.antal_ord(len(namn), 'område', 'områden')}), över "
+                  f"{subjekt}", huvudsak)
     if bildtext is None:
         bildtext = f"{stor_forsta(subjekt)}. Det senaste året är markerat."
     return Figur(png, bildtext, alt, kalla)
@@ -720,9 +737,11 @@ def statusfigur(df: pd.DataFrame, bildtext: str, kalla: str) -> Figur:
                   ncol=min(3, len(nycklar)), frameon=False)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
-    alt = "Liggande staplar med antal aktiviteter per grupp och status. " + " ".join(
-        f"{g}: " + ", ".join(f"{statusetikett(k).lower()} {fmt.tal(rak.loc[g, statusetikett(k)])}"
-                             for k in nycklar) + "." for g in grupp)
+    totalt = int(rak[[statusetikett(k) for k in nycklar]].to_numpy().sum())
+    genomforda = int(rak[statusetikett("genomford")].sum()) if statusetikett("genomford") in rak.columns else 0
+    alt = alttext(f"Liggande staplar över antal aktiviteter per grupp och status, "
+                  f"{fmt.antal_ord(len(grupp), 'grupp', 'grupper')}",
+                  f"{fmt.tal(genomforda)} av {fmt.tal(totalt)} aktiviteter är genomförda")
     return Figur(png=buf.getvalue(), bildtext=bildtext, alt=alt, kalla=kalla)
 
 

@@ -14,6 +14,18 @@
 
 Cells go through :func:`vbe_lib.presentation.fmt.cell`: 0 → "–", missing → "..", numbers with
 Swedish separators; text (e.g. a suppressed "färre än 3") is shown as given.
+
+A cell that holds only a table symbol ("–", "..", "x") is read as nothing, or as
+"dash", by common screen readers at their default settings. Such a cell carries its
+spoken form (:data:`UTTAL`: "noll", "uppgift saknas", "dolt"): the symbol is
+``aria-hidden`` and followed by the spoken form as screen-reader-only text; the
+attribute ``data-pdf-text`` makes the PDF renderer give the symbol the spoken form
+as ``/ActualText`` (:mod:`vbe_lib.render.pdf`), and the Word renderer names the
+symbols in the table's description (:mod:`vbe_lib.render.docx`).
+
+The table sits in a labelled region (``role="region"``, ``aria-label`` = the
+caption, ``tabindex="0"``) that scrolls sideways on a narrow screen, so a wide table
+never makes the whole page scroll.
 Columns listed in ``procent`` hold shares 0–1 and are shown as "44 %"; columns in
 ``tecken`` are changes shown with sign ("+23", "−4"); year columns (``ar``, and any
 column named "År") are shown without thousands separator.
@@ -29,9 +41,22 @@ from typing import Any
 import pandas as pd
 
 from vbe_lib.presentation import fmt
-from vbe_lib.integritet.undertryckning import ar_dold_cell
+from vbe_lib.integritet.undertryckning import DOLD_SEKUNDAR, ar_dold_cell
 
-__all__ = ["Tabell"]
+__all__ = ["Tabell", "UTTAL", "symbolcell"]
+
+#: the spoken form of a cell holding only a table symbol
+UTTAL = {fmt.NOLL: "noll", fmt.SAKNAS: "uppgift saknas", DOLD_SEKUNDAR: "dolt"}
+
+
+def symbolcell(text: str) -> str:
+    """The escaped HTML content of a cell: a table symbol with its spoken form, any
+    other text as it is."""
+    uttal = UTTAL.get(text.strip())
+    if uttal is None:
+        return html.escape(text)
+    return (f'<span aria-hidden="true" data-pdf-text="{uttal}">{html.escape(text.strip())}</span>'
+            f'<span class="lasartext">{uttal}</span>')
 
 
 def _ar_tal(v: Any) -> bool:
@@ -103,7 +128,7 @@ class Tabell:
         kol = [str(c) for c in self.df.columns]
         num = {c: self._numerisk(c) for c in self.df.columns}
         e = html.escape
-        ut = ['<div class="tabell">', "<table>", f"<caption>{e(self.rubrik)}</caption>", "<thead><tr>"]
+        ut = [f'<div class="tabell" role="region" aria-label="{e(self.rubrik, quote=True)}" tabindex="0">', "<table>", f"<caption>{e(self.rubrik)}</caption>", "<thead><tr>"]
         for c, namn in zip(self.df.columns, kol):
             klass = ' class="tal"' if num[c] and not (self.radrubrik and c == self.df.columns[0]) else ""
             ut.append(f'<th scope="col"{klass}>{e(namn)}</th>')
@@ -112,7 +137,7 @@ class Tabell:
         for _, rad in self.df.iterrows():
             ut.append("<tr>")
             for i, c in enumerate(self.df.columns):
-                text = e(self.formatera(c, rad[c]))
+                text = symbolcell(self.formatera(c, rad[c]))
                 if i == 0 and self.radrubrik:
                     ut.append(f'<th scope="row">{text}</th>')
                 elif num[c]:

@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from vbe_lib.presentation import fmt, text
-from vbe_lib.integritet import granskning
+from vbe_lib.integritet import granskning, sanering
 from vbe_lib.integritet import logg as integritetslogg
 from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar import vocab
@@ -28,6 +28,7 @@ from vbe_lib.presentation.charts import grupperade_staplar, kannedom, kunskap_fo
 from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.indata.dataset import Dataset, las_data
 from vbe_lib.presentation.tables import Tabell
+from vbe_lib.rapporter.texter import textavsnitt
 
 #: Where each source comes from (shown under tables and charts).
 KALLOR = {
@@ -151,6 +152,7 @@ class Lagesbild:
         return Tabell(df, rubrik, kalla, noter=noter, tecken=["Förändring"], ar=["År"])
 
     # ------------------------------------------------------------------ sections
+    @textavsnitt("inledning")
     def inledning(self) -> list[Del]:
         delar = [
             f"Lägesbilden för {self.n.namn} ingår i handlingsplanen mot våldsbejakande extremism för "
@@ -167,6 +169,7 @@ class Lagesbild:
             delar.append("**Rapporten bygger på fiktiva exempeldata.** Siffrorna beskriver inte verkliga förhållanden.")
         return [_md(*delar)]
 
+    @textavsnitt("sammanfattning")
     def avsnitt_sammanfattning(self) -> list[Del]:
         serier: dict[str, dict] = {}
         if self.har_kalla("brott"):
@@ -206,6 +209,7 @@ class Lagesbild:
         stycke = " ".join(forst + [stycke]).strip()
         return [_rubrik("Sammanfattning"), _md(stycke)]
 
+    @textavsnitt("polis")
     def avsnitt_polis(self) -> list[Del]:
         if not self.har_kalla("polis"):
             return []
@@ -215,6 +219,11 @@ class Lagesbild:
             delar.append(_md(f"Det finns ingen kartläggning från polisen för {self.n.kortnamn} inför {self.planar}."))
         else:
             fil = f"polis/{self.planar}/{self.namnd}.md"
+            # active content, styles, images or an over-long text: refused with file and line
+            # (vbe validera reports the same, so vbe rapport never builds such a report)
+            hinder = sanering.granska_markdown(t)
+            if hinder:
+                raise sanering.TextFel(fil, hinder)
             t, undanhallna, logg = granskning.granska_stycken(t, self.skyddade_namn, fil)
             integritetslogg.skriv_logg(logg)
             stycken = [f"*Källa: {KALLOR['polis']}, inför planåret {self.planar}. Texten återges som den lämnats.*", t]
@@ -224,6 +233,7 @@ class Lagesbild:
             delar.append(_md(*stycken))
         return delar
 
+    @textavsnitt("brott")
     def avsnitt_brott(self) -> list[Del]:
         if not self.har_kalla("brott"):
             return []
@@ -256,6 +266,7 @@ class Lagesbild:
             delar.append(_md(" ".join(meningar)))
         return delar
 
+    @textavsnitt("sammankomster")
     def avsnitt_sammankomster(self) -> list[Del]:
         if not self.har_kalla("sammankomster"):
             return []
@@ -279,6 +290,7 @@ class Lagesbild:
                                 self._kalla("sammankomster", period), ar=["År"]))
         return delar
 
+    @textavsnitt("orosanmalningar")
     def avsnitt_orosanmalningar(self) -> list[Del]:
         if not self.har_kalla("orosanmalningar"):
             return []
@@ -323,6 +335,7 @@ class Lagesbild:
                             self._kalla("orosanmalningar", period), noter=noter, ar=["År"]))
         return delar
 
+    @textavsnitt("blanketter")
     def avsnitt_blanketter(self) -> list[Del]:
         if not self.har_kalla("blanketter"):
             return []
@@ -355,6 +368,7 @@ class Lagesbild:
                                             f"{self.n.kortnamn} {period}."))
         return delar
 
+    @textavsnitt("ia")
     def avsnitt_ia(self) -> list[Del]:
         if not self.har_kalla("ia"):
             return []
@@ -374,6 +388,7 @@ class Lagesbild:
                                        "den andra kolumnen."]))
         return delar
 
+    @textavsnitt("klotter")
     def avsnitt_klotter(self) -> list[Del]:
         if not self.har_kalla("klotter"):
             return []
@@ -411,6 +426,7 @@ class Lagesbild:
         slugs = self.linje if ar != self.planar else self.namnd
         return enkat.enheter_for(self.ds.enkat_enheter, slugs, ar, grupp, self.konf)
 
+    @textavsnitt("enkat")
     def avsnitt_enkat(self) -> list[Del]:
         if not self.har_kalla("enkat"):
             return []
@@ -648,6 +664,7 @@ class Lagesbild:
             delar.append(_md(*stycken))
         return delar
 
+    @textavsnitt("webbutbildning")
     def avsnitt_webbutbildning(self) -> list[Del]:
         if not self.har_kalla("webbutbildning"):
             return []

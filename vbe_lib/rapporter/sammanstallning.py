@@ -761,6 +761,7 @@ class Sammanstallning:
             bildtext=(f"Anmälda brott om hets mot folkgrupp per stadsdelsområde och i hela staden {period}. Det "
                       f"senaste året, {sista}, är markerat och dess värde utskrivet. " + " ".join(noter)),
             fore_sammanslagning=fore, egen_skala=("Hela staden",)))
+        delar.append(self._hets_serietabell(serier, period, kalla, noter))
         rader = []
         for namn, s in serier.items():
             kk = brott.nyckeltal(s)
@@ -770,6 +771,18 @@ class Sammanstallning:
         delar.append(Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per stadsdelsområde {D - 1} och {D}. Absoluta "
                                  "tal.", kalla, noter=noter, tecken=["Förändring"]))
         return delar
+
+    @staticmethod
+    def _hets_serietabell(serier: dict[str, pd.DataFrame], period: str, kalla: str, noter: list[str]) -> Tabell:
+        """The small multiples' figures as a table (area × year): the chart's data for
+        screen readers and for anyone who wants the numbers."""
+        ar = sorted({int(a) for s in serier.values() for a in s["ar"]})
+        rader = {namn: s.set_index("ar")["antal"].reindex(ar) for namn, s in serier.items()}
+        tab = pd.DataFrame.from_dict(rader, orient="index")
+        tab.columns = [str(a) for a in ar]
+        tab = tab.astype("Int64").rename_axis("Område").reset_index()
+        return Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per stadsdelsområde och år, {period}. Absoluta tal.",
+                      kalla, noter=["Samma uppgifter som i diagrammet ovan.", *noter])
 
     def alla_avsnitt(self) -> list[Del]:
         ut: list[Del] = []

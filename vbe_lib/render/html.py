@@ -4,13 +4,24 @@ The page is rendered by nbconvert with the project's own template
 (``templates/vbe``, shipped in the package): no input cells, no prompts, no
 stderr/warnings, nothing fetched from the network (no require.js, MathJax, CDN
 fonts or styles), inline CSS for screen and print, a title block, a table of
-contents built from the h2/h3 headings of the outputs, and an optional
-"Fiktiva exempeldata" banner.
+contents built from the h2/h3 headings of the outputs, an optional
+"Fiktiva exempeldata" banner, and an "Utkast" banner (and PDF page header) when the
+notebook says that its committee text is not approved (``vbe-texter: utkast: …`` on
+stderr, :mod:`vbe_lib.indata.texter`).
 
 Only outputs with a presentation form are published: ``text/html``,
 ``text/markdown``, ``image/png``/``image/jpeg``/``image/svg+xml``. An output
 that only has ``text/plain`` (a Python repr leaking into the report) or an error
 output makes the build fail with :class:`RenderFel` rather than publish it.
+
+Every fragment goes through the allowlist sanitizer of
+:mod:`vbe_lib.integritet.sanering` (Markdown with the profile for outside texts,
+``text/html`` and images with the profile for the project's own outputs) and the page
+holds what the sanitizer wrote; anything it removes (a script, a style, a form, a
+frame, an image that is not embedded, a ``javascript:`` link …) makes the build fail
+with :class:`RenderFel`, naming the cell. The page's Content-Security-Policy meta is
+filled in after the template with the hashes of its own ``<style>`` elements
+(:func:`satt_csp`).
 
 Markdown *cells* of the notebook are notes for the analyst and are not rendered,
 unless tagged ``rapport``. Outputs of cells tagged ``dold`` (or the Jupyter
@@ -33,6 +44,8 @@ import nbformat
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
+from vbe_lib.indata import texter as _texter
+from vbe_lib.integritet import sanering
 from vbe_lib.integritet.logg import LOGGPREFIX, VARNINGSPREFIX
 
 MALLKATALOG = Path(__file__).parent / "templates"
@@ -66,6 +79,32 @@ class Rapportinfo:
     dnr: str | None = None
     exempeldata: bool = False
     kommun: str = ""
+    #: the "Utkast" mark's sentence when the report's committee text is not approved
+    utkast: str | None = None
+
+    @property
+    def rapportnamn(self) -> str:
+        """The report's own name: the subtitle without the "Bilaga:" prefix
+        ("Bilaga: Lägesbild 2021" → "Lägesbild 2021")."""
+        namn = self.undertitel.strip()
+        if namn.casefold().startswith("bilaga:"):
+            namn = namn[len("bilaga:"):].strip()
+        return namn
+
+    @property
+    def ar_bilaga(self) -> bool:
+        return self.undertitel.strip().casefold().startswith("bilaga:")
+
+    @property
+    def rubrik(self) -> str:
+        """The document's only h1: report and committee ("Lägesbild 2021 – Södermalms
+        stadsdelsnämnd")."""
+        return f"{self.rapportnamn} – {self.namnd_namn}" if self.namnd_namn else self.rapportnamn
+
+    @property
+    def forfattare(self) -> str:
+        """Committee and municipality, each once ("Stockholms stad" for the city summary)."""
+        return ", ".join(dict.fromkeys(x for x in (self.namnd_namn, self.kommun) if x))
 
     @property
     def datum_text(self) -> str:
@@ -91,42 +130,13 @@ class Forberedd:
 
 
 # --------------------------------------------------------------------------- outputs
-_SKRIPT_RE = re.compile(r"<\s*script\b", re.I)
-_TAGG_RE = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>", re.S)
-_EXTERN_ATTR_RE = re.compile(
-    r"""\b(?:src|href|srcset|poster|data|background|xlink:href)\s*=\s*["']?\s*(?:https?:|ftp:|//|file:)""",
-    re.I,
-)
-_CSS_EXTERN_RE = re.compile(r"""@import|url\(\s*["']?\s*(?:https?:|//|file:)""", re.I)
-_ON_ATTR_RE = re.compile(r"""\son[a-z]+\s*=""", re.I)
-
-
-# The base64 payload of a data: URL (charts are hundreds of kB of it). None of the
-# patterns above can match inside one (no "<", ":", "(", "@" or whitespace), so it is
-# cut out before scanning: same findings, a fraction of the regex work.
-_BASE64_RE = re.compile(r"(?<=;base64,)[A-Za-z0-9+/=]{64,}")
-
-
-def _sakerhetsfel(fragment: str, cellnr: int) -> list[str]:
-    """Problems that would make the page fetch something or run code."""
-    fel: list[str] = []
-    fragment = _BASE64_RE.sub("", fragment)
-    if _SKRIPT_RE.search(fragment):
-        fel.append(f"skript i utdata i cell {cellnr}: rapporten får inte innehålla skript.")
-    for m in _TAGG_RE.finditer(fragment):
-        tagg, attr = m.group(1).lower(), m.group(2)
-        if tagg == "link":
-            fel.append(f"extern stilmall (<link>) i utdata i cell {cellnr}: allt måste bäddas in.")
-        elif tagg not in ("a",) and _EXTERN_ATTR_RE.search(attr):
-            fel.append(
-                f"extern resurs (<{tagg}> hämtad från nätet) i utdata i cell {cellnr}: "
-                "bilder och stilar måste bäddas in."
-            )
-        if _ON_ATTR_RE.search(attr):
-            fel.append(f"skript i attribut (<{tagg} on…=>) i utdata i cell {cellnr}.")
-    if _CSS_EXTERN_RE.search(fragment):
-        fel.append(f"extern CSS-resurs (@import/url) i utdata i cell {cellnr}.")
-    return sorted(set(fel), key=fel.index)
+def _sanera(fragment: str, profil: sanering.Profil, cellnr: int, fel: list[str]) -> str:
+    """The fragment through the allowlist sanitizer (:mod:`vbe_lib.integritet.sanering`);
+    what it removes makes the build fail (one line each, naming the cell)."""
+    for fynd in sanering.granska_html(fragment, profil):
+        fel.append(f"i utdata i cell {cellnr}: {fynd} (en rapport får inte innehålla skript, stilar, "
+                   "formulär, ramar eller resurser som hämtas från nätet).")
+    return sanering.sanera_html(fragment, profil)
 
 
 _IMG_UTAN_ALT_RE = re.compile(r"<img\b(?![^>]*\balt\s*=)", re.I)
@@ -142,21 +152,19 @@ def _satt_alt(fragment: str, cellnr: int, varningar: list[str]) -> str:
 
 # Whitespace at the end of a block (or before the caption's source, shown as a block)
 # can make WeasyPrint 70 break a line that fits exactly at its *first* opportunity,
-# leaving the first word alone on a line ("Anmälda" / "brott om …"). Drop it.
+# leaving the first word alone on a line ("Anmälda" / "brott om …"). Drop it. (A run of
+# whitespace is taken from its start and possessively: linear time on any text.)
 _SLUTBLANK_RE = re.compile(
-    r"""\s+(?=</(?:figcaption|p|li|td|th|caption|h[1-6]|dd|dt)>|<span class=["']figurkalla["'])""", re.I)
+    r"""(?<!\s)\s++(?=</(?:figcaption|p|li|td|th|caption|h[1-6]|dd|dt)>|<span class=["']figurkalla["'])""", re.I)
 
 
 def _utan_slutblanksteg(fragment: str) -> str:
     return _SLUTBLANK_RE.sub("", fragment)
 
 
-def _markdown_till_html(text: str) -> str:
-    """nbconvert's markdown2html (mistune, with math kept as text) without the ¶ anchors."""
-    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
-
-    renderer = IPythonRenderer(escape=False, exclude_anchor_links=True)
-    return _utan_slutblanksteg(MarkdownWithMath(renderer=renderer).render(text))
+def _markdown_till_html(text: str, cellnr: int, fel: list[str]) -> str:
+    """Markdown (mistune) through the sanitizer's profile for texts (:data:`sanering.TEXT`)."""
+    return _utan_slutblanksteg(_sanera(sanering.markdown_html(text), sanering.TEXT, cellnr, fel))
 
 
 def _text(data: Any) -> str:
@@ -200,9 +208,7 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
         taggar = set(cell.get("metadata", {}).get("tags", []) or [])
         if cell.cell_type == "markdown":
             if RAPPORT_TAGG in taggar and not (taggar & DOLDA_TAGGAR):
-                frag = _markdown_till_html(_text(cell.source))
-                fel.extend(_sakerhetsfel(frag, cellnr))
-                delar.append(Utdatadel("markdown", frag, cellnr))
+                delar.append(Utdatadel("markdown", _markdown_till_html(_text(cell.source), cellnr, fel), cellnr))
             continue
         if cell.cell_type != "code":
             continue
@@ -223,6 +229,8 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
                     for rad in _text(output.get("text", "")).splitlines():
                         if rad.startswith(LOGGPREFIX):
                             varningar.append(VARNINGSPREFIX + rad[len(LOGGPREFIX):])
+                        elif rad.startswith(_texter.TEXTPREFIX):  # the committee text's approval
+                            varningar.append(_texter.VARNINGSPREFIX + rad[len(_texter.TEXTPREFIX):])
                         elif rad.strip():
                             ovrigt = True
                     if ovrigt:
@@ -234,16 +242,16 @@ def forbered_utdata(nb: nbformat.NotebookNode) -> tuple[list[Utdatadel], list[st
                 continue
             data = output.get("data", {}) or {}
             if "text/html" in data:
-                frag = _utan_slutblanksteg(_satt_alt(_text(data["text/html"]).strip(), cellnr, varningar))
-                fel.extend(_sakerhetsfel(frag, cellnr))
+                frag = _sanera(_text(data["text/html"]).strip(), sanering.RAPPORT, cellnr, fel)
+                frag = _utan_slutblanksteg(_satt_alt(frag, cellnr, varningar))
                 delar.append(Utdatadel("html", frag, cellnr))
             elif "text/markdown" in data:
-                frag = _markdown_till_html(_text(data["text/markdown"]))
-                fel.extend(_sakerhetsfel(frag, cellnr))
-                delar.append(Utdatadel("markdown", frag, cellnr))
+                delar.append(Utdatadel("markdown", _markdown_till_html(_text(data["text/markdown"]), cellnr, fel),
+                                       cellnr))
             elif any(m in data for m in BILD_TYPER):
                 mime = next(m for m in BILD_TYPER if m in data)
-                delar.append(Utdatadel("bild", _bild(output, mime, cellnr, varningar), cellnr))
+                frag = _sanera(_bild(output, mime, cellnr, varningar), sanering.RAPPORT, cellnr, fel)
+                delar.append(Utdatadel("bild", frag, cellnr))
             elif "text/plain" in data:
                 fel.append(f"utdata utan presentationsform i cell {cellnr}")
             # anything else (widgets, empty data) is not published
@@ -271,8 +279,14 @@ def _slug(text: str) -> str:
     return t[:60].rstrip("-")
 
 
+#: ids the page template uses itself
+MALLENS_ID = frozenset({"innehall-rubrik", "huvudinnehall"})
+
+
 def numrera_rubriker(delar: list[Utdatadel], reserverade: set[str] | None = None) -> list[dict[str, Any]]:
-    """Give every h2/h3 a unique id (in place) and return the table of contents."""
+    """Give every h2/h3 a unique id (in place) and return the table of contents.
+
+    An h1 in the outputs becomes an h2: the page's only h1 is the title block's."""
     upptagna = set(reserverade or ())
     toc: list[dict[str, Any]] = []
 
@@ -286,6 +300,10 @@ def numrera_rubriker(delar: list[Utdatadel], reserverade: set[str] | None = None
 
     def ersatt(m: re.Match) -> str:
         niva, attr, inre = int(m.group(1)), m.group(2) or "", m.group(3)
+        if niva == 1:
+            # the title block holds the document's only h1 (report and committee);
+            # a top-level heading in the outputs is a section heading
+            niva = 2
         if niva not in (2, 3):
             return m.group(0)
         text = _rubriktext(inre)
@@ -306,6 +324,23 @@ def numrera_rubriker(delar: list[Utdatadel], reserverade: set[str] | None = None
     for d in delar:
         d.html = _RUBRIK_RE.sub(ersatt, d.html)
     return toc
+
+
+# --------------------------------------------------------------------------- CSP
+#: what the template writes as the Content-Security-Policy until the page is complete
+CSP_PLATSHALLARE = "vbe-csp"
+_STIL_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+
+
+def satt_csp(sida: str) -> str:
+    """Fill in the page's Content-Security-Policy (:func:`sanering.csp`): the hashes of
+    the ``<style>`` elements in its head, as written, so that no other style applies."""
+    slut = sida.find("</head>")
+    huvud = sida[:slut] if slut >= 0 else sida
+    falt = f'content="{CSP_PLATSHALLARE}"'
+    if falt not in huvud:
+        raise RenderFel(["mallen saknar Content-Security-Policy (meta http-equiv)."])
+    return sida.replace(falt, f'content="{sanering.csp(_STIL_RE.findall(huvud))}"', 1)
 
 
 # --------------------------------------------------------------------------- exporter
@@ -333,7 +368,7 @@ class VbeHTMLExporter(HTMLExporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         delar, varningar = forbered_utdata(nb)
-        toc = numrera_rubriker(delar, reserverade={"innehall-rubrik"})
+        toc = numrera_rubriker(delar, reserverade=set(MALLENS_ID))
         self.varningar = varningar
         info = self.info
         resources = dict(resources or {})
@@ -344,13 +379,18 @@ class VbeHTMLExporter(HTMLExporter):
             "kommun": info.kommun,
             "dnr": info.dnr,
             "exempeldata": info.exempeldata,
+            "utkast": info.utkast or _texter.utkast_text(varningar),
             "datum_iso": info.byggdatum.isoformat(),
             "datum_text": info.datum_text,
             "dokumenttitel": f"{info.titel} – {info.undertitel} – {info.namnd_namn}",
-            "forfattare": ", ".join(x for x in (info.namnd_namn, info.kommun) if x),
+            "forfattare": info.forfattare,
+            "rubrik": info.rubrik,
+            "rapportnamn": info.rapportnamn,
+            "bilaga": info.ar_bilaga,
             "beskrivning": f"{info.undertitel}, {info.namnd_namn}",
             "toc": toc,
             "delar": [{"typ": d.typ, "html": d.html, "cell": d.cell} for d in delar],
+            "csp": CSP_PLATSHALLARE,
         }
         # TemplateExporter directly: HTMLExporter's BeautifulSoup pass would re-serialise
         # the page and give images without alt the English "No description has been
@@ -359,7 +399,7 @@ class VbeHTMLExporter(HTMLExporter):
         body, resources = TemplateExporter.from_notebook_node(self, nb, resources=resources, **kw)
         if not body.endswith("\n"):
             body += "\n"
-        return body, resources
+        return satt_csp(body), resources
 
 
 def render_html(

@@ -3,6 +3,11 @@
 Both are written with openpyxl and saved with deterministic bytes: the workbook's
 created/modified properties and every zip entry's timestamp come from ``byggdatum``,
 so the same input gives byte-identical files.
+
+The follow-up workbook is published, so it is made for screen readers and print
+(:func:`_tabellblad`): the explanation sheet comes first, every data sheet is an Excel
+table (a screen reader announces its column headers), its header row is repeated on
+every printed page (print titles), and the workbook's language is Swedish (sv-SE).
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.xml.functions import tostring
 
 from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER, STATUSAR
@@ -26,6 +33,7 @@ from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER, STATUSAR
 from vbe_lib.indata.aktiviteter import AKTIVITETSBLAD, KOLUMNER
 
 FIKTIVA = "Fiktiva exempeldata"
+SPRAK = "sv-SE"
 
 #: Column widths (characters) by header.
 BREDDER = {
@@ -126,6 +134,24 @@ def _fyll_blad(ws, df: pd.DataFrame, statuslista: bool = False) -> None:
         ws.add_data_validation(dv)
 
 
+def _tabellblad(ws, nr: int) -> None:
+    """Make a filled data sheet (header in row 1) an Excel table named ``Tabell<nr>``
+    with its header row as print titles, printed landscape and one page wide."""
+    ncol = ws.max_column
+    nrad = max(ws.max_row, 2)  # a table has at least one (possibly empty) data row
+    ws.auto_filter.ref = None  # the table has its own filter; a sheet filter over it is invalid
+    tabell = Table(displayName=f"Tabell{nr}", ref=f"A1:{get_column_letter(ncol)}{nrad}")
+    tabell.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False,
+                                           showColumnStripes=False, showFirstColumn=False, showLastColumn=False)
+    ws.add_table(tabell)
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
 def _om_blad(wb: Workbook, titel: str, rader: list[str]) -> None:
     ws = wb.create_sheet(titel)
     for r in rader:
@@ -141,12 +167,15 @@ def skriv_uppfoljning(tabeller: dict[str, pd.DataFrame], fil: str | Path, byggda
                       rubrik: str, kalla: str = "", exempeldata: bool = False) -> Path:
     """The follow-up tables (group label → table of :data:`analys.TABELLKOLUMNER`) as an
     Excel workbook: a sheet per group with exactly the rows of the HTML tables, frozen
-    header row, column widths, wrapped text; last a sheet 'Om tabellerna'."""
+    header row, column widths, wrapped text, each an Excel table with print titles;
+    first a sheet 'Om tabellerna'; workbook language sv-SE."""
     wb = Workbook()
     wb.remove(wb.active)
     upptagna: set[str] = set()
-    for grupp, df in tabeller.items():
-        _fyll_blad(wb.create_sheet(bladnamn(grupp, upptagna)), df)
+    for nr, (grupp, df) in enumerate(tabeller.items(), start=1):
+        ws = wb.create_sheet(bladnamn(grupp, upptagna))
+        _fyll_blad(ws, df)
+        _tabellblad(ws, nr)
     om = [rubrik]
     if exempeldata:
         om.append(f"{FIKTIVA}: tabellerna bygger på påhittade aktiviteter.")
@@ -156,6 +185,10 @@ def skriv_uppfoljning(tabeller: dict[str, pd.DataFrame], fil: str | Path, byggda
         om.append(f"Källa: {kalla}")
     om.append(f"Skapad {byggdatum.isoformat()} av vbe.")
     _om_blad(wb, "Om tabellerna", om)
+    # the explanation first: it is what a reader (and a screen reader) opens on
+    wb.move_sheet("Om tabellerna", offset=-(len(wb.sheetnames) - 1))
+    wb.active = 0
+    wb.properties.language = SPRAK
     wb.properties.title = rubrik
     wb.properties.creator = "vbe"
     wb.properties.description = FIKTIVA if exempeldata else ""
