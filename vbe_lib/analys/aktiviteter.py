@@ -19,7 +19,11 @@ KALLA = "Nämndens aktivitetsfil (data/aktiviteter)"
 
 def har_varde(v: object) -> bool:
     """True for a real value (not None, NA, NaN or '')."""
-    return v is not None and v != "" and not (not isinstance(v, str) and pd.isna(v))
+    if v is None:
+        return False
+    if isinstance(v, str):
+        return v != ""
+    return not pd.isna(v)
 
 
 def statusetikett(nyckel: str | None) -> str:

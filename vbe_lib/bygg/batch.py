@@ -44,6 +44,8 @@ from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
 from vbe_lib.bygg.jobb import FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, publicerat_filnamn
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
 from vbe_lib.bygg.planera import Plan, planera
+from vbe_lib.bygg.sammanfogning import sammanfoga_plan
+from vbe_lib.render.sammanfoga import SammanfogningsFel
 from vbe_lib.bygg.publicera import _flytta_pa_plats, _manifestpost, _skriv_korningsmanifest, _spara_misslyckad
 
 
@@ -261,6 +263,15 @@ class _Korning:
                 r.fel = [s["fel"] for s in fel]
                 self.meddela(slug, planar, FEL, r.felmeddelande.splitlines()[0])
                 return
+            try:
+                sammanfogad = sammanfoga_plan(tmp / "publicerat", planar, slug, js[0].namnd_namn)
+            except SammanfogningsFel as exc:
+                r.status, r.felmeddelande = FEL, f"{js[0].namnd_namn} ({slug}): den sammanfogade PDF-filen: {exc}"
+                r.fel = [{"typ": "sammanfogning", "cell": None, "undantag": None}]
+                self.meddela(slug, planar, FEL, r.felmeddelande)
+                return
+            if sammanfogad:
+                delar = delar + [{"typ": "sammanfogad", "filer": [sammanfogad], "tider": {}}]
             mf.skriv_json(tmp / "publicerat" / "manifest.json", self._namnd_manifest(nyckel, delar, r))
             flyttade = _flytta_pa_plats(tmp, publicerat, internt)
             r.filer = [p for p in flyttade if p.name != "manifest.json"] + [p for p in flyttade

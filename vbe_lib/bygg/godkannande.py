@@ -77,7 +77,7 @@ def godkann(konf: Any, ds: Any, slug: str, planar: int, datum: dt.date) -> Godka
     Nothing is written when the texts have errors, or when they are already approved and
     neither the texts nor a cited figure changed since."""
     from vbe_lib.rapporter.lagesbild import Lagesbild
-    from vbe_lib.rapporter.texter import anvanda_avsnitt, figurkatalog, kontrollera
+    from vbe_lib.rapporter.texter import alla_anvanda, figurkatalog, kontrollera
 
     data_dir = Path(ds.data_dir)
     ut = Godkant(slug, planar)
@@ -92,7 +92,7 @@ def godkann(konf: Any, ds: Any, slug: str, planar: int, datum: dt.date) -> Godka
     if ut.fel:
         return ut
     katalog = figurkatalog(lb)
-    citerade = indata_texter.figurnamn(anvanda_avsnitt(lb, t))
+    citerade = indata_texter.figurnamn(alla_anvanda(lb, t))
     ut.figurer = {n: katalog[n].visat for _, _, n in citerade}
     status = indata_texter.textstatus(t, ut.figurer, citerade)
     if t.godkannande is not None:

@@ -11,7 +11,7 @@ from typing import Any
 from vbe_lib.bygg.jobb import Jobb
 
 #: notebook kinds of a committee, in build order; a kind is built when its notebook exists
-TYPER = ("lagesbild", "uppfoljning")
+TYPER = ("lagesbild", "uppfoljning", "handlingsplan")
 #: pseudo-committee of the city-wide summary, and its notebook kind
 STAD = "_stad"
 STADSTYP = "sammanstallning"
@@ -26,6 +26,8 @@ def standard_notebooks() -> Path:
 
 
 def undertitel(typ: str, planar: int) -> str:
+    if typ == "handlingsplan":
+        return f"Handlingsplan mot våldsbejakande extremism {planar}"
     if typ == "uppfoljning":
         return f"Bilaga: Uppföljning av handlingsplan {planar - 1}"
     return f"Bilaga: Lägesbild {planar}"

@@ -369,11 +369,20 @@ def _texter(resultat, konf, konsol) -> None:
 
     from vbe_lib.indata.texter import textrader
 
+    godkanda = 0
     for r in sorted(resultat, key=lambda r: (r.planar, r.slug)):
-        for rad in textrader(getattr(r, "varningar", []) or []):
+        rader = textrader(getattr(r, "varningar", []) or [])
+        if rader and all(rad.startswith("godkänd:") for rad in rader):
+            godkanda += 1  # approved and current: counted, not listed
+            continue
+        for rad in rader:
             stil = "yellow" if rad.startswith("utkast:") else "green"
             konsol.print(f"[{stil}]{escape(visningsnamn(konf, r.slug))}, planår {r.planar}: {escape(rad)}[/{stil}]",
                          soft_wrap=True)
+    if godkanda:
+        from vbe_lib.presentation.fmt import antal_ord
+
+        konsol.print(f"[green]Texterna är godkända och aktuella i {antal_ord(godkanda, 'byggd nämnd', 'byggda nämnder')}.[/green]")
 
 
 def sammanfattningsrad(resultat, sekunder: float, konf=None) -> str:

@@ -1232,6 +1232,9 @@ kommandot igen. Kommandot skriver inte över en mapp vars `datakalla.yml` säger
 | `webbutbildning.csv` | webbutbildningen per nämnd och år (från 2019) |
 | `enkat/<år>/` | enkäten: frågekatalog, svar per enhet, antal tillfrågade och händelser ({enkatar}) |
 | `aktiviteter/<år>/` | handlingsplanernas aktiviteter (om generatorn för aktiviteter finns) |
+| `texter/<år>/_kommun.md` | fiktiva standardtexter till handlingsplanerna (inledning, ansvar och samverkan …) |
+| `texter/<år>/bilagor/` | en fiktiv textbilaga (checklista för föreningsbidrag) |
+| `texter/<år>/<nämnd>.godkannande.yml` | ett fiktivt godkännande av den gemensamma texten per nämnd, så att exempelplanerna inte är utkast |
 
 Kolumnerna beskrivs i `docs/datakontrakt.md`.
 
@@ -1282,7 +1285,7 @@ def _ar_riktiga_data(data_dir: Path) -> bool:
 #: Files and folders this generator owns (removed before regenerating).
 EGNA_FILER = ("datakalla.yml", "README.md", "brott.csv", "sammankomster.csv", "orosanmalningar.csv",
               "blanketter.csv", "ia.csv", "klotter.csv", "webbutbildning.csv")
-EGNA_MAPPAR = ("enkat", "polis")
+EGNA_MAPPAR = ("enkat", "polis", "texter")
 
 
 def generera(data_dir: str | Path, konf: Konfiguration, seed: int = STANDARDFRO,
@@ -1308,6 +1311,9 @@ def generera(data_dir: str | Path, konf: Konfiguration, seed: int = STANDARDFRO,
     for ar in range(konf.kommun.forsta_planar - 1, konf.kommun.sista_planar + 1):
         filer += _skriv_enkat(konf, seed, data_dir, ar)
     filer += _polis(konf, seed, data_dir)
+    from vbe_lib.exempeldata import texter
+
+    filer += texter.generera(data_dir, konf)
     if aktiviteter:
         filer += _aktiviteter(data_dir, konf, seed)
     return filer

@@ -39,7 +39,7 @@ from typing import Any
 from vbe_lib.indata.problem import Problem
 
 __all__ = [
-    "AVSNITT", "UTAN_RUBRIK", "EJ_ERSATTBARA", "KOMMUN", "MAPP", "GODKANNANDE_SUFFIX",
+    "AVSNITT", "PLAN_AVSNITT", "ALLA_AVSNITT", "UTAN_RUBRIK", "EJ_ERSATTBARA", "KOMMUN", "MAPP", "GODKANNANDE_SUFFIX",
     "Textavsnitt", "Textfil", "Namndtexter", "Godkannande", "Textstatus",
     "las_textfil", "las_namndtexter", "las_godkannande", "skriv_godkannande", "godkannande_fil",
     "textfiler", "hitta_avsnitt", "figurnamn", "FIGUR_RE", "kontrollera_filer", "textstatus",
@@ -62,6 +62,25 @@ AVSNITT: dict[str, str] = {
     "enkat": "Enkät om våldsbejakande extremism",
     "webbutbildning": "Webbutbildningen om våldsbejakande extremism",
 }
+#: The sections of the action plan (:mod:`vbe_lib.rapporter.handlingsplan`) a text can
+#: name, in the plan's order (seed 002). The standard sections usually stand in the
+#: common file ``_kommun.md``; a committee overrides one by writing it in its own file.
+#: The four activity kinds' sections open the kind's table of activities.
+PLAN_AVSNITT: dict[str, str] = {
+    "plan_inledning": "Inledning och syfte",
+    "plan_ansvar": "Ansvar och samverkan",
+    "plan_individer": "Samverkan kring individer",
+    "plan_rutin": "Rutin vid oro/händelse",
+    "plan_blankett": "Blankett för avidentifierad information",
+    "plan_lagesbild": "Lokal lägesbild",
+    "plan_forebyggande": "Förebyggande arbete",
+    "plan_forhindrande": "Förhindrande arbete",
+    "plan_foreningsbidrag": "Föreningsbidrag och upplåtande av lokaler",
+    "plan_kompetenshojande": "Kompetenshöjande insatser",
+    "plan_uppfoljning": "Uppföljning",
+}
+#: Every section a text can name (lägesbild and action plan; no heading is in both).
+ALLA_AVSNITT: dict[str, str] = {**AVSNITT, **PLAN_AVSNITT}
 #: Sections without a heading of their own in the report (the introduction).
 UTAN_RUBRIK = frozenset({"inledning"})
 #: Sections whose text cannot be replaced: the introduction says which years the figures
@@ -92,7 +111,7 @@ def _norm(rubrik: str) -> str:
     return " ".join(t.split()).rstrip(":.").strip()
 
 
-_NORM_AVSNITT = {_norm(r): k for k, r in AVSNITT.items()}
+_NORM_AVSNITT = {_norm(r): k for k, r in ALLA_AVSNITT.items()}
 
 
 def hitta_avsnitt(rubrik: str) -> str | None:
@@ -184,14 +203,14 @@ def las_textfil(sokvag: str | Path, etikett: str, namnd: str | None = None) -> T
                 continue
             nyckel = hitta_avsnitt(rubrik)
             if nyckel is None:
-                f = _forslag(rubrik, AVSNITT.values(), _norm)
+                f = _forslag(rubrik, ALLA_AVSNITT.values(), _norm)
                 tips = f' – menade du "{f}"?' if f else (
-                    " – avsnitten är " + ", ".join(f'"{r}"' for r in AVSNITT.values()))
+                    " – avsnitten är " + ", ".join(f'"{r}"' for r in ALLA_AVSNITT.values()))
                 problem(nr, f'okänt avsnitt "{rubrik}"{tips}')
                 aktuellt, hoppa = None, True
                 continue
             if nyckel in ut.avsnitt:
-                problem(nr, f'avsnittet "{AVSNITT[nyckel]}" finns redan på rad {ut.avsnitt[nyckel].rad}; '
+                problem(nr, f'avsnittet "{ALLA_AVSNITT[nyckel]}" finns redan på rad {ut.avsnitt[nyckel].rad}; '
                             "samla texten under en rubrik")
                 aktuellt, hoppa = None, True
                 continue
@@ -215,7 +234,7 @@ def las_textfil(sokvag: str | Path, etikett: str, namnd: str | None = None) -> T
             elif lage == "ersatt" and aktuellt.nyckel in EJ_ERSATTBARA:
                 vad = ("inledningen säger vilka år siffrorna gäller och vad tecknen i tabellerna betyder"
                        if aktuellt.nyckel == "inledning" else "polisens text återges som den lämnats")
-                problem(nr, f'avsnittet "{AVSNITT[aktuellt.nyckel]}" kan inte ersättas ({vad}); ta bort raden '
+                problem(nr, f'avsnittet "{ALLA_AVSNITT[aktuellt.nyckel]}" kan inte ersättas ({vad}); ta bort raden '
                             "så placeras texten efter")
             else:
                 aktuellt.lage = lage
@@ -227,7 +246,7 @@ def las_textfil(sokvag: str | Path, etikett: str, namnd: str | None = None) -> T
         while a.rader and not a.rader[-1][1].strip():
             a.rader.pop()
         if not a.rader:
-            problem(a.rad, f'avsnittet "{AVSNITT[a.nyckel]}" har ingen text')
+            problem(a.rad, f'avsnittet "{ALLA_AVSNITT[a.nyckel]}" har ingen text')
         for nr, rad in a.rader:
             for m in FIGUR_RE.finditer(rad):
                 namn = m.group(1).strip()
@@ -313,7 +332,7 @@ def las_namndtexter(data_dir: str | Path, slug: str, planar: int) -> Namndtexter
     if egen is not None:
         ut.avsnitt.update(egen.avsnitt)
         ut.egna = set(egen.avsnitt)
-    ut.avsnitt = {k: ut.avsnitt[k] for k in AVSNITT if k in ut.avsnitt}
+    ut.avsnitt = {k: ut.avsnitt[k] for k in ALLA_AVSNITT if k in ut.avsnitt}
     gf = godkannande_fil(data_dir, slug, planar)
     ut.godkannande_fil = f"{MAPP}/{planar}/{gf.name}"
     if gf.is_file():

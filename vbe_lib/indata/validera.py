@@ -55,6 +55,7 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
     problem += _texter(data_dir, konf, planar, ds)
+    problem += _planbilagor(konf, data_dir, planar)
     return sortera(problem)
 
 
@@ -117,7 +118,24 @@ def _textfiler(data_dir: Path, planar: int | None) -> list[tuple[int, Path]]:
         return []
     ar = [planar] if planar is not None else sorted(int(p.name) for p in rot.iterdir()
                                                     if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
-    return [(a, f) for a in ar for f in sorted((rot / str(a)).glob("*.md")) if f.is_file()]
+    return [(a, f) for a in ar for f in sorted([*(rot / str(a)).glob("*.md"), *(rot / str(a) / "bilagor").glob("*.md")])
+            if f.is_file()]
+
+
+def _planbilagor(konf, data_dir: Path, planar: int | None) -> list[Problem]:
+    """Warnings for the action plan's text appendices (``handlingsplan: bilagor:`` in
+    kommun.yml) that are missing for a plan year that has texts."""
+    rot = Path(data_dir) / "texter"
+    ar = [planar] if planar is not None else list(range(konf.kommun.forsta_planar, konf.kommun.sista_planar + 1))
+    ut = []
+    for a in ar:
+        for b in konf.kommun.handlingsplan.bilagor:
+            fil = rot / str(a) / "bilagor" / b.fil
+            if not fil.is_file():
+                ut.append(Problem(f"texter/{a}/bilagor/{b.fil}", allvarlighet="varning",
+                                  forvantat=f"bilagan \"{b.rubrik}\" till handlingsplanen {a} (kommun.yml, "
+                                            "handlingsplan: bilagor) – filen saknas, så planen säger att bilagan saknas"))
+    return ut
 
 
 def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:

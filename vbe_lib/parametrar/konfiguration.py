@@ -145,6 +145,22 @@ class Namnd(BaseModel):
         return [self.namn, self.kortnamn, self.slug, *self.alias]
 
 
+class Planbilaga(BaseModel):
+    """An appendix of every committee's action plan that is a text of the municipality's
+    (seed 001's "Checklista föreningsbidrag"): ``data/texter/<Y>/bilagor/<fil>``."""
+
+    model_config = ConfigDict(extra="forbid")
+    rubrik: str = Field(min_length=1)
+    fil: str = Field(pattern=r"^[A-Za-z0-9_.-]+\.md$")
+
+
+class Handlingsplaninstallningar(BaseModel):
+    """``handlingsplan:`` in kommun.yml: what the action plan holds besides its standard parts."""
+
+    model_config = ConfigDict(extra="forbid")
+    bilagor: list[Planbilaga] = Field(default_factory=list)
+
+
 class Kommun(BaseModel):
     """The municipality (kommun.yml)."""
 
@@ -163,6 +179,8 @@ class Kommun(BaseModel):
     #: område"): their rows are left out without an error (any other unknown name is an
     #: error that stops every report using the file)
     ignorerade_namn: list[str] = Field(default_factory=list)
+    #: the action plan's appendices that are texts of the municipality's
+    handlingsplan: Handlingsplaninstallningar = Field(default_factory=Handlingsplaninstallningar)
 
     @model_validator(mode="after")
     def _ar_ordning(self) -> "Kommun":

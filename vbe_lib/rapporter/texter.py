@@ -36,13 +36,13 @@ from IPython.display import Markdown
 from vbe_lib.analys import figurer as analys_figurer
 from vbe_lib.indata import texter as indata_texter
 from vbe_lib.indata.problem import Problem
-from vbe_lib.indata.texter import AVSNITT, FIGUR_RE, UTAN_RUBRIK, Namndtexter, Textavsnitt
+from vbe_lib.indata.texter import AVSNITT, FIGUR_RE, PLAN_AVSNITT, UTAN_RUBRIK, Namndtexter, Textavsnitt
 from vbe_lib.integritet import granskning
 from vbe_lib.integritet import logg as integritetslogg
 from vbe_lib.integritet import undertryckning
 from vbe_lib.presentation import fmt
 
-__all__ = ["Figur", "TextFel", "Texter", "anvanda_avsnitt", "figurkatalog", "figurer", "formatera", "hjalp", "kontrollera",
+__all__ = ["Figur", "TextFel", "Texter", "alla_anvanda", "anvanda_avsnitt", "plan_avsnitt", "figurkatalog", "figurer", "formatera", "hjalp", "kontrollera",
            "ladda", "textavsnitt"]
 
 
@@ -192,9 +192,20 @@ def _kallnamn(kalla: str) -> str:
 
 
 def anvanda_avsnitt(lb: Any, t: Namndtexter) -> list[Textavsnitt]:
-    """The sections of the texts that go into the committee's report (a section of the
-    common file that the committee's report does not have is left out)."""
-    return [a for k, a in t.avsnitt.items() if _ar_i_rapporten(lb, k)]
+    """The sections of the texts that go into the committee's lägesbild (a section of the
+    common file that the committee's report does not have is left out; the action
+    plan's sections go into the plan, :func:`plan_avsnitt`)."""
+    return [a for k, a in t.avsnitt.items() if k in AVSNITT and _ar_i_rapporten(lb, k)]
+
+
+def plan_avsnitt(t: Namndtexter) -> list[Textavsnitt]:
+    """The sections of the texts that go into the committee's action plan."""
+    return [a for k, a in t.avsnitt.items() if k in PLAN_AVSNITT]
+
+
+def alla_anvanda(lb: Any, t: Namndtexter) -> list[Textavsnitt]:
+    """Every section of the texts that one of the committee's reports publishes."""
+    return anvanda_avsnitt(lb, t) + plan_avsnitt(t)
 
 
 def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
@@ -206,11 +217,11 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
     n = lb.n
     kommando = f"vbe figurer --namnd {lb.namnd} --ar {lb.planar}"
     for k, a in t.avsnitt.items():
-        if not _ar_i_rapporten(lb, k) and k in t.egna:
+        if k in AVSNITT and not _ar_i_rapporten(lb, k) and k in t.egna:
             ut.append(Problem(a.fil, rad=a.rad, namnd=lb.namnd,
                               meddelande=f'avsnittet "{AVSNITT[k]}" finns inte i rapporten för {n.namn}: nämnden '
                                          f"redovisar inte {_kallnamn(k)} (kallor i parameters/namnder/{lb.namnd}.yml)"))
-    for a in anvanda_avsnitt(lb, t):
+    for a in alla_anvanda(lb, t):
         for nr, namn in a.figurer():
             if not indata_texter._NAMN_RE.match(namn):
                 continue  # reported by the file check
@@ -232,8 +243,8 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
             vad = (f'okänd figur "{namn}"' if kalla == "okänd"
                    else f'figuren "{namn}" finns inte i rapporten för {n.namn} {lb.planar}')
             ut.append(Problem(a.fil, rad=nr, namnd=lb.namnd, meddelande=f"{vad}{tips} ({kommando} visar alla namn)"))
-    for a in anvanda_avsnitt(lb, t):
-        _, _, logg = _granskad(lb, a, katalog)
+    for a in alla_anvanda(lb, t):
+        _, _, logg = granskad_text(lb, a, katalog)
         for rad in logg:
             plats, _, skal = rad.rpartition(": stycke undanhållet ")
             nr = plats.rsplit("rad ", 1)[-1]
@@ -253,7 +264,7 @@ def _infoga(rad: str, katalog: dict[str, Figur]) -> str:
     return FIGUR_RE.sub(varde, rad)
 
 
-def _granskad(lb: Any, a: Textavsnitt, katalog: dict[str, Figur]) -> tuple[str, int, list[str]]:
+def granskad_text(lb: Any, a: Textavsnitt, katalog: dict[str, Figur]) -> tuple[str, int, list[str]]:
     """The section's text with its figures inserted, screened paragraph by paragraph
     (line numbers in the log are the file's)."""
     text = "\n" * (a.forsta_rad - 1) + "\n".join(_infoga(r, katalog) for _, r in a.rader)
@@ -275,7 +286,7 @@ class Texter:
         return indata_texter.figurnamn(self.anvanda.values())
 
     def markdown(self, a: Textavsnitt) -> list[Markdown]:
-        text, undanhallna, logg = _granskad(self.lb, a, self.katalog)
+        text, undanhallna, logg = granskad_text(self.lb, a, self.katalog)
         integritetslogg.skriv_logg(logg)
         ut = [Markdown(text)]
         if undanhallna:
@@ -320,8 +331,8 @@ def ladda(lb: Any, skriv: bool = True) -> Texter | None:
     approval state to stderr (the build log)."""
     data_dir = Path(getattr(lb.ds, "data_dir", None) or lb.data_dir)
     t = indata_texter.las_namndtexter(data_dir, lb.namnd, lb.planar)
-    if not t.finns:
-        return None
+    if not t.finns or not anvanda_avsnitt(lb, t):
+        return None  # no text for this report (the action plan's sections go into the plan)
     fel = [p for p in kontrollera(lb, t) if p.ar_fel]
     if fel:
         raise TextFel(fel)

@@ -73,7 +73,7 @@ def las_uppfoljning(data_dir: str | Path, konf, slug: str, planar: int,
             continue
         problem += lista.problem
         filer.append(lista.fil)
-        d, n = _granska(lista.df, lista.fil, data_dir, namn)
+        d, n = granska_aktiviteter(lista.df, lista.fil, data_dir, namn)
         undanhallna += n
         delar.append(d.assign(namnd=k))
     df = pd.concat(delar, ignore_index=True) if delar else None
@@ -84,7 +84,7 @@ def las_uppfoljning(data_dir: str | Path, konf, slug: str, planar: int,
     if aktuell_lista is not None:
         problem += aktuell_lista.problem
         filer.append(aktuell_lista.fil)
-        aktuell, n = _granska(aktuell_lista.df, aktuell_lista.fil, data_dir, namn)
+        aktuell, n = granska_aktiviteter(aktuell_lista.df, aktuell_lista.fil, data_dir, namn)
         undanhallna += n
     return Uppfoljning(
         namnd=slug, namn=konf.namnder[slug].namn, planar=planar, foljs_upp=planar - 1, kallor=kallor,
@@ -98,7 +98,7 @@ GRANSKADE_KOLUMNER = ("aktivitet", "syfte", "ansvarig", "tidplan", "uppfoljning"
                       "historik")
 
 
-def _granska(df: pd.DataFrame, fil: Path, data_dir: str | Path, skyddade_namn: list[str]) -> tuple[pd.DataFrame, int]:
+def granska_aktiviteter(df: pd.DataFrame, fil: Path, data_dir: str | Path, skyddade_namn: list[str]) -> tuple[pd.DataFrame, int]:
     """Screen an activity list's text cells for personal data (:mod:`vbe_lib.integritet.granskning`): a hit
     becomes "[text undanhållen]" and the build log gets file, row and column."""
     from vbe_lib.integritet import granskning

@@ -826,7 +826,8 @@ def _sidhuvud_och_sidfot(doc: Any, info: Rapportinfo) -> None:
     sek.left_margin, sek.right_margin = Cm(2.2), Cm(2.0)
     sek.different_first_page_header_footer = True
     huvud = sek.header.paragraphs[0]
-    huvud.text = f"{info.namnd_namn}\t\t{info.titel} – {info.rapportnamn}"
+    huvud.text = f"{info.namnd_namn}\t\t" + (f"{info.titel} – {info.rapportnamn}" if info.titel != info.rapportnamn
+                                               else info.rapportnamn)
     huvud.style = doc.styles["Header"]
     for run in huvud.runs:
         run.font.size = Pt(8)
@@ -918,7 +919,8 @@ def _titelblock(doc: Any, info: Rapportinfo, skrivare: "_Skrivare", toc: list[di
         p = doc.add_paragraph()
         r = p.add_run(info.kommun.upper())
         r.font.size = Pt(10)
-    p = skrivare.stycke(info.titel + (", bilaga" if info.ar_bilaga else ""), stil="Subtitle")
+    p = skrivare.stycke(info.titel + (", bilaga" if info.ar_bilaga else ""), stil="Subtitle") \
+        if info.titel != info.rapportnamn else None
     # the document's title: report and committee, like the HTML page's only h1
     skrivare.stycke(info.rubrik, stil="Title")
     fakta = doc.add_paragraph()
@@ -965,7 +967,7 @@ def _uppdatera_falt_vid_oppning(doc: Any) -> None:
 def _karnegenskaper(doc: Any, info: Rapportinfo) -> None:
     cp = doc.core_properties
     tid = dt.datetime.combine(info.byggdatum, dt.time(0, 0))
-    cp.title = f"{info.titel} – {info.undertitel} – {info.namnd_namn}"
+    cp.title = " – ".join(dict.fromkeys((info.titel, info.undertitel, info.namnd_namn)))
     cp.subject = f"{info.undertitel}, {info.namnd_namn}"
     cp.author = info.forfattare
     cp.last_modified_by = cp.author
