@@ -179,15 +179,20 @@ def namnd_manifest(
     felmeddelande: str | None = None,
     miljoinfo: dict[str, Any] | None = None,
     beroenden: dict[str, Any] | None = None,
+    behallna: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest of one committee's build.
 
     ``indata``: relative input path -> sha256 (the inputs the committee depends on);
     ``notebooks``: notebook name -> sha256; ``filer``: published file name -> sha256;
     ``sekunder``: step -> seconds; ``beroenden``: what the incremental build compares
-    (``hash`` over inputs, parameters, notebooks, library source and dependency versions).
+    (``hash`` over inputs, parameters, notebooks, library source and dependency versions);
+    ``behallna``: files an earlier build published that this one does not make, kept in
+    the folder (name -> sha256; only written when there are any).
     """
-    extra = {"beroenden": beroenden} if beroenden is not None else {}
+    extra: dict[str, Any] = {"beroenden": beroenden} if beroenden is not None else {}
+    if behallna:
+        extra["behallna"] = dict(sorted(behallna.items()))
     return {
         **extra,
         "manifestversion": MANIFEST_VERSION,

@@ -65,9 +65,11 @@ def _jobbparametrar(j: Jobb) -> dict[str, Any]:
             "parametrar": dict(sorted(j.parametrar.items()))}
 
 
-def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
+def _ateranvandbara_filer(publicerat: Path, hash_: str, rensa: bool = False) -> list[Path] | None:
     """The published files of a committee if its manifest records ``hash_`` and every
-    file is still there with its recorded sha256; otherwise None."""
+    file is still there with its recorded sha256; otherwise None. With ``rensa`` a
+    committee that keeps files of an earlier build (``behallna``) is rebuilt, so that
+    they are removed."""
     import json
 
     fil = publicerat / "manifest.json"
@@ -76,6 +78,8 @@ def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
     except (OSError, ValueError):
         return None
     if not isinstance(m, dict) or m.get("status") != KLAR or (m.get("beroenden") or {}).get("hash") != hash_:
+        return None
+    if rensa and m.get("behallna"):
         return None
     filer = m.get("filer") or {}
     if not filer:
@@ -101,9 +105,11 @@ def planera(
     byggdatum: dt.date | None = None,
     konf: Any = None,
     tving: bool = False,
+    rensa: bool = False,
 ) -> Plan:
     """Hash what every committee depends on and find the ones whose published files
-    can be reused (cheap: file hashes only, nothing imported or executed)."""
+    can be reused (cheap: file hashes only, nothing imported or executed); ``rensa``:
+    see :func:`_ateranvandbara_filer`."""
     utdata = Path(utdata)
     data_dir, parametrar_dir = Path(data_dir).resolve(), Path(parametrar_dir).resolve()
     byggdatum = byggdatum or standard_byggdatum()
@@ -130,7 +136,7 @@ def planera(
             "jobb": delar["parametrar"]["jobb"],
         }
         if not tving:
-            filer = _ateranvandbara_filer(utdata / str(planar) / slug, plan.beroenden[(planar, slug)]["hash"])
+            filer = _ateranvandbara_filer(utdata / str(planar) / slug, plan.beroenden[(planar, slug)]["hash"], rensa)
             if filer is not None:
                 plan.ateranvand[(planar, slug)] = filer
     return plan

@@ -49,9 +49,11 @@ def revidera_kommando(
         raise typer.Exit(1) from None
     for r in resultat:
         typer.echo(r.text())
+    from vbe_lib.presentation.fmt import tal
+
     skrivna = sum(r.utfall == "skriven" for r in resultat)
     stoppade = [r for r in resultat if not r.ok]
-    typer.echo(f"Klart: {skrivna} av {len(resultat)} nämnders filer för handlingsplan {ar + 1} skrevs"
-               + (f"; {len(stoppade)} stoppades." if stoppade else "."))
+    typer.echo(f"Klart: {tal(skrivna)} av {tal(len(resultat))} {'nämnds' if len(resultat) == 1 else 'nämnders'} "
+               f"filer för handlingsplan {ar + 1} skrevs" + (f"; {tal(len(stoppade))} stoppades." if stoppade else "."))
     if stoppade:
         raise typer.Exit(1)
