@@ -127,6 +127,8 @@ def test_sammanfattningsrad():
 
     r = [Resultat("a", 2021, ["lagesbild"], "klar"), Resultat("b", 2021, ["lagesbild"], "klar", ateranvand=True),
          Resultat("c", 2021, ["lagesbild"], "klar", ateranvand=True)]
-    assert sammanfattningsrad(r, 1.25) == "3 av 3 nämnder klara på 1,2 s: 1 byggd, 2 återanvända."
+    # seconds rounded half away from zero, as all numbers (vbe_lib.presentation.fmt)
+    assert sammanfattningsrad(r, 1.25) == "3 av 3 nämnder klara på 1,3 s: 1 byggd, 2 återanvända."
+    assert sammanfattningsrad(r[:1], 0.5) == "1 av 1 nämnd klar på 0,5 s: 1 byggd, 0 återanvända."
     r.append(Resultat("d", 2021, ["lagesbild"], "fel"))
     assert sammanfattningsrad(r, 2.0).endswith("1 byggd, 2 återanvända; 1 misslyckades eller hoppades över.")

@@ -210,9 +210,11 @@ def visa_anvandarfel(exc: Any) -> None:
         except Exception:  # noqa: BLE001
             pass
     fel(f"fel: {meddelande(exc)}")
-    if ctx is not None:
-        try:
-            if ctx.command.get_help_option(ctx) is not None:
-                _skriv(f"Skriv '{ctx.command_path} {ctx.help_option_names[0]}' för hjälp.")
-        except Exception:  # noqa: BLE001
-            pass
+    if ctx is None:  # e.g. an option without its value: the parser knows no command yet
+        _skriv("Skriv 'vbe --help' eller 'vbe KOMMANDO --help' för hjälp.")
+        return
+    try:
+        if ctx.command.get_help_option(ctx) is not None:
+            _skriv(f"Skriv '{ctx.command_path} {ctx.help_option_names[0]}' för hjälp.")
+    except Exception:  # noqa: BLE001
+        pass
