@@ -69,6 +69,13 @@ class Korningslas:
         katalog = self.utdata / INTERNT
         katalog.mkdir(parents=True, exist_ok=True)
         self.fil = katalog / f".korning-{self.id}.las"
+        if sys.platform == "win32":
+            # an open file can be neither renamed nor removed there: lock it under its name
+            self._fh = open(self.fil, "x", encoding="utf-8")  # noqa: SIM115 - held until stang()
+            self._fh.write(f"{os.getpid()}\n")
+            self._fh.flush()
+            _las_fil(self._fh)
+            return
         # locked under a temporary name and then renamed: a clean-up never sees the
         # final name unlocked while this build is starting
         tmp = katalog / f".korning-{self.id}.las.ny"
@@ -108,7 +115,7 @@ def _korning_lever(utdata: Path, id_: str, egna: set[str]) -> bool:
         return True
     fil = utdata / INTERNT / f".korning-{id_}.las"
     try:
-        fh = open(fil, "a", encoding="utf-8")  # noqa: SIM115
+        fh = open(fil, "r+", encoding="utf-8")  # noqa: SIM115 - never creates it
     except FileNotFoundError:
         return False
     except OSError:
