@@ -157,11 +157,15 @@ def kor_kommando(arbete: Callable[[], int], *, namn: str, utdata: Path | None, v
     minne"; anything else is "Oväntat fel" with the details in a log file
     (:func:`loggfil`). ``vad``: what could not be done, e.g. "rapporterna kunde inte byggas".
     """
+    import typer
+
     from vbe_lib.bygg import avbrott, filfel
 
     with avbrott.som_undantag():
         try:
             return arbete()
+        except (typer.Exit, typer.Abort):
+            raise
         except AnvandarFel as exc:
             for rad in str(exc).splitlines():
                 fel(f"fel: {rad}")
