@@ -429,3 +429,28 @@ def test_hjalpen_pa_svenska():
     assert "Visa den här hjälpen" in text and "[standard: data]" in text
     assert "--rensa" in res.output
     assert "Show this message" not in res.output and "Usage:" not in res.output
+
+
+def test_sent_ctrl_c_efter_publiceringen(tmp_path, monkeypatch):
+    """Ctrl-C after the batch, while the summary is printed: every committee built was
+    published, and the message says so (before: "Tidigare publicerade rapporter är orörda")."""
+    import vbe_lib.cli.rapport as rapport
+    from vbe_lib.bygg.jobb import Resultat
+
+    def bygg(allajobb, hoppade, *a, **k):
+        return [Resultat("sodermalm", 2021, ["lagesbild"], "klar"), Resultat("farsta", 2021, ["lagesbild"], "klar")]
+
+    def avbryt(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rapport, "_validera", lambda data, konf, planar: [])
+    monkeypatch.setattr(rapport, "_bygg_med_framsteg", bygg)
+    monkeypatch.setattr(rapport, "_sammanfattning", avbryt)
+    res = _cli(["rapport", "--ar", "2021", "--namnd", "sodermalm", "--namnd", "farsta", "--data", str(REPO / "data"),
+                "--parametrar", str(REPO / "parameters"), "--utdata", str(tmp_path / "ut"), "--jobb", "1",
+                "--notebooks", str(_notebooks(tmp_path / "nb"))])
+    assert res.exit_code == 130, res.output
+    text = " ".join(res.output.split())
+    assert "Avbrutet med Ctrl-C. Publicerade i denna körning (nya filer): Södermalms stadsdelsnämnd och Farsta " \
+           "stadsdelsnämnd." in text
+    assert "orörda" not in text and "Traceback" not in res.output

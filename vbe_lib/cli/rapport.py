@@ -133,13 +133,25 @@ def rapport_kommando(
     En nämnd vars indata, parametrar, notebooks, kod och paketversioner är oförändrade
     sedan förra bygget behåller sina publicerade filer (återanvänds); --tving bygger om.
     """
-    konf_ref: dict[str, Any] = {}
+    _LAGE.clear()
     kod = kor_kommando(
         lambda: _kor(ar, namnd or [], alla, data, parametrar, utdata, jobb, tidsgrans, notebooks, byggdatum, tving,
-                     rensa, konf_ref),
-        namn="rapport", utdata=utdata, vad="rapporterna kunde inte byggas",
-        vid_avbrott=lambda a: avbrottsrader(a, lambda r: _resultatnamn(konf_ref.get("konf"), r, a.resultat)))
+                     rensa, _LAGE),
+        namn="rapport", utdata=utdata, vad="rapporterna kunde inte byggas", vid_avbrott=_avbrottsrader)
     raise typer.Exit(kod)
+
+
+#: what the running command knows so far: the configuration ("konf") and, once the batch
+#: has returned, its results ("resultat"), for the message after an interrupt
+_LAGE: dict[str, Any] = {}
+
+
+def _avbrottsrader(a: Any) -> list[str]:
+    """After an interrupt: what was published. An interrupt after the batch (while the
+    summary is printed) has the batch's results: everything built was published."""
+    if a.resultat is None:
+        a.resultat = _LAGE.get("resultat")
+    return avbrottsrader(a, lambda r: _resultatnamn(_LAGE.get("konf"), r, a.resultat))
 
 
 def _resultatnamn(konf: Any, r: Any, alla: list[Any] | None) -> str:
@@ -262,6 +274,7 @@ def _bygg_och_sammanfatta(allajobb, hoppade, utdata, data, parametrar, jobb, tid
     start = time.perf_counter()
     resultat = _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
                                   tving, plan, arbetare, rensa)
+    _LAGE["resultat"] = resultat
     _sammanfattning(resultat, time.perf_counter() - start, konf)
     return 0 if resultat and all(r.status == "klar" for r in resultat) else 1
 
