@@ -75,8 +75,6 @@ def kontrollera_utdata(utdata: Path, ar: list[int]) -> None:
             os.close(fd)
             os.unlink(namn)
         except OSError as exc:
-            if exc.filename is None:
-                exc.filename = str(mapp)
             raise AnvandarFel(f"kan inte skriva i utdatamappen {mapp}: {filfel.orsak(exc)} – ange en annan mapp "
                               "med --utdata.") from None
 
