@@ -187,7 +187,8 @@ class _Korning:
             filer = None if tving else self.plan.ateranvand.get((planar, slug))
             if filer is not None:
                 self.resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=typer, status=KLAR,
-                                                         filer=list(filer), ateranvand=True)
+                                                         filer=list(filer), ateranvand=True,
+                                                         behallna=list(self.plan.behallna.get((planar, slug), [])))
                 self.meddela(slug, planar, KLAR, "återanvänd")
                 continue
             self.grupper[(planar, slug)] = js
