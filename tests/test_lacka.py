@@ -165,7 +165,7 @@ def test_inga_personuppgifter_i_publicerade_filer(bygge):
     assert {".html", ".pdf", ".docx", ".xlsx", ".json"} <= typer, typer
     # the build log and the coordinator's logs may name file and row, never content
     loggar = [bygge["logg"]] + [p.read_text(encoding="utf-8", errors="replace")
-                                for p in (ut / str(PLANAR) / "_internt" / NAMND).glob("*.log")]
+                                for p in (ut / "_internt" / str(PLANAR) / NAMND).glob("*.log")]
     for namn, text in [(p.name, _texter(p)) for p in publicerat] + [(f"logg {i}", t) for i, t in enumerate(loggar)]:
         lagre = text.casefold()
         for hemligt in HEMLIGT:
@@ -217,7 +217,7 @@ def test_loggen_namnger_fil_och_rad(bygge):
     assert (f'aktiviteter/{PLANAR - 1}/{NAMND}.xlsx, rad {nr["aktivitet"]}, kolumn "Kommentar": text undanhållen '
             "(personnummer, namn)") in logg
     assert "Granska i källfilerna" in logg
-    internt = bygge["utdata"] / str(PLANAR) / "_internt" / NAMND
+    internt = bygge["utdata"] / "_internt" / str(PLANAR) / NAMND
     assert f"polis/{PLANAR}/{NAMND}.md, rad {nr['polis']}" in (internt / "lagesbild.log").read_text(encoding="utf-8")
     assert f"{NAMND}.xlsx, rad {nr['aktivitet']}" in (internt / "uppfoljning.log").read_text(encoding="utf-8")
 

@@ -1,6 +1,10 @@
 """The worker side of the batch: worker processes (from a preloaded forkserver), the
 kernel fork server they take kernels from, and the execution and rendering of one
-notebook job (:func:`_kor_jobb`) in a fresh kernel."""
+notebook job (:func:`_kor_jobb`) in a fresh kernel.
+
+The workers do not see the terminal's Ctrl-C or hang-up (:func:`vbe_lib.bygg.avbrott.i_barnprocess`):
+the main process stops them (:meth:`Arbetare.avbryt`, SIGTERM), and a worker that gets
+SIGTERM kills its kernel, removes the kernel's connection folder and exits without a word."""
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -17,17 +21,23 @@ from pathlib import Path
 from typing import Any
 
 
+from vbe_lib.bygg import avbrott
 from vbe_lib.bygg.jobb import FEL, KLAR, KOR, RENDERAR, publicerat_filnamn
 
 _KO: Any = None  # progress queue of this worker process
 
 
-def _init_arbetare(ko: Any, karnserver: str | None = None) -> None:
+def _init_arbetare(ko: Any, karnserver: str | None = None, agare: int | None = None) -> None:
     """Initializer of a worker process (spawned: nothing inherited but this).
-    ``karnserver``: socket of the batch's fork server (:func:`karnserver`), if any."""
+    ``karnserver``: socket of the batch's fork server (:func:`karnserver`), if any;
+    ``agare``: pid of the batch's main process: if it dies (even ``kill -9``) the worker
+    stops too (:func:`_vakta_agaren`) instead of waiting for work that never comes."""
     global _KO, _KARNSERVER
     _KO = ko
     _KARNSERVER = karnserver
+    avbrott.i_barnprocess(_vid_sigterm)
+    if agare is not None and os.name == "posix":
+        threading.Thread(target=_vakta_agaren, args=(agare,), name="vbe-agare", daemon=True).start()
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
@@ -45,6 +55,9 @@ def _init_arbetare(ko: Any, karnserver: str | None = None) -> None:
     _FORVARMNING.start()
 
 
+_TYST_SPARARE = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def mp_kontext() -> Any:
     """The multiprocessing context of the batch's workers.
 
@@ -55,6 +68,11 @@ def mp_kontext() -> Any:
     ``VBE_KARNSERVER=0``, plain "spawn" (each worker imports for itself)."""
     import sys
 
+    # multiprocessing's resource tracker (a process of its own, started with these
+    # options) cleans up after a main process killed with kill -9 and then warns, in
+    # English, in the user's terminal: the clean-up is all that is needed
+    if _TYST_SPARARE not in sys.warnoptions:
+        sys.warnoptions.append(_TYST_SPARARE)
     if (sys.platform.startswith("linux") and "forkserver" in mp.get_all_start_methods()
             and os.environ.get("VBE_KARNSERVER", "1") != "0"):
         ctx = mp.get_context("forkserver")
@@ -65,13 +83,43 @@ def mp_kontext() -> Any:
 
 def starta_arbetarserver() -> None:
     """Start the worker fork server now (it imports in the background) rather than
-    when the first worker is needed."""
+    when the first worker is needed. It starts with the interrupt signals blocked
+    (:mod:`vbe_lib.bygg.arbetarstart` moves it out of the terminal's reach first)."""
     ctx = mp_kontext()
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), avbrott.blockerade():
             forkserver.ensure_running()
+
+
+def _vakta_agaren(agare: int, intervall: float = 1.0) -> None:
+    """In a worker: stop like on SIGTERM once the batch's main process is gone (its
+    queues would never report it: the worker holds both ends of them)."""
+    import signal
+
+    from vbe_lib.bygg.stadning import pid_lever
+
+    while True:
+        time.sleep(intervall)
+        if not pid_lever(agare):
+            _vid_sigterm(signal.SIGTERM, None)
+
+
+#: kernel managers of this worker whose kernel may still run (for :func:`_vid_sigterm`)
+_KARNOR: set[Any] = set()
+
+
+def _vid_sigterm(signum: int, _frame: Any) -> None:
+    """A worker told to stop (by the batch after an interrupt, or at shutdown): kill the
+    kernel it runs, remove the kernel's connection folder and exit at once, quietly."""
+    for km in list(_KARNOR):
+        with contextlib.suppress(Exception):
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            if process is not None:
+                process.kill()  # the kernel client: the kernel server then kills the kernel
+        shutil.rmtree(getattr(km, "_vbe_katalog", ""), ignore_errors=True)
+    os._exit(128 + signum)
 
 
 _FORVARMNING: threading.Thread | None = None
@@ -119,7 +167,10 @@ def karnserver():
     server = ks.Karnserver.starta()
 
     def bevaka() -> None:
-        ok = server.vanta()
+        try:
+            ok = server.vanta()
+        except Exception:  # noqa: BLE001 - the server was stopped while it started
+            ok = False
         with contextlib.suppress(OSError):
             Path(server.sokvag + (".redo" if ok else ".fel")).touch()
 
@@ -173,7 +224,9 @@ def _ipc_kernel_manager_class():
         """
 
         def __init__(self, **kw: Any):
-            self._vbe_katalog = tempfile.mkdtemp(prefix="vbe-k-")
+            # the owner's pid in the name: a later run removes it if this process was killed
+            self._vbe_katalog = tempfile.mkdtemp(prefix=f"vbe-k-{os.getpid()}-")
+            _KARNOR.add(self)
             kw.setdefault("transport", "ipc")
             kw.setdefault("connection_file", os.path.join(self._vbe_katalog, "kernel.json"))
             super().__init__(**kw)
@@ -193,6 +246,7 @@ def _ipc_kernel_manager_class():
             await super()._async_cleanup_resources(restart=restart)
             if not restart:
                 shutil.rmtree(self._vbe_katalog, ignore_errors=True)
+                _KARNOR.discard(self)
 
     return IpcKernelManager
 
@@ -268,9 +322,9 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
     slug, planar, typ = uppgift["namnd"], uppgift["planar"], uppgift["typ"]
     namn = uppgift["namnd_namn"]
     notebook = Path(uppgift["notebook"])
-    tmp = Path(uppgift["tmp"])
-    internt_nb = tmp / "internt" / f"{typ}.ipynb"
-    logg = tmp / "internt" / f"{typ}.log"
+    publicerat = Path(uppgift["publicerat"])
+    internt_nb = Path(uppgift["internt"]) / f"{typ}.ipynb"
+    logg = Path(uppgift["internt"]) / f"{typ}.log"
     misslyckad = uppgift["misslyckad"]
     ut: dict[str, Any] = {"namnd": slug, "planar": planar, "typ": typ, "status": FEL, "tider": {},
                           "filer": [], "varningar": [], "fel": None, "felmeddelande": None}
@@ -296,8 +350,11 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         except PapermillExecutionError as exc:
             cell = exc.cell_index + 1
             ut["fel"] = {"typ": "cellfel", "cell": cell, "undantag": exc.ename}
+            from vbe_lib.bygg.filfel import fran_undantagstext
+
+            disk = fran_undantagstext(exc.ename, exc.evalue)
             ut["felmeddelande"] = (
-                f"{borjan}: cell {cell} gav ett fel – {exc.ename}: {exc.evalue}. "
+                f"{borjan}: cell {cell} gav ett fel – {disk or f'{exc.ename}: {exc.evalue}'}. "
                 f"Den körda notebooken finns i {misslyckad}."
             )
             return ut
@@ -312,7 +369,7 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
             loggare.error("vbe: %s", "".join(traceback.format_exception(exc)))
             if namn_exc == "CellTimeoutError" or isinstance(exc, TimeoutError):
                 ut["fel"] = {"typ": "tidsgrans", "cell": cell, "undantag": namn_exc}
-                orsak = f"tidsgränsen på {uppgift['tidsgrans']} sekunder överskreds{var}"
+                orsak = f"tidsgränsen på {_sekunder(uppgift['tidsgrans'])} överskreds{var}"
             elif namn_exc == "DeadKernelError":
                 ut["fel"] = {"typ": "karna", "cell": cell, "undantag": namn_exc}
                 orsak = f"Python-kärnan dog{var} (t.ex. slut på minne)"
@@ -349,10 +406,10 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         t2 = time.perf_counter()
         ut["tider"]["html"] = t2 - t1
         namn_html = publicerat_filnamn(typ, planar, slug, "html")
-        (tmp / "publicerat" / namn_html).write_text(html, encoding="utf-8", newline="\n")
+        (publicerat / namn_html).write_text(html, encoding="utf-8", newline="\n")
         try:
             namn_pdf = publicerat_filnamn(typ, planar, slug, "pdf")
-            render_pdf(html, tmp / "publicerat" / namn_pdf)
+            render_pdf(html, publicerat / namn_pdf)
         except PdfFel as exc:
             ut["fel"] = {"typ": "pdf", "cell": None, "undantag": "PdfFel"}
             ut["felmeddelande"] = f"{borjan}: {exc}"
@@ -362,7 +419,7 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
 
         namn_docx = publicerat_filnamn(typ, planar, slug, "docx")
         try:
-            render_docx(nb, utfil=tmp / "publicerat" / namn_docx, **kw)
+            render_docx(nb, utfil=publicerat / namn_docx, **kw)
         except DocxFel as exc:
             ut["fel"] = {"typ": "docx", "cell": None, "undantag": "DocxFel"}
             ut["felmeddelande"] = f"{borjan}: {exc}"
@@ -372,13 +429,22 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         ut["varningar"] = varningar
         ut["filer"] = [namn_html, namn_pdf, namn_docx]
         namn_xlsx = publicerat_filnamn(typ, planar, slug, "xlsx")
-        if (tmp / "publicerat" / namn_xlsx).is_file():
+        if (publicerat / namn_xlsx).is_file():
             ut["filer"].append(namn_xlsx)
         ut["status"] = KLAR
         return ut
     except Exception as exc:  # unexpected: never lose the committee's message
+        from vbe_lib.bygg import filfel
+
         ut["fel"] = {"typ": "internt", "cell": None, "undantag": type(exc).__name__}
-        ut["felmeddelande"] = f"{borjan}: oväntat fel – {type(exc).__name__}: {exc}. Se loggen {logg.name}."
+        if filfel.ar_diskfel(exc):
+            ut["fel"]["typ"] = "disk"
+            ut["felmeddelande"] = f"{borjan}: {filfel.beskriv(exc)}."  # type: ignore[arg-type]
+        elif isinstance(exc, MemoryError):
+            ut["fel"]["typ"] = "minne"
+            ut["felmeddelande"] = f"{borjan}: slut på minne när rapporten skapades (prova färre processer, --jobb 1)."
+        else:
+            ut["felmeddelande"] = f"{borjan}: oväntat fel – {type(exc).__name__}: {exc}. Se loggen {logg.name}."
         with contextlib.suppress(Exception):
             loggare.error("vbe: %s", "".join(traceback.format_exception(exc)))
         return ut
@@ -389,6 +455,15 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         _KARNLOGG.pop("fil", None)
         karnlogg.close()
 
+
+
+def _sekunder(tid: float) -> str:
+    """'3 sekunder', '1 sekund', '2,5 sekunder' (:mod:`vbe_lib.presentation.fmt`)."""
+    from vbe_lib.presentation.fmt import antal_ord, tal
+
+    if float(tid).is_integer():
+        return antal_ord(int(tid), "sekund", "sekunder")
+    return f"{tal(tid, 1)} sekunder"
 
 
 def antal_processer_for(antal_processer: int | None, antal_notebooks: int) -> int:
@@ -428,18 +503,45 @@ class Arbetare:
         try:
             self.karnserver = karnserver_sokvag or self._stack.enter_context(karnserver())
             self.executor = cf.ProcessPoolExecutor(max_workers=antal, mp_context=ctx,
-                                                   initializer=_init_arbetare, initargs=(self.ko, self.karnserver))
+                                                   initializer=_init_arbetare,
+                                                   initargs=(self.ko, self.karnserver, os.getpid()))
             # start the workers now, not at the first real job; in a thread, because
             # forking them waits for the worker fork server's imports
-            self._start = threading.Thread(target=self.executor.submit, args=(_ingenting,),
-                                           name="vbe-arbetare", daemon=True)
+            self._start = threading.Thread(target=self._starta, name="vbe-arbetare", daemon=True)
             self._start.start()
         except BaseException:
             self._stack.close()
             raise
+        self._stangd = False
+
+    def _starta(self) -> None:
+        # signals blocked: a spawned worker starts with them blocked (see vbe_lib.bygg.avbrott);
+        # an error here (the pool stopped meanwhile) is the job's, not this thread's
+        with contextlib.suppress(Exception), avbrott.blockerade():
+            self.executor.submit(_ingenting)
+
+    def avbryt(self) -> None:
+        """Stop now: queued jobs are cancelled, running ones are not waited for – every
+        worker is told to stop (SIGTERM: it kills its kernel and exits, see
+        :func:`_vid_sigterm`). :meth:`stang` still stops the servers."""
+        self._start.join(timeout=30)
+        processer = list((getattr(self.executor, "_processes", None) or {}).values())
+        with contextlib.suppress(Exception):
+            self.executor.shutdown(wait=False, cancel_futures=True)
+        for p in processer:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in processer:
+            with contextlib.suppress(Exception):
+                p.join(timeout=5)
+        with contextlib.suppress(Exception):
+            self.executor.shutdown(wait=True)
 
     def stang(self) -> None:
         """Stop the workers (waiting for running jobs; queued ones are cancelled), then the server."""
+        if self._stangd:
+            return
+        self._stangd = True
         try:
             self._start.join()
             self.executor.shutdown(wait=True, cancel_futures=True)
@@ -458,5 +560,7 @@ class Arbetare:
     def __enter__(self) -> "Arbetare":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, typ: Any, *exc: Any) -> None:
+        if typ is not None and issubclass(typ, KeyboardInterrupt):
+            self.avbryt()  # interrupted before or after the batch: do not wait for the workers
         self.stang()

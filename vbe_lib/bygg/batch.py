@@ -5,19 +5,27 @@ parallel worker processes (:mod:`vbe_lib.bygg.arbetare`). Kernels use IPC transp
 connection folder of their own, so kernels started at the same moment cannot
 race for TCP ports (papermill issue #511).
 
-Everything of a committee is written to ``<utdata>/<Y>/.tmp-<slug>-<random>/``
-on the same file system and moved into place (``os.replace`` per file) only when
-all of its notebooks were executed and rendered. A failure, a time-out, a dead
-kernel or Ctrl-C leaves the previous published files untouched; the temporary
-folder is removed. The executed notebook of a failed run is kept for the
-coordinator in ``<utdata>/<Y>/_internt/<slug>/misslyckad/``.
+A run holds a lock and an id (:class:`vbe_lib.bygg.stadning.Korningslas`) and first
+cleans up what interrupted runs left. A committee's publishable files are written to
+``<utdata>/<Y>/.tmp-<slug>-<id>/`` and its executed notebooks and logs to
+``<utdata>/_internt/<Y>/.tmp-<slug>-<id>/``; when all of its notebooks were executed and
+rendered, the new folder replaces the published one in one step, manifest included
+(:func:`vbe_lib.bygg.publicera.publicera_namnd`). A failure, a time-out, a dead kernel, a
+folder that cannot be replaced, Ctrl-C, SIGTERM or SIGHUP leave the previous published
+files untouched and the temporary folders are removed; an interrupt raises
+:class:`vbe_lib.bygg.avbrott.Avbrott` with the results so far (which committees were
+published). The executed notebook of a failed run is kept for the coordinator in
+``<utdata>/_internt/<Y>/<slug>/misslyckad/``.
 
 Layout::
 
     <utdata>/<Y>/<slug>/<typ>-<Y>-<slug>.html|.pdf|.docx   published
     <utdata>/<Y>/<slug>/manifest.json                 per committee
-    <utdata>/<Y>/_internt/<slug>/<typ>.ipynb|.log     executed notebooks (may hold unit-level data)
     <utdata>/<Y>/manifest.json                        per run
+    <utdata>/_internt/<Y>/<slug>/<typ>.ipynb|.log     executed notebooks (may hold unit-level data)
+
+Nothing published is removed: a file an earlier build published that this one does
+not make is kept (and named) unless ``rensa``.
 
 Incremental builds: a committee's published files are reused, without executing
 anything, when its manifest's ``beroenden.hash`` equals the hash of what its
@@ -29,24 +37,26 @@ dependency versions) and every published file still has its recorded sha256.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import queue as queuemod
-import secrets
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vbe_lib.bygg import godkannande
+from vbe_lib.bygg import avbrott, filfel, godkannande, stadning
 from vbe_lib.bygg import manifest as mf
 from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
-from vbe_lib.bygg.jobb import FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, publicerat_filnamn
+from vbe_lib.bygg.jobb import (FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, intern_mapp, publicerad_mapp,
+                               publicerat_filnamn)
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
 from vbe_lib.bygg.planera import Plan, planera
+from vbe_lib.bygg.publicera import (PubliceringsFel, manifestpost, publicera_namnd, skriv_korningsmanifest,
+                                    spara_misslyckad)
 from vbe_lib.bygg.sammanfogning import sammanfoga_plan
 from vbe_lib.render.sammanfoga import SammanfogningsFel
-from vbe_lib.bygg.publicera import _flytta_pa_plats, _manifestpost, _skriv_korningsmanifest, _spara_misslyckad
 
 
 def bygg(
@@ -63,6 +73,7 @@ def bygg(
     tving: bool = False,
     plan: Plan | None = None,
     arbetare: Arbetare | None = None,
+    rensa: bool = False,
 ) -> list[Resultat]:
     """Execute and render every job; return one :class:`Resultat` per committee and year.
 
@@ -77,35 +88,52 @@ def bygg(
     (:func:`vbe_lib.bygg.planera.indata_for_namnd`); ``plan``: the result of
     :func:`vbe_lib.bygg.planera.planera` with the same arguments, if already made;
     ``arbetare``: workers started beforehand (:class:`Arbetare`, left running for the
-    caller to close), else the batch starts and stops its own.
+    caller to close), else the batch starts and stops its own. ``rensa``: remove the
+    files an earlier build published that this one does not make (else they are kept
+    and named in ``Resultat.behallna``).
+
+    Ctrl-C, SIGTERM or SIGHUP (:mod:`vbe_lib.bygg.avbrott`) stop the workers, remove the
+    unfinished folders and raise :class:`~vbe_lib.bygg.avbrott.Avbrott` whose
+    ``resultat`` tell which committees were published before it.
     """
     utdata = Path(utdata)
     data_dir, parametrar_dir = Path(data_dir).resolve(), Path(parametrar_dir).resolve()
     byggdatum = byggdatum or standard_byggdatum()
-    if plan is None:
-        plan = planera(jobb, utdata, data_dir, parametrar_dir, byggdatum, konf, tving)
-    korning = _Korning(utdata=utdata, data_dir=data_dir, parametrar_dir=parametrar_dir, tidsgrans=tidsgrans,
-                       byggdatum=byggdatum, plan=plan, meddela=progress_callback or (lambda *a: None))
-    korning.dela_upp(jobb, tving)
-    antal = arbetare.antal if arbetare is not None else antal_processer_for(antal_processer, len(korning.jobb))
+    hoppade = list(hoppade or [])
+    korning: _Korning | None = None
     egna: Arbetare | None = None
-    avbruten = False
     try:
-        uppgifter = korning.forbered()
-        if uppgifter:
-            if arbetare is None:
-                arbetare = egna = Arbetare(antal)
-            korning.kor(uppgifter, arbetare)
-    except BaseException:
-        avbruten = True
-        raise
-    finally:
-        if egna is not None:
-            egna.stang()
-        korning.stada()
-        if not avbruten:
-            korning.skriv_korningsmanifest(list(hoppade or []), antal)
-    return list(korning.resultat.values()) + list(hoppade or [])
+        with stadning.Korningslas(utdata) as las:
+            stadning.stada_avbrutna(utdata, {las.id})
+            if plan is None:
+                plan = planera(jobb, utdata, data_dir, parametrar_dir, byggdatum, konf, tving, rensa=rensa)
+            korning = _Korning(utdata=utdata, data_dir=data_dir, parametrar_dir=parametrar_dir,
+                               tidsgrans=tidsgrans, byggdatum=byggdatum, plan=plan,
+                               meddela=progress_callback or (lambda *a: None), rensa=rensa, id=las.id)
+            korning.dela_upp(jobb, tving)
+            antal = arbetare.antal if arbetare is not None else antal_processer_for(antal_processer,
+                                                                                     len(korning.jobb))
+            try:
+                uppgifter = korning.forbered()
+                if uppgifter:
+                    if arbetare is None:
+                        arbetare = egna = Arbetare(antal)
+                    korning.kor(uppgifter, arbetare)
+            except BaseException as exc:
+                korning.avbryt(arbetare, isinstance(exc, KeyboardInterrupt), hoppade, antal)
+                raise
+            finally:
+                if egna is not None:
+                    egna.stang()
+                korning.stada()
+            korning.skriv_korningsmanifest(hoppade, antal)
+    except KeyboardInterrupt as exc:
+        a = avbrott.som_avbrott(exc)
+        a.resultat = korning.alla_resultat(hoppade) if korning is not None else None
+        if a is exc:
+            raise
+        raise a from None
+    return korning.alla_resultat(hoppade)
 
 
 def _processfel(u: dict[str, Any], exc: BaseException) -> dict[str, Any]:
@@ -136,12 +164,16 @@ class _Korning:
     byggdatum: dt.date
     plan: Plan
     meddela: ProgressCallback
+    rensa: bool = False
+    #: the run's id (:class:`vbe_lib.bygg.stadning.Korningslas`), in its temporary names
+    id: str = ""
     start: float = field(default_factory=time.perf_counter)
     jobb: list[Jobb] = field(default_factory=list)
     #: committees to build, with their jobs
     grupper: dict[tuple[int, str], list[Jobb]] = field(default_factory=dict)
     resultat: dict[tuple[int, str], Resultat] = field(default_factory=dict)
-    tmp: dict[tuple[int, str], Path] = field(default_factory=dict)
+    #: per committee its temporary folders: (publishable files, executed notebooks and logs)
+    tmp: dict[tuple[int, str], tuple[Path, Path]] = field(default_factory=dict)
     svar: dict[tuple[int, str], list[dict[str, Any]]] = field(default_factory=dict)
     kvar: dict[tuple[int, str], int] = field(default_factory=dict)
     ar: set[int] = field(default_factory=set)
@@ -157,7 +189,8 @@ class _Korning:
             filer = None if tving else self.plan.ateranvand.get((planar, slug))
             if filer is not None:
                 self.resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=typer, status=KLAR,
-                                                         filer=list(filer), ateranvand=True)
+                                                         filer=list(filer), ateranvand=True,
+                                                         behallna=list(self.plan.behallna.get((planar, slug), [])))
                 self.meddela(slug, planar, KLAR, "återanvänd")
                 continue
             self.grupper[(planar, slug)] = js
@@ -167,16 +200,18 @@ class _Korning:
         self.svar = {k: [] for k in self.grupper}
         self.kvar = {k: len(v) for k, v in self.grupper.items()}
 
+    def alla_resultat(self, hoppade: list[Resultat]) -> list[Resultat]:
+        return list(self.resultat.values()) + list(hoppade)
+
     def forbered(self) -> list[tuple[tuple[int, str], dict[str, Any]]]:
-        """A temporary folder per committee and the worker task of every job, longest
+        """Temporary folders per committee and the worker task of every job, longest
         first; committees without anything to run (a missing notebook) are finished."""
         for (planar, slug) in self.grupper:
-            arkatalog = self.utdata / str(planar)
-            arkatalog.mkdir(parents=True, exist_ok=True)
-            tmp = arkatalog / f".tmp-{slug}-{secrets.token_hex(4)}"
-            (tmp / "publicerat").mkdir(parents=True)
-            (tmp / "internt").mkdir()
-            self.tmp[(planar, slug)] = tmp
+            pub, intern = publicerad_mapp(self.utdata, planar, slug), intern_mapp(self.utdata, planar, slug)
+            ny, ny_internt = pub.parent / f".tmp-{slug}-{self.id}", intern.parent / f".tmp-{slug}-{self.id}"
+            self.tmp[(planar, slug)] = (ny, ny_internt)
+            ny.mkdir(parents=True)
+            ny_internt.mkdir(parents=True)
         uppgifter = []
         for j in self.jobb:
             nyckel = (j.planar, j.namnd)
@@ -192,27 +227,28 @@ class _Korning:
 
     def _uppgift(self, j: Jobb) -> dict[str, Any]:
         nyckel = (j.planar, j.namnd)
-        misslyckad = self.utdata / str(j.planar) / "_internt" / j.namnd / "misslyckad" / f"{j.typ}.ipynb"
+        ny, ny_internt = self.tmp[nyckel]
+        misslyckad = intern_mapp(self.utdata, j.planar, j.namnd) / "misslyckad" / f"{j.typ}.ipynb"
         params = {
             "namnd": j.namnd, "planar": j.planar, "data_dir": str(self.data_dir),
             "parametrar_dir": str(self.parametrar_dir),
             "byggdatum": str(j.render.get("byggdatum") or self.byggdatum.isoformat()),
             # A notebook that publishes a spreadsheet (the follow-up) writes it here;
             # the others ignore the parameter.
-            "excel_utdata": str((self.tmp[nyckel] / "publicerat"
-                                 / publicerat_filnamn(j.typ, j.planar, j.namnd, "xlsx")).resolve()),
+            "excel_utdata": str((ny / publicerat_filnamn(j.typ, j.planar, j.namnd, "xlsx")).resolve()),
             **j.parametrar,
         }
         return {
             "namnd": j.namnd, "planar": j.planar, "typ": j.typ, "namnd_namn": j.namnd_namn,
-            "notebook": str(Path(j.notebook).resolve()), "tmp": str(self.tmp[nyckel].resolve()),
-            "misslyckad": str(misslyckad), "parametrar": params, "tidsgrans": self.tidsgrans,
-            "render": dict(j.render), "byggdatum": self.byggdatum.isoformat(),
+            "notebook": str(Path(j.notebook).resolve()), "publicerat": str(ny.resolve()),
+            "internt": str(ny_internt.resolve()), "misslyckad": str(misslyckad), "parametrar": params,
+            "tidsgrans": self.tidsgrans, "render": dict(j.render), "byggdatum": self.byggdatum.isoformat(),
         }
 
     def kor(self, uppgifter: list[tuple[tuple[int, str], dict[str, Any]]], arbetare: Arbetare) -> None:
         """Run the tasks on the workers; a committee is published as soon as its last job is in."""
-        framtider = {arbetare.executor.submit(_kor_jobb, u): (nyckel, u) for nyckel, u in uppgifter}
+        with avbrott.blockerade():  # a worker started now begins with the signals blocked
+            framtider = {arbetare.executor.submit(_kor_jobb, u): (nyckel, u) for nyckel, u in uppgifter}
         vantande = set(framtider)
         while vantande:
             klara, vantande = cf.wait(vantande, timeout=0.1, return_when=cf.FIRST_COMPLETED)
@@ -233,6 +269,8 @@ class _Korning:
                 slug, planar, tillstand, detalj = arbetare.ko.get_nowait()
             except queuemod.Empty:
                 return
+            except (OSError, EOFError, ValueError):  # the queue broke: a worker was killed
+                return
             r = self.resultat.get((planar, slug))
             if r is not None and r.status not in (KLAR, FEL):
                 r.status = tillstand
@@ -247,24 +285,24 @@ class _Korning:
     def slutfor(self, nyckel: tuple[int, str]) -> None:
         """All jobs of a committee are done: publish, or keep the old files."""
         planar, slug = nyckel
-        r, js, tmp = self.resultat[nyckel], self.grupper[nyckel], self.tmp[nyckel]
+        r, js = self.resultat[nyckel], self.grupper[nyckel]
+        ny, ny_internt = self.tmp[nyckel]
         delar = sorted(self.svar[nyckel], key=lambda s: [j.typ for j in js].index(s["typ"]))
         r.tider = {f"{s['typ']}.{k}": round(v, 3) for s in delar for k, v in s["tider"].items()}
         r.sekunder = sum(s["tider"].get("totalt", 0.0) for s in delar)
         r.varningar = [f"{s['typ']}: {v}" for s in delar for v in s["varningar"]]
-        arkatalog = self.utdata / str(planar)
-        publicerat, internt = arkatalog / slug, arkatalog / "_internt" / slug
+        publicerat, internt = publicerad_mapp(self.utdata, planar, slug), intern_mapp(self.utdata, planar, slug)
         try:
             fel = [s for s in delar if s["status"] != KLAR]
             if fel:
                 r.status = FEL
                 r.felmeddelande = "\n".join(s["felmeddelande"] or "okänt fel" for s in fel)
-                r.internt = _spara_misslyckad(tmp, internt)
+                r.internt = spara_misslyckad(ny_internt, internt)
                 r.fel = [s["fel"] for s in fel]
                 self.meddela(slug, planar, FEL, r.felmeddelande.splitlines()[0])
                 return
             try:
-                sammanfogad = sammanfoga_plan(tmp / "publicerat", planar, slug, js[0].namnd_namn)
+                sammanfogad = sammanfoga_plan(ny, planar, slug, js[0].namnd_namn)
             except SammanfogningsFel as exc:
                 r.status, r.felmeddelande = FEL, f"{js[0].namnd_namn} ({slug}): den sammanfogade PDF-filen: {exc}"
                 r.fel = [{"typ": "sammanfogning", "cell": None, "undantag": None}]
@@ -272,20 +310,30 @@ class _Korning:
                 return
             if sammanfogad:
                 delar = delar + [{"typ": "sammanfogad", "filer": [sammanfogad], "tider": {}}]
-            mf.skriv_json(tmp / "publicerat" / "manifest.json", self._namnd_manifest(nyckel, delar, r))
-            flyttade = _flytta_pa_plats(tmp, publicerat, internt)
-            r.filer = [p for p in flyttade if p.name != "manifest.json"] + [p for p in flyttade
-                                                                             if p.name == "manifest.json"]
+            utfall = publicera_namnd(ny, ny_internt, publicerat, internt, self.id,
+                                     lambda behallna: self._namnd_manifest(nyckel, delar, r, behallna), self.rensa)
+            r.filer, r.behallna, r.borttagna = utfall.filer, utfall.behallna, utfall.borttagna
+            r.anmarkningar = utfall.anmarkningar
             r.internt = sorted(internt.glob("*.ipynb"))
             r.status = KLAR
             self.meddela(slug, planar, KLAR, "")
+        except (PubliceringsFel, OSError) as exc:
+            orsak = str(exc) if isinstance(exc, PubliceringsFel) else filfel.beskriv(exc) + "."
+            r.status = FEL
+            r.felmeddelande = f"{js[0].namnd_namn} ({slug}): {orsak} De tidigare publicerade filerna är orörda."
+            r.fel = [{"typ": "publicering", "cell": None, "undantag": type(exc.__cause__ or exc).__name__}]
+            with contextlib.suppress(OSError):
+                r.internt = spara_misslyckad(ny_internt, internt)
+            self.meddela(slug, planar, FEL, r.felmeddelande.splitlines()[0])
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(ny, ignore_errors=True)
+            shutil.rmtree(ny_internt, ignore_errors=True)
 
-    def _namnd_manifest(self, nyckel: tuple[int, str], delar: list[dict[str, Any]], r: Resultat) -> dict[str, Any]:
+    def _namnd_manifest(self, nyckel: tuple[int, str], delar: list[dict[str, Any]], r: Resultat,
+                        behallna: dict[str, str]) -> dict[str, Any]:
         planar, slug = nyckel
-        tmp = self.tmp[nyckel]
-        filhash = {f: mf.sha256_fil(tmp / "publicerat" / f) for s in delar for f in s["filer"]}
+        ny = self.tmp[nyckel][0]
+        filhash = {f: mf.sha256_fil(ny / f) for s in delar for f in s["filer"]}
         parametrar = {
             "namnd": slug, "planar": planar, "byggdatum": self.byggdatum.isoformat(),
             "data_dir": mf.visningssokvag(self.data_dir), "parametrar_dir": mf.visningssokvag(self.parametrar_dir),
@@ -298,20 +346,42 @@ class _Korning:
                        for j in self.grupper[nyckel]},
             filer=filhash, miljoinfo=self.plan.miljo, beroenden=self.plan.beroenden.get(nyckel),
             texter=godkannande.manifestdel(r.varningar, self.plan.namnd_indata.get(nyckel, {}), slug, planar),
+            behallna=behallna,
         )
 
-    def stada(self) -> None:
-        for tmp in self.tmp.values():
-            shutil.rmtree(tmp, ignore_errors=True)
+    def avbryt(self, arbetare: Arbetare | None, avbrott_: bool, hoppade: list[Resultat], antal: int) -> None:
+        """The run stops early: stop the workers and their kernels now (not after their
+        jobs), remove the unfinished folders; after an interrupt also record the
+        committees that were finished in the run manifest. Further interrupts are held
+        off meanwhile, so that the clean-up is not cut short."""
+        with avbrott.uppskjut(hoj=False):
+            if arbetare is not None:
+                with contextlib.suppress(Exception):
+                    arbetare.avbryt()
+            self.stada()
+            if avbrott_:
+                with contextlib.suppress(Exception):
+                    self.skriv_korningsmanifest(hoppade, antal, bara_avslutade=True)
 
-    def skriv_korningsmanifest(self, hoppade: list[Resultat], antal_processer: int) -> None:
+    def stada(self) -> None:
+        for mappar in self.tmp.values():
+            for m in mappar:
+                shutil.rmtree(m, ignore_errors=True)
+
+    def skriv_korningsmanifest(self, hoppade: list[Resultat], antal_processer: int,
+                               bara_avslutade: bool = False) -> None:
+        """The run manifest of every plan year; ``bara_avslutade``: only the committees that
+        were finished (after an interrupt: the others keep their earlier lines)."""
         sekunder = time.perf_counter() - self.start
         for planar in sorted(self.ar | {h.planar for h in hoppade}):
-            poster = [_manifestpost(r) for r in list(self.resultat.values()) + hoppade if r.planar == planar]
+            poster = [manifestpost(r) for r in self.alla_resultat(hoppade)
+                      if r.planar == planar and (not bara_avslutade or r.status in (KLAR, FEL, "hoppad"))]
+            if bara_avslutade and not poster:
+                continue
             parametrar = {"data_dir": mf.visningssokvag(self.data_dir),
                           "parametrar_dir": mf.visningssokvag(self.parametrar_dir),
                           "byggdatum": self.byggdatum.isoformat(), "tidsgrans": self.tidsgrans,
                           "antal_processer": antal_processer}
             (self.utdata / str(planar)).mkdir(parents=True, exist_ok=True)
-            _skriv_korningsmanifest(self.utdata / str(planar), planar, poster, sekunder, parametrar,
-                                    self.plan.indata, self.plan.miljo)
+            skriv_korningsmanifest(self.utdata / str(planar), planar, poster, sekunder, parametrar,
+                                   self.plan.indata, self.plan.miljo, self.id)

@@ -55,10 +55,27 @@ class Resultat:
     fel: list[dict[str, Any]] = field(default_factory=list)
     #: True when the published files were reused (dependencies unchanged, nothing executed)
     ateranvand: bool = False
+    #: files an earlier build published that this one does not make, kept (names)
+    behallna: list[str] = field(default_factory=list)
+    #: such files removed because the user asked for it (``rensa``)
+    borttagna: list[str] = field(default_factory=list)
+    #: remarks on the publication for the coordinator (Swedish)
+    anmarkningar: list[str] = field(default_factory=list)
 
     @property
     def typ(self) -> str:
         return ", ".join(self.typer)
+
+
+def publicerad_mapp(utdata: str | Path, planar: int, slug: str) -> Path:
+    """``<utdata>/<Y>/<slug>/``: a committee's published files (everything there may be published)."""
+    return Path(utdata) / str(planar) / slug
+
+
+def intern_mapp(utdata: str | Path, planar: int, slug: str) -> Path:
+    """``<utdata>/_internt/<Y>/<slug>/``: its executed notebooks and logs (they may hold
+    unit-level data: never beside the published folders)."""
+    return Path(utdata) / "_internt" / str(planar) / slug
 
 
 def publicerat_filnamn(typ: str, planar: int, slug: str, andelse: str) -> str:

@@ -92,7 +92,8 @@ class Karnserver:
     def starta(cls) -> "Karnserver":
         """Start a server in the background; its imports run while the caller goes on
         (:meth:`vanta` waits for them)."""
-        katalog = tempfile.mkdtemp(prefix="vbe-z-")
+        # the owner's pid in the name: a later run removes it if this process was killed
+        katalog = tempfile.mkdtemp(prefix=f"vbe-z-{os.getpid()}-")
         env = dict(os.environ)
         # what the batch's workers set for their kernels (vbe_lib.bygg.arbetare._init_arbetare):
         # variables read at import time come from the server's environment
@@ -234,6 +235,9 @@ def serva(sokvag: str) -> None:
     signal.set_wakeup_fd(vakna_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stopp: list[int] = []
+    # SIGTERM (e.g. at shutdown): stop as when the owner goes, killing the kernels
+    signal.signal(signal.SIGTERM, lambda signum, _f: stopp.append(signum))
 
     sel = selectors.DefaultSelector()
     sel.register(lyssnare, selectors.EVENT_READ, "lyssna")
@@ -241,8 +245,13 @@ def serva(sokvag: str) -> None:
     sel.register(vakna_r, selectors.EVENT_READ, "barn")
     barn: dict[int, socket.socket] = {}  # kernel pid -> its client's connection
     forbindelser: dict[socket.socket, int] = {}
-    sys.stdout.buffer.write(_KLAR)
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(_KLAR)
+        sys.stdout.flush()
+    except OSError:  # the owner is gone already (killed while this server started)
+        with contextlib.suppress(OSError):
+            os.unlink(sokvag)
+        os._exit(0)
 
     def stada_barn() -> None:
         while True:
@@ -261,7 +270,7 @@ def serva(sokvag: str) -> None:
                 conn.close()
 
     igang = True
-    while igang:
+    while igang and not stopp:
         for nyckel, _ in sel.select():
             slag = nyckel.data
             if slag == "agare":
@@ -317,4 +326,7 @@ def serva(sokvag: str) -> None:
 
 
 if __name__ == "__main__":
-    serva(sys.argv[1])
+    try:
+        serva(sys.argv[1])
+    except BaseException:  # noqa: BLE001 - never a traceback in the user's terminal
+        os._exit(1)

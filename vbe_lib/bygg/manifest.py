@@ -180,6 +180,7 @@ def namnd_manifest(
     miljoinfo: dict[str, Any] | None = None,
     beroenden: dict[str, Any] | None = None,
     texter: dict[str, Any] | None = None,
+    behallna: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest of one committee's build.
 
@@ -190,10 +191,14 @@ def namnd_manifest(
     ``texter``: the approval state of the committee's own text, when its reports carry one
     (:func:`vbe_lib.bygg.godkannande.manifestdel`: status, file hashes, names of figures that
     changed since approval – never values).
+    ``behallna``: files an earlier build published that this one does not make, kept in
+    the folder (name -> sha256; only written when there are any).
     """
-    extra = {"beroenden": beroenden} if beroenden is not None else {}
+    extra: dict[str, Any] = {"beroenden": beroenden} if beroenden is not None else {}
     if texter is not None:
         extra["texter"] = texter
+    if behallna:
+        extra["behallna"] = dict(sorted(behallna.items()))
     return {
         **extra,
         "manifestversion": MANIFEST_VERSION,

@@ -59,6 +59,8 @@ class Plan:
     beroenden: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
     namnd_indata: dict[tuple[int, str], dict[str, str]] = field(default_factory=dict)
     ateranvand: dict[tuple[int, str], list[Path]] = field(default_factory=dict)
+    #: of the reusable committees, the files of earlier builds they keep (manifest ``behallna``)
+    behallna: dict[tuple[int, str], list[str]] = field(default_factory=dict)
 
     @property
     def att_bygga(self) -> list[tuple[int, str]]:
@@ -70,9 +72,12 @@ def _jobbparametrar(j: Jobb) -> dict[str, Any]:
             "parametrar": dict(sorted(j.parametrar.items()))}
 
 
-def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
-    """The published files of a committee if its manifest records ``hash_`` and every
-    file is still there with its recorded sha256; otherwise None."""
+def _ateranvandbara_filer(publicerat: Path, hash_: str,
+                          rensa: bool = False) -> tuple[list[Path], list[str]] | None:
+    """The published files of a committee, and the files of earlier builds it keeps
+    (the manifest's ``behallna``), if its manifest records ``hash_`` and every file is
+    still there with its recorded sha256; otherwise None. With ``rensa`` a committee
+    that keeps files of earlier builds is rebuilt, so that they are removed."""
     import json
 
     fil = publicerat / "manifest.json"
@@ -82,6 +87,9 @@ def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
         return None
     if not isinstance(m, dict) or m.get("status") != KLAR or (m.get("beroenden") or {}).get("hash") != hash_:
         return None
+    if rensa and m.get("behallna"):
+        return None
+    behallna = sorted(n for n in (m.get("behallna") or {}) if isinstance(n, str))
     filer = m.get("filer") or {}
     if not filer:
         return None
@@ -94,7 +102,7 @@ def _ateranvandbara_filer(publicerat: Path, hash_: str) -> list[Path] | None:
         except OSError:
             return None
         ut.append(p)
-    return ut + [fil]
+    return ut + [fil], behallna
 
 
 
@@ -106,9 +114,11 @@ def planera(
     byggdatum: dt.date | None = None,
     konf: Any = None,
     tving: bool = False,
+    rensa: bool = False,
 ) -> Plan:
     """Hash what every committee depends on and find the ones whose published files
-    can be reused (cheap: file hashes only, nothing imported or executed)."""
+    can be reused (cheap: file hashes only, nothing imported or executed); ``rensa``:
+    see :func:`_ateranvandbara_filer`."""
     utdata = Path(utdata)
     data_dir, parametrar_dir = Path(data_dir).resolve(), Path(parametrar_dir).resolve()
     byggdatum = byggdatum or standard_byggdatum()
@@ -135,7 +145,10 @@ def planera(
             "jobb": delar["parametrar"]["jobb"],
         }
         if not tving:
-            filer = _ateranvandbara_filer(utdata / str(planar) / slug, plan.beroenden[(planar, slug)]["hash"])
-            if filer is not None:
-                plan.ateranvand[(planar, slug)] = filer
+            svar = _ateranvandbara_filer(utdata / str(planar) / slug, plan.beroenden[(planar, slug)]["hash"],
+                                         rensa)
+            if svar is not None:
+                plan.ateranvand[(planar, slug)], kvar = svar
+                if kvar:
+                    plan.behallna[(planar, slug)] = kvar
     return plan

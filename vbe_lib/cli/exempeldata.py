@@ -47,4 +47,6 @@ def exempeldata(
     except OSError as fel:
         typer.echo(f"Fel: kunde inte skriva exempeldata till {data}: {fel.strerror or fel}.", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Skrev {len(filer)} filer med fiktiva exempeldata till {data}/ (frö {seed}).")
+    from vbe_lib.presentation.fmt import antal_ord
+
+    typer.echo(f"Skrev {antal_ord(len(filer), 'fil', 'filer')} med fiktiva exempeldata till {data}/ (frö {seed}).")

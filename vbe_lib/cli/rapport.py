@@ -1,7 +1,12 @@
 """``vbe rapport``: build every chosen committee's reports (HTML and PDF) for a plan year.
 
 Exit codes: 0 all built, 1 some committee failed or was refused, 2 wrong use
-(unknown committee, invalid parameters, missing folders).
+(unknown committee, invalid parameters, missing folders or notebooks, an output folder
+that cannot be written), 130/143/129 interrupted (Ctrl-C, SIGTERM, SIGHUP: the message
+says which committees were published before).
+
+Nothing published is removed without being asked for: a file an earlier build
+published that this one does not make is kept and named, ``--rensa`` removes it.
 
 Incremental: a committee whose dependencies are unchanged keeps its published files
 (see :mod:`vbe_lib.bygg.batch`); data are validated only when something is to be built,
@@ -14,12 +19,7 @@ the run also builds the city-wide summary as a job of the pseudo-committee ``_st
 """
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import os
-import tempfile
 import time
-import traceback
 from pathlib import Path
 from typing import Any, Optional
 
@@ -27,7 +27,8 @@ import typer
 
 from vbe_lib.bygg.rapportjobb import STADSTYP, TYPER, namnd_jobb, stadsjobb, standard_notebooks, visningsnamn
 from vbe_lib.cli import app
-from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, kontrollera_planar, las_konfiguration, tolka_byggdatum
+from vbe_lib.cli.gemensamt import (AnvandarFel, avbrottsrader, fel as _fel, kontrollera_planar, kontrollera_utdata,
+                                   kor_kommando, las_konfiguration, namnlista, publiceringsrader, tolka_byggdatum)
 from vbe_lib.indata.datakalla import ar_exempeldata
 
 TILLSTAND_STIL = {
@@ -116,19 +117,6 @@ def _vagrade(problem: list[Any], slugs: list[str], konf) -> dict[str, list[str]]
     return ut
 
 
-def _loggfil(utdata: Path) -> Path:
-    stampel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for katalog in (utdata / "_logg", Path(tempfile.gettempdir())):
-        try:
-            katalog.mkdir(parents=True, exist_ok=True)
-            fil = katalog / f"vbe-rapport-{stampel}-{os.getpid()}.log"
-            fil.touch()
-            return fil
-        except OSError:
-            continue
-    return Path(tempfile.gettempdir()) / "vbe-rapport.log"
-
-
 @app.command("rapport")
 def rapport_kommando(
     ar: list[int] = typer.Option(..., "--ar", help="Planår (t.ex. 2021). Kan anges flera gånger."),
@@ -142,34 +130,42 @@ def rapport_kommando(
     notebooks: Optional[Path] = typer.Option(None, "--notebooks", help="Mappen med lagesbild.ipynb (standard: projektets notebooks/)."),
     byggdatum: Optional[str] = typer.Option(None, "--byggdatum", help="Datum i rapporten, ÅÅÅÅ-MM-DD (standard: SOURCE_DATE_EPOCH eller i dag)."),
     tving: bool = typer.Option(False, "--tving", help="Bygg om allt, även nämnder vars indata, parametrar och kod är oförändrade."),
+    rensa: bool = typer.Option(False, "--rensa", help="Ta bort publicerade filer som ett tidigare bygge gjorde men som inte längre byggs (annars ligger de kvar och nämns)."),
 ) -> None:
     """Bygg lägesbild (och uppföljning) som HTML och PDF per nämnd, med manifest.
 
     En nämnd vars indata, parametrar, notebooks, kod och paketversioner är oförändrade
     sedan förra bygget behåller sina publicerade filer (återanvänds); --tving bygger om.
     """
-    loggfil: Path | None = None
-    try:
-        kod = _kor(ar, namnd or [], alla, data, parametrar, utdata, jobb, tidsgrans, notebooks, byggdatum, tving)
-    except AnvandarFel as exc:
-        for rad in str(exc).splitlines():
-            _fel(f"fel: {rad}")
-        kod = 2
-    except KeyboardInterrupt:
-        _fel("Avbrutet. Tidigare publicerade rapporter är orörda.")
-        kod = 130
-    except Exception:  # noqa: BLE001 - never a traceback for the user
-        loggfil = _loggfil(utdata)
-        with contextlib.suppress(OSError):
-            loggfil.write_text(traceback.format_exc(), encoding="utf-8")
-        _fel(f"Oväntat fel – rapporterna kunde inte byggas. Detaljer finns i {loggfil}.")
-        kod = 1
+    _LAGE.clear()
+    kod = kor_kommando(
+        lambda: _kor(ar, namnd or [], alla, data, parametrar, utdata, jobb, tidsgrans, notebooks, byggdatum, tving,
+                     rensa, _LAGE),
+        namn="rapport", utdata=utdata, vad="rapporterna kunde inte byggas", vid_avbrott=_avbrottsrader)
     raise typer.Exit(kod)
+
+
+#: what the running command knows so far: the configuration ("konf") and, once the batch
+#: has returned, its results ("resultat"), for the message after an interrupt
+_LAGE: dict[str, Any] = {}
+
+
+def _avbrottsrader(a: Any) -> list[str]:
+    """After an interrupt: what was published. An interrupt after the batch (while the
+    summary is printed) has the batch's results: everything built was published."""
+    if a.resultat is None:
+        a.resultat = _LAGE.get("resultat")
+    return avbrottsrader(a, lambda r: _resultatnamn(_LAGE.get("konf"), r, a.resultat))
+
+
+def _resultatnamn(konf: Any, r: Any, alla: list[Any] | None) -> str:
+    namn = visningsnamn(konf, r.slug) if konf is not None else r.slug
+    return f"{namn} {r.planar}" if alla and len({x.planar for x in alla}) > 1 else namn
 
 
 def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path, utdata: Path,
          jobb: int | None, tidsgrans: float, notebooks: Path | None, byggdatum_text: str | None,
-         tving: bool = False) -> int:
+         tving: bool = False, rensa: bool = False, konf_ref: dict[str, Any] | None = None) -> int:
     from vbe_lib.bygg.arbetare import karnserver
 
     # The kernel fork server imports the report libraries for a couple of seconds:
@@ -177,19 +173,38 @@ def _kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: 
     # validating. It is stopped at once if nothing needs to be built.
     with karnserver() as sokvag:
         return _planera_och_kor(ar, namnder, alla, data, parametrar, utdata, jobb, tidsgrans, notebooks,
-                                byggdatum_text, tving, sokvag)
+                                byggdatum_text, tving, sokvag, rensa, konf_ref if konf_ref is not None else {})
+
+
+def _notebooks(nbkat: Path, alla: bool) -> dict[str, Path]:
+    """The report notebooks of the folder; a missing one is an error (a kind of report
+    would otherwise silently not be built)."""
+    nbfiler = {t: nbkat / f"{t}.ipynb" for t in TYPER}
+    saknas = [p for p in nbfiler.values() if not p.is_file()]
+    if alla and not (nbkat / f"{STADSTYP}.ipynb").is_file():
+        saknas.append(nbkat / f"{STADSTYP}.ipynb")
+    if saknas:
+        behovs = [f"{t}.ipynb" for t in TYPER] + ([f"{STADSTYP}.ipynb (med --alla)"] if alla else [])
+        raise AnvandarFel("\n".join([f"notebooken {p} finns inte." for p in saknas]
+                                    + [f"mappen med --notebooks ska innehålla {namnlista(behovs)}; ingen rapport "
+                                       "byggdes och de publicerade är orörda."]))
+    return nbfiler
 
 
 def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, parametrar: Path,
                      utdata: Path, jobb: int | None, tidsgrans: float, notebooks: Path | None,
-                     byggdatum_text: str | None, tving: bool, sokvag: str | None) -> int:
+                     byggdatum_text: str | None, tving: bool, sokvag: str | None, rensa: bool = False,
+                     konf_ref: dict[str, Any] | None = None) -> int:
     from vbe_lib.bygg.arbetare import Arbetare, antal_processer_for, starta_arbetarserver
     from vbe_lib.bygg.jobb import Jobb
     from vbe_lib.bygg.planera import planera
+    from vbe_lib.bygg.stadning import stada_avbrutna
 
     if not alla and not namnder:
         raise AnvandarFel("ange --namnd SLUG (en eller flera) eller --alla.")
     konf = las_konfiguration(parametrar)
+    if konf_ref is not None:
+        konf_ref["konf"] = konf
     for planar in ar:
         kontrollera_planar(konf, planar)
     val: dict[int, list[str]] = {}
@@ -204,10 +219,9 @@ def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, 
     if not data.is_dir():
         raise AnvandarFel(f"datamappen {data} finns inte – ange den med --data.")
     nbkat = notebooks or standard_notebooks()
-    nbfiler = {t: nbkat / f"{t}.ipynb" for t in TYPER if (nbkat / f"{t}.ipynb").is_file()}
-    if "lagesbild" not in nbfiler:
-        raise AnvandarFel(f"{nbkat / 'lagesbild.ipynb'} finns inte – ange mappen med --notebooks.")
+    nbfiler = _notebooks(nbkat, alla)
     datum = tolka_byggdatum(byggdatum_text)
+    kontrollera_utdata(utdata, list(val))
     exempel = ar_exempeldata(data)
 
     # every job; then what can be reused (file hashes only) and validate only if needed
@@ -215,24 +229,25 @@ def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, 
     for planar, slugs in val.items():
         for slug in slugs:
             allajobb.extend(namnd_jobb(konf, slug, planar, nbfiler, exempel))
-        stadsnb = nbkat / f"{STADSTYP}.ipynb"
-        if alla and stadsnb.is_file():
-            allajobb.append(stadsjobb(konf, planar, stadsnb, exempel))
-    plan = planera(allajobb, utdata, data, parametrar, datum, konf, tving)
+        if alla:
+            allajobb.append(stadsjobb(konf, planar, nbkat / f"{STADSTYP}.ipynb", exempel))
+    # a build cut off half-way is put right first (all old or all new files), then planned
+    stada_avbrutna(utdata)
+    plan = planera(allajobb, utdata, data, parametrar, datum, konf, tving, rensa=rensa)
     att_bygga = set(plan.att_bygga)
     if not att_bygga:
         return _bygg_och_sammanfatta(allajobb, [], utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                                     tving, plan, None)
+                                     tving, plan, None, rensa)
     # workers and kernel server import in the background while the data are validated
     starta_arbetarserver()
     antal = antal_processer_for(jobb, sum(1 for j in allajobb if (j.planar, j.namnd) in att_bygga))
     with Arbetare(antal, sokvag) as arbetare:
         return _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                                  tving, plan, arbetare)
+                                  tving, plan, arbetare, rensa)
 
 
 def _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tidsgrans, datum, konf, tving,
-                       plan, arbetare) -> int:
+                       plan, arbetare, rensa=False) -> int:
     from vbe_lib.bygg.jobb import Resultat
 
     hoppade: list[Resultat] = []
@@ -255,20 +270,21 @@ def _validera_och_bygg(allajobb, att_bygga, utdata, data, parametrar, jobb, tids
     for h in hoppade:
         _fel(h.felmeddelande or "")
     return _bygg_och_sammanfatta(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                                 tving, plan, arbetare)
+                                 tving, plan, arbetare, rensa)
 
 
 def _bygg_och_sammanfatta(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf, tving,
-                          plan, arbetare) -> int:
+                          plan, arbetare, rensa=False) -> int:
     start = time.perf_counter()
     resultat = _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                                  tving, plan, arbetare)
+                                  tving, plan, arbetare, rensa)
+    _LAGE["resultat"] = resultat
     _sammanfattning(resultat, time.perf_counter() - start, konf)
     return 0 if resultat and all(r.status == "klar" for r in resultat) else 1
 
 
 def _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgrans, datum, konf,
-                       tving=False, plan=None, arbetare=None):
+                       tving=False, plan=None, arbetare=None, rensa=False):
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -310,13 +326,15 @@ def _bygg_med_framsteg(allajobb, hoppade, utdata, data, parametrar, jobb, tidsgr
 
         resultat = bygg(allajobb, utdata, data, parametrar, antal_processer=jobb, tidsgrans=tidsgrans,
                         progress_callback=framsteg, byggdatum=datum, hoppade=hoppade, konf=konf, tving=tving,
-                        plan=plan, arbetare=arbetare)
+                        plan=plan, arbetare=arbetare, rensa=rensa)
     return resultat
 
 
 def _sammanfattning(resultat, sekunder: float, konf) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from vbe_lib.presentation.fmt import tal
 
     konsol = Console(highlight=False)
     for r in resultat:
@@ -325,6 +343,7 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
                 _fel(f"fel: {rad}")
     _undanhallna(resultat, konf, konsol)
     _texter(resultat, konf, konsol)
+    publiceringsrader(resultat, lambda r: visningsnamn(konf, r.slug), konsol)
     tabell = Table(title="Sammanfattning", title_justify="left")
     tabell.add_column("Nämnd")
     tabell.add_column("Planår", justify="right")
@@ -336,8 +355,7 @@ def _sammanfattning(resultat, sekunder: float, konf) -> None:
         stil = TILLSTAND_STIL.get(r.status, "")
         filer = "\n".join(str(p) for p in r.filer if p.suffix in (".html", ".pdf")) or "–"
         status = "återanvänd" if getattr(r, "ateranvand", False) else r.status
-        tabell.add_row(namn, str(r.planar), f"[{stil}]{status}[/{stil}]",
-                       f"{r.sekunder:.1f}".replace(".", ","), filer)
+        tabell.add_row(namn, str(r.planar), f"[{stil}]{status}[/{stil}]", tal(r.sekunder, 1), filer)
     konsol.print(tabell)
     konsol.print(sammanfattningsrad(resultat, sekunder, konf))
 
@@ -348,6 +366,7 @@ def _undanhallna(resultat, konf, konsol) -> None:
     from rich.markup import escape
 
     from vbe_lib.integritet.logg import undanhallna_rader
+    from vbe_lib.presentation.fmt import antal_ord
 
     for r in sorted(resultat, key=lambda r: (r.planar, r.slug)):
         rader = undanhallna_rader(getattr(r, "varningar", []) or [])
@@ -355,7 +374,7 @@ def _undanhallna(resultat, konf, konsol) -> None:
             continue
         n = len(rader)
         konsol.print(f"[yellow]{escape(visningsnamn(konf, r.slug))}, planår {r.planar}: "
-                     f"{n} {'text' if n == 1 else 'texter'} undanhölls i rapporterna eftersom "
+                     f"{antal_ord(n, 'text', 'texter')} undanhölls i rapporterna eftersom "
                      f"{'den' if n == 1 else 'de'} kunde innehålla personuppgifter. Granska i källfilerna:[/yellow]")
         for rad in rader:
             konsol.print(f"  {escape(rad)}", soft_wrap=True)
@@ -388,15 +407,17 @@ def _texter(resultat, konf, konsol) -> None:
 def sammanfattningsrad(resultat, sekunder: float, konf=None) -> str:
     """'18 av 18 nämnder klara på 3,1 s: 1 byggd, 17 återanvända.' (and, when a report
     carries a committee text that is not approved, which are marked "Utkast")."""
+    from vbe_lib.presentation.fmt import antal_ord, tal
+
     klar = sum(r.status == "klar" for r in resultat)
     ateranvanda = sum(r.status == "klar" and getattr(r, "ateranvand", False) for r in resultat)
     byggda = klar - ateranvanda
     ovriga = len(resultat) - klar
-    text = f"{klar} av {len(resultat)} nämnder klara på {sekunder:.1f} s".replace(".", ",")
-    text += (f": {byggda} {'byggd' if byggda == 1 else 'byggda'}, "
-             f"{ateranvanda} {'återanvänd' if ateranvanda == 1 else 'återanvända'}")
+    text = (f"{tal(klar)} av {antal_ord(len(resultat), 'nämnd', 'nämnder')} {'klar' if klar == 1 else 'klara'} "
+            f"på {tal(sekunder, 1)} s")
+    text += f": {antal_ord(byggda, 'byggd', 'byggda')}, {antal_ord(ateranvanda, 'återanvänd', 'återanvända')}"
     if ovriga:
-        text += f"; {ovriga} misslyckades eller hoppades över."
+        text += f"; {tal(ovriga)} misslyckades eller hoppades över."
     else:
         text += "."
     from vbe_lib.bygg.godkannande import textstatus_for

@@ -25,6 +25,14 @@ def revidera_kommando(
     status. Sammanslagna nämnder för över sina aktiviteter till efterföljaren. En fil som
     redan finns ersätts bara med --skriv-over.
     """
+    from vbe_lib.cli.gemensamt import kor_kommando
+
+    kod = kor_kommando(lambda: _kor(ar, namnd, alla, skriv_over, data, parametrar), namn="revidera", utdata=None,
+                       vad="filerna för nästa år kunde inte skrivas")
+    raise typer.Exit(kod)
+
+
+def _kor(ar: int, namnd: list[str] | None, alla: bool, skriv_over: bool, data: Path, parametrar: Path) -> int:
     from vbe_lib.indata.revidera import RevideringsFel, revidera
     from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 
@@ -49,9 +57,10 @@ def revidera_kommando(
         raise typer.Exit(1) from None
     for r in resultat:
         typer.echo(r.text())
+    from vbe_lib.presentation.fmt import tal
+
     skrivna = sum(r.utfall == "skriven" for r in resultat)
     stoppade = [r for r in resultat if not r.ok]
-    typer.echo(f"Klart: {skrivna} av {len(resultat)} nämnders filer för handlingsplan {ar + 1} skrevs"
-               + (f"; {len(stoppade)} stoppades." if stoppade else "."))
-    if stoppade:
-        raise typer.Exit(1)
+    typer.echo(f"Klart: {tal(skrivna)} av {tal(len(resultat))} {'nämnds' if len(resultat) == 1 else 'nämnders'} "
+               f"filer för handlingsplan {ar + 1} skrevs" + (f"; {tal(len(stoppade))} stoppades." if stoppade else "."))
+    return 1 if stoppade else 0

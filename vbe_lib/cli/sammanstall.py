@@ -11,9 +11,6 @@ concern a whole file, 2 wrong use (invalid parameters, plan year, missing folder
 """
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import traceback
 from pathlib import Path
 from typing import Optional
 
@@ -21,7 +18,8 @@ import typer
 
 from vbe_lib.bygg.rapportjobb import STADSTYP, stadsjobb, standard_notebooks
 from vbe_lib.cli import app
-from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, kontrollera_planar, las_konfiguration, tolka_byggdatum
+from vbe_lib.cli.gemensamt import (AnvandarFel, avbrottsrader, fel as _fel, kontrollera_planar, kontrollera_utdata,
+                                   kor_kommando, las_konfiguration, publiceringsrader, tolka_byggdatum)
 from vbe_lib.indata.datakalla import ar_exempeldata
 
 NOTEBOOK = f"{STADSTYP}.ipynb"
@@ -39,29 +37,17 @@ def sammanstall_kommando(
     byggdatum: Optional[str] = typer.Option(None, "--byggdatum",
                                             help="Datum i rapporten, ÅÅÅÅ-MM-DD (standard: SOURCE_DATE_EPOCH eller i dag)."),
     tving: bool = typer.Option(False, "--tving", help="Bygg om även om indata, parametrar och kod är oförändrade."),
+    rensa: bool = typer.Option(False, "--rensa", help="Ta bort publicerade filer som ett tidigare bygge gjorde men som inte längre byggs."),
 ) -> None:
     """Bygg den stadsövergripande sammanställningen av alla nämnder ett planår (HTML och PDF)."""
-    try:
-        kod = _kor(ar, data, parametrar, utdata, notebooks, tidsgrans, byggdatum, tving)
-    except AnvandarFel as exc:
-        for rad in str(exc).splitlines():
-            _fel(f"fel: {rad}")
-        kod = 2
-    except KeyboardInterrupt:
-        _fel("Avbrutet. Tidigare publicerad sammanställning är orörd.")
-        kod = 130
-    except Exception:  # noqa: BLE001 - never a traceback for the user
-        logg = Path(utdata) / "_logg" / f"vbe-sammanstall-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-        with contextlib.suppress(OSError):
-            logg.parent.mkdir(parents=True, exist_ok=True)
-            logg.write_text(traceback.format_exc(), encoding="utf-8")
-        _fel(f"Oväntat fel – sammanställningen kunde inte byggas. Detaljer finns i {logg}.")
-        kod = 1
+    kod = kor_kommando(lambda: _kor(ar, data, parametrar, utdata, notebooks, tidsgrans, byggdatum, tving, rensa),
+                       namn="sammanstall", utdata=utdata, vad="sammanställningen kunde inte byggas",
+                       vid_avbrott=lambda a: avbrottsrader(a, lambda r: "sammanställningen", "sammanställningar"))
     raise typer.Exit(kod)
 
 
 def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Path | None, tidsgrans: float,
-         byggdatum_text: str | None, tving: bool) -> int:
+         byggdatum_text: str | None, tving: bool, rensa: bool = False) -> int:
     from vbe_lib.bygg.batch import bygg
 
     konf = las_konfiguration(parametrar)
@@ -72,6 +58,7 @@ def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Pat
     if not nb.is_file():
         raise AnvandarFel(f"{nb} finns inte – ange mappen med --notebooks.")
     datum = tolka_byggdatum(byggdatum_text)
+    kontrollera_utdata(utdata, [planar])
 
     # Validate once. Errors in a whole file stop the summary; errors that concern single
     # committees are reported (those rows are left out, as in the committees' reports).
@@ -86,9 +73,11 @@ def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Pat
              "detaljer).")
         return 1
     if problem:
+        from vbe_lib.presentation.fmt import tal
+
         namnder = sorted({konf.namnder[p.namnd].kortnamn if p.namnd in konf.namnder else str(p.namnd)
                           for p in problem})
-        _fel(f"varning: {len(problem)} fel i indata för {', '.join(namnder)}; de raderna räknas inte med i "
+        _fel(f"varning: {tal(len(problem))} fel i indata för {', '.join(namnder)}; de raderna räknas inte med i "
              "sammanställningen (kör 'vbe validera').")
 
     jobb = [stadsjobb(konf, planar, nb, ar_exempeldata(data))]
@@ -99,7 +88,10 @@ def _kor(planar: int, data: Path, parametrar: Path, utdata: Path, notebooks: Pat
                        err=True)
 
     resultat = bygg(jobb, utdata, data, parametrar, progress_callback=framsteg, antal_processer=1,
-                    tidsgrans=tidsgrans, byggdatum=datum, konf=konf, tving=tving)
+                    tidsgrans=tidsgrans, byggdatum=datum, konf=konf, tving=tving, rensa=rensa)
+    from rich.console import Console
+
+    publiceringsrader(resultat, lambda r: "Sammanställningen", Console(stderr=True, highlight=False))
     kod = 0
     for r in resultat:
         if r.status == "klar":

@@ -18,7 +18,10 @@ def validera_kommando(
     parametrar: Path = typer.Option(Path("parameters"), "--parametrar", help="Mappen med kommun.yml och namnder/."),
 ) -> None:
     """Kontrollera indata: en rad per problem, fel först. Avslutas med kod 1 om något fel finns."""
-    kod = _kor(ar, data, parametrar)
+    from vbe_lib.cli.gemensamt import kor_kommando
+
+    kod = kor_kommando(lambda: _kor(ar, data, parametrar), namn="validera", utdata=None,
+                       vad="kontrollen kunde inte göras")
     raise typer.Exit(kod)
 
 

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import shutil
 import tempfile
-import traceback
 from pathlib import Path
 from typing import Any, Optional
 
@@ -25,7 +24,7 @@ import typer
 
 from vbe_lib.bygg.rapportjobb import STAD, STADSTYP, TYPER, namnd_jobb, stadsjobb, standard_notebooks, visningsnamn
 from vbe_lib.cli import app
-from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, las_konfiguration
+from vbe_lib.cli.gemensamt import AnvandarFel, fel as _fel, kor_kommando, las_konfiguration
 from vbe_lib.indata.datakalla import ar_exempeldata
 
 
@@ -87,17 +86,9 @@ def verifiera_kommando(
     Varje nämnd byggs med byggdatumet i sitt manifest. Avslutar med kod 1 om någon
     publicerad fil skiljer sig från vad indata nu ger.
     """
-    try:
-        kod = _verifiera(ar, utdata, data, parametrar, notebooks, namnd or [], jobb)
-    except KeyboardInterrupt:
-        _fel("Avbrutet.")
-        kod = 130
-    except Exception:  # noqa: BLE001
-        fil = Path(tempfile.gettempdir()) / "vbe-verifiera.log"
-        with contextlib.suppress(OSError):
-            fil.write_text(traceback.format_exc(), encoding="utf-8")
-        _fel(f"Oväntat fel – verifieringen kunde inte göras. Detaljer finns i {fil}.")
-        kod = 1
+    kod = kor_kommando(lambda: _verifiera(ar, utdata, data, parametrar, notebooks, namnd or [], jobb),
+                       namn="verifiera", utdata=None, vad="verifieringen kunde inte göras",
+                       vid_avbrott=lambda a: [f"Avbrutet {a.orsak}. De publicerade rapporterna är orörda."])
     raise typer.Exit(kod)
 
 
@@ -164,7 +155,10 @@ def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: P
 
         las_data(data, konf, cache=True)
 
-    print(f"Bygger om {len(manifest)} publicerade rapportpaket för planår {ar} i en tillfällig mapp …", flush=True)
+    from vbe_lib.presentation.fmt import antal_ord, tal
+
+    print(f"Bygger om {tal(len(manifest))} publicerade rapportpaket för planår {ar} i en tillfällig mapp …",
+          flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="vbe-verifiera-"))
     skillnader = 0
     identiska = 0
@@ -214,12 +208,18 @@ def _verifiera(ar: int, utdata: Path, data: Path, parametrar: Path, notebooks: P
                 for orsak in _orsaker(m, planer[slug], (ar, slug)):
                     _fel(f"  trolig orsak: {orsak}")
             else:
-                print(f"{namn} ({slug}): {len(m.get('filer') or {})} filer identiska.", flush=True)
+                n = len(m.get("filer") or {})
+                print(f"{namn} ({slug}): {antal_ord(n, 'fil', 'filer')} {'identisk' if n == 1 else 'identiska'}.",
+                      flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if skillnader:
-        print(f"{identiska} filer identiska, {skillnader} skillnader: de publicerade rapporterna för planår {ar} "
+        print(f"{antal_ord(identiska, 'fil', 'filer')} {'identisk' if identiska == 1 else 'identiska'}, "
+              f"{antal_ord(skillnader, 'skillnad', 'skillnader')}: de publicerade rapporterna för planår {ar} "
               "är inte vad indata nu ger.")
         return 1
-    print(f"Alla {identiska} publicerade filer för planår {ar} är byte för byte identiska med en ny byggnad.")
+    if identiska == 1:
+        print(f"Den publicerade filen för planår {ar} är byte för byte identisk med en ny byggnad.")
+    else:
+        print(f"Alla {tal(identiska)} publicerade filer för planår {ar} är byte för byte identiska med en ny byggnad.")
     return 0

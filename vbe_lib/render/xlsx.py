@@ -8,6 +8,13 @@ The follow-up workbook is published, so it is made for screen readers and print
 (:func:`_tabellblad`): the explanation sheet comes first, every data sheet is an Excel
 table (a screen reader announces its column headers), its header row is repeated on
 every printed page (print titles), and the workbook's language is Swedish (sv-SE).
+
+Every cell is written through :func:`_skriv_rad`: a text that a spreadsheet program
+would take for a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) or for an error value (``#REF!`` …) is stored as text with Excel's quote
+prefix, the same as typing ``'`` before it, so that ``=HYPERLINK(…)`` in an activity
+cell is shown as written and never becomes a live formula, also not when the cell is
+edited. Numbers stay numbers (a negative number is a number, not a text).
 """
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -49,6 +57,24 @@ _KORTA_BLAD = {
 _RUBRIKFARG = PatternFill("solid", fgColor="DDE5EE")
 _RADBRYT = Alignment(wrap_text=True, vertical="top")
 _FET = Font(bold=True)
+#: first characters that make a spreadsheet program read a text as a formula (tab and
+#: carriage return: what CSV exports and pasting turn into one)
+FORMELTECKEN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def ar_formellik(varde: object) -> bool:
+    """Whether a text cell would be read as a formula or an error value if written as is."""
+    return isinstance(varde, str) and (varde.startswith(FORMELTECKEN) or varde in ERROR_CODES)
+
+
+def _skriv_rad(ws, varden: list[object]) -> None:
+    """Append a row; texts that look like formulas (:func:`ar_formellik`) become plain
+    text cells with the quote prefix (openpyxl would store ``=…`` as a formula)."""
+    ws.append(varden)
+    for cell, varde in zip(ws[ws.max_row], varden):
+        if ar_formellik(varde):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def _tid(byggdatum: dt.date | dt.datetime) -> dt.datetime:
@@ -110,13 +136,13 @@ def bladnamn(grupp: str, upptagna: set[str]) -> str:
 
 def _fyll_blad(ws, df: pd.DataFrame, statuslista: bool = False) -> None:
     rubriker = [str(k) for k in df.columns]
-    ws.append(rubriker)
+    _skriv_rad(ws, rubriker)
     for c in ws[1]:
         c.font = _FET
         c.fill = _RUBRIKFARG
         c.alignment = _RADBRYT
     for rad in df.itertuples(index=False):
-        ws.append([None if (v is None or (not isinstance(v, str) and pd.isna(v))) or v == "" else v for v in rad])
+        _skriv_rad(ws, [None if (v is None or (not isinstance(v, str) and pd.isna(v))) or v == "" else v for v in rad])
     for i, h in enumerate(rubriker, start=1):
         ws.column_dimensions[get_column_letter(i)].width = BREDDER.get(h, 20)
     for rad in ws.iter_rows(min_row=2):
@@ -155,7 +181,7 @@ def _tabellblad(ws, nr: int) -> None:
 def _om_blad(wb: Workbook, titel: str, rader: list[str]) -> None:
     ws = wb.create_sheet(titel)
     for r in rader:
-        ws.append([r])
+        _skriv_rad(ws, [r])
     ws["A1"].font = Font(bold=True, size=12)
     ws.column_dimensions["A"].width = 100
     for rad in ws.iter_rows():
