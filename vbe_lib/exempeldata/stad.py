@@ -1221,7 +1221,7 @@ kommandot igen. Kommandot skriver inte över en mapp vars `datakalla.yml` säger
 
 | fil | innehåll |
 |---|---|
-| `datakalla.yml` | markerar att datan är fiktiv |
+| `datakalla.yml` | markerar att datan är fiktiv, och vilka nämnder som inte haft några händelser alls i en händelselista |
 | `polis/<år>/<nämnd>.md` | polisens kartläggning per nämnd och planår (några saknas med avsikt) |
 | `brott.csv` | anmälda brott per område och år ({dataar}) |
 | `sammankomster.csv` | allmänna sammankomster med och utan tillstånd per område och år |
@@ -1241,18 +1241,51 @@ Kolumnerna beskrivs i `docs/datakontrakt.md`.
   ("Enskede - Årsta - Vantör", "Bromma (Sthlm)"), så att namnmatchningen prövas.
 - Nämnder som slagits samman: föregångarna har rader till och med året före
   sammanslagningen, efterträdaren från sammanslagningsåret (2020 och 2023).
-- En lugn stadsdel med nästan ingenting att rapportera, en livlig innerstadsdel, en
-  nämnd helt utan klotterrader och en helt utan rader om webbutbildningen.
+- En lugn stadsdel med nästan ingenting att rapportera (inga blanketter alls, vilket
+  `datakalla.yml` anger under `inga_handelser`), en livlig innerstadsdel, en nämnd helt
+  utan klotterrader (uppgift saknas) och en helt utan rader om webbutbildningen.
 - Kunskapsfrågan i enkäten bytte formulering {nyfraga} (nytt fråge-id), så den jämförs
   inte bakåt; frågan om vad som saknas är ny {saknas}.
 - Tomma celler betyder att uppgiften saknas (inte noll).
 """
 
 
-def _datakalla(data_dir: Path, seed: int) -> Path:
-    innehall = {"exempeldata": True, "beskrivning": DATAKALLA_BESKRIVNING.format(seed=seed)}
+#: Event lists (one row per event): a committee without rows is declared in datakalla.yml.
+HANDELSELISTOR = ("blanketter", "ia", "klotter")
+
+
+def _datakalla(data_dir: Path, seed: int, konf: Konfiguration | None = None) -> Path:
+    innehall: dict = {"exempeldata": True, "beskrivning": DATAKALLA_BESKRIVNING.format(seed=seed)}
+    inga = _inga_handelser(konf, data_dir) if konf is not None else {}
     text = yaml.safe_dump(innehall, allow_unicode=True, sort_keys=False, width=88)
+    if inga:
+        text += ("# Nämnder som inte haft en enda händelse i en händelselista (en rad per händelse): noll,\n"
+                 "# inte uppgift saknas (docs/datakontrakt.md, datakalla.yml).\n")
+        text += yaml.safe_dump({"inga_handelser": inga}, allow_unicode=True, sort_keys=False, width=88)
     return _skriv_text(data_dir / "datakalla.yml", text)
+
+
+def _inga_handelser(konf: Konfiguration, data_dir: Path) -> dict[str, list[str]]:
+    """Committees that the example profiles give no events at all in an event list
+    (a quiet district without forms) – not those whose source is missing on purpose
+    (``saknar``): source -> short names."""
+    import csv
+
+    ut: dict[str, list[str]] = {}
+    for kalla in HANDELSELISTOR:
+        fil = data_dir / f"{kalla}.csv"
+        if not fil.is_file():
+            continue
+        with open(fil, encoding="utf-8", newline="") as fh:
+            rader = list(csv.DictReader(fh))
+        med = {konf.hitta(r.get("Nämnd", "")) for r in rader}
+        ar = {int(r["Datum"][:4]) for r in rader if r.get("Datum")}
+        utan = [n.kortnamn for n in sorted(konf.namnder.values(), key=lambda n: n.slug)
+                if kalla in n.kallor and n.slug not in med and kalla not in _profil(n.slug).get("saknar", [])
+                and any(n.finns_under_ar(a) for a in ar)]
+        if utan:
+            ut[kalla] = utan
+    return ut
 
 
 def _readme(konf: Konfiguration, data_dir: Path, seed: int) -> Path:
@@ -1300,11 +1333,12 @@ def generera(data_dir: str | Path, konf: Konfiguration, seed: int = STANDARDFRO,
     for namn in EGNA_FILER:
         (data_dir / namn).unlink(missing_ok=True)
 
-    filer = [_datakalla(data_dir, seed), _readme(konf, data_dir, seed)]
-    filer += [_brott(konf, seed, data_dir), _sammankomster(konf, seed, data_dir),
-              _orosanmalningar(konf, seed, data_dir), _blanketter(konf, seed, data_dir),
-              _ia(konf, seed, data_dir), _klotter(konf, seed, data_dir),
-              _webbutbildning(konf, seed, data_dir)]
+    kallfiler = [_brott(konf, seed, data_dir), _sammankomster(konf, seed, data_dir),
+                 _orosanmalningar(konf, seed, data_dir), _blanketter(konf, seed, data_dir),
+                 _ia(konf, seed, data_dir), _klotter(konf, seed, data_dir),
+                 _webbutbildning(konf, seed, data_dir)]
+    # datakalla.yml last among the files it describes (it names committees without events)
+    filer = [_datakalla(data_dir, seed, konf), _readme(konf, data_dir, seed), *kallfiler]
     for ar in range(konf.kommun.forsta_planar - 1, konf.kommun.sista_planar + 1):
         filer += _skriv_enkat(konf, seed, data_dir, ar)
     filer += _polis(konf, seed, data_dir)
