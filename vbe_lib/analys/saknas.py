@@ -137,6 +137,8 @@ def summa(varden: Mapping[str, Any] | Sequence[Any], ar: int | None = None,
         return tom, ()
     saknade = tuple(Saknad(namn, ar) for namn, v in par if ar_saknas(v))
     if saknade:
+        if len(saknade) == len(par):
+            return pd.NA, (Saknad("", ar),) if ar is not None else ()  # nothing known: simply missing
         return pd.NA, saknade
     total = sum(v for _, v in par)
     return (int(total) if float(total).is_integer() else total), ()
@@ -232,6 +234,9 @@ def arssumma(rader: pd.DataFrame, delar_: Sequence[Del] | None, slugs: Sequence[
         if d.slug not in med_rader and d.fanns_hela(ar):
             saknade.append(Saknad(d.namn, ar))
     varden = pd.array(rader[antal], dtype="Int64")
+    if pd.isna(varden).all():
+        # nothing of the sum is known: the figure is simply missing (no part to name)
+        return Arssumma(pd.NA, ())
     kol_kat = fullstandig[0] if fullstandig else None
     for (s, v, k) in zip(rader["namnd"].astype(str), varden,
                          rader[kol_kat] if kol_kat else [None] * len(rader)):
