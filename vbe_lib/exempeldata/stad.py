@@ -410,9 +410,24 @@ def _miljo(rng: np.random.Generator) -> str:
     return _valj(rng, MILJO_NYCKLAR, [0.55, 0.2, 0.15, 0.1])
 
 
-def _miljotext(nyckel: str, ar: int) -> str:
+def _miljotext(nyckel: str, ar: int, konf: Konfiguration | None = None) -> str:
     """Exports up to 2020 use the older milieu names (aliases), newer ones the labels."""
-    return (MILJO_GAMLA if ar <= 2020 else MILJO_NYA)[nyckel]
+    return _stavning(konf, "miljoer", nyckel, (MILJO_GAMLA if ar <= 2020 else MILJO_NYA)[nyckel])
+
+
+#: The generator's own keys of graffiti sources → the contract's keys.
+_KLOTTERKALLA_NYCKEL = {"sisab": "skolfastigheter", "trafikkontoret": "felanmalan", "annan": "annan"}
+
+
+def _stavning(konf: Konfiguration | None, fil: str, nyckel: str, text: str) -> str:
+    """The spelling ``text`` when the municipality's vocabulary ``fil`` reads it as
+    ``nyckel`` (Stockholm's files use its own spellings), else the contract's label –
+    so the example data of any municipality can be read with its own parameters."""
+    from vbe_lib.parametrar import vocab
+
+    kanonisk = vocab.ALLA[fil]
+    v = konf.ordlistor.vok(kanonisk) if konf is not None and getattr(konf, "ordlistor", None) else kanonisk
+    return text if v.hitta(text) == nyckel else kanonisk.etikett(nyckel)
 
 
 def _dataar(konf: Konfiguration) -> range:
@@ -502,7 +517,7 @@ def _orosanmalningar(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                     if saknas:
                         antal = None
                     rader.append(((ar, n.slug, typ, m),
-                                  [namn(n), ar, OROS_TEXT[typ], _miljotext(m, ar), antal]))
+                                  [namn(n), ar, _stavning(konf, "orostyper", typ, OROS_TEXT[typ]), _miljotext(m, ar, konf), antal]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "orosanmalningar.csv", ["Nämnd", "År", "Typ", "Miljö", "Antal"],
                       [r for _, r in rader])
@@ -534,7 +549,8 @@ def _blanketter(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                     poster.append((_datum(rng, ar, BLANKETT_INFORD), m, typ, avs))
             for datum, m, typ, avs in poster:
                 rader.append(((datum, n.slug, m, typ, avs),
-                              [namn(n), datum, _miljotext(m, ar), HANDELSETYP_TEXT[typ], AVSANDARE_TEXT[avs]]))
+                              [namn(n), datum, _miljotext(m, ar, konf), HANDELSETYP_TEXT[typ],
+                               _stavning(konf, "avsandare", avs, AVSANDARE_TEXT[avs])]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "blanketter.csv", ["Nämnd", "Datum", "Miljö", "Händelsetyp", "Avsändare"],
                       [r for _, r in rader])
@@ -584,7 +600,7 @@ def _ia(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                                                        "skadegorelse", "vald"], [0.4, 0.2, 0.15, 0.1, 0.1, 0.05])
                 datum = _datum(rng, ar)
                 rader.append(((datum, n.slug, m, typ, felm),
-                              [namn(n), datum, _miljotext(m, ar), HANDELSETYP_TEXT[typ], "Ja" if felm else "Nej"]))
+                              [namn(n), datum, _miljotext(m, ar, konf), HANDELSETYP_TEXT[typ], "Ja" if felm else "Nej"]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "ia.csv", ["Nämnd", "Datum", "Miljö", "Händelsetyp", "Felmarkerad"],
                       [r for _, r in rader])
@@ -637,7 +653,9 @@ def _klotter(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
         for n, kalla, typ, delomr in poster:
             datum = _datum(rng, ar)
             rader.append(((datum, n.slug, kalla, typ, delomr),
-                          [namn(n), datum, KLOTTERKALLA_TEXT[kalla], KLOTTERTYP_TEXT[typ], delomr]))
+                          [namn(n), datum,
+                           _stavning(konf, "klotterkallor", _KLOTTERKALLA_NYCKEL[kalla], KLOTTERKALLA_TEXT[kalla]),
+                           _stavning(konf, "klottertyper", typ, KLOTTERTYP_TEXT[typ]), delomr]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "klotter.csv", ["Nämnd", "Datum", "Källa", "Typ", "Delområde"],
                       [r for _, r in rader])
@@ -1069,7 +1087,7 @@ def _skriv_enkat(konf: Konfiguration, seed: int, data_dir: Path, ar: int) -> lis
     mapp = data_dir / "enkat" / str(ar)
     filer = [_skriv_csv(mapp / "fragor.csv", ["Fråga-id", "Mått", "Frågetext", "Typ", "Kolumn"],
                         [[f.fraga_id, f.matt, f.text, f.typ, f.text] for f in fragor])]
-    grupptext = {"intern": "Intern", "extern": "Extern"}
+    grupptext = {"intern": "Intern", "extern": "Extern"}  # the contract's keys (any case)
     rader = []
     for e in enheter:
         rad: list[object] = [namn(e.namnd), namn(e.omrade) if e.omrade else None, grupptext[e.grupp],
@@ -1090,7 +1108,7 @@ def _skriv_enkat(konf: Konfiguration, seed: int, data_dir: Path, ar: int) -> lis
             sammanslagna[(m, typ)] = sammanslagna.get((m, typ), 0) + antal
         for (m, typ), antal in sammanslagna.items():
             hrader.append(((e.namnd.slug, e.grupp, e.enhet, m, typ),
-                           [namn(e.namnd), grupptext[e.grupp], e.enhet, _miljotext(m, ar),
+                           [namn(e.namnd), grupptext[e.grupp], e.enhet, _miljotext(m, ar, konf),
                             HANDELSETYP_TEXT[typ], antal]))
     hrader.sort(key=lambda r: r[0])
     filer.append(_skriv_csv(mapp / "handelser.csv", ["Nämnd", "Grupp", "Enhet", "Miljö", "Händelsetyp", "Antal"],
