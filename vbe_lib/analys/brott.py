@@ -217,9 +217,11 @@ def nyckeltal(serie: pd.DataFrame) -> dict[str, Any]:
         if v0 and v1 is not None and v1 >= 2 * v0:
             fordubblingar.append((a0, a1, v1 / v0))
     tidigare = [v for a, v in kanda if a < senaste_ar]
-    forsta_gangen = bool(senaste) and all(v == 0 for v in tidigare)
     saknas = list(s["saknas"]) if "saknas" in s.columns else [()] * len(s)
     per_ar = dict(zip(ar, saknas))
+    # "for the first time" only when no earlier year is missing because a part is
+    forsta_gangen = bool(senaste) and all(v == 0 for v in tidigare) and not any(
+        x.vad or x.orsak != "uppgift" for a in ar if a < senaste_ar for x in (per_ar.get(a) or ()))
     return {
         "senaste_ar": senaste_ar,
         "senaste": senaste,

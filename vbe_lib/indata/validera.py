@@ -59,6 +59,7 @@ def granska_handelselistor(ds, konf) -> list[Problem]:
     from vbe_lib.indata.datakalla import HANDELSELISTOR
 
     ut: list[Problem] = []
+    vad = {"blanketter": "blanketter för avidentifierad information", "ia": "IA-anmälningar", "klotter": "klotter"}
     for kalla in HANDELSELISTOR:
         df = getattr(ds, kalla, None)
         if df is None or not len(df):
@@ -71,7 +72,7 @@ def granska_handelselistor(ds, konf) -> list[Problem]:
                 continue
             ut.append(Problem(fil, allvarlighet="varning", namnd=slug, meddelande=(
                 f"inga rader för {n.kortnamn} något år ({ar[0]}–{ar[-1]}) – nämndens uppgifter om "
-                f"{kalla} redovisas som uppgift saknas, inte som noll. Hade nämnden inga händelser, skriv den under "
+                f"{vad[kalla]} redovisas som uppgift saknas, inte som noll. Hade nämnden inga händelser, skriv den under "
                 f"inga_handelser: {kalla}: i datakalla.yml")))
     return ut
 

@@ -73,7 +73,9 @@ class Kommunord(BaseModel):
     kommunens: str = ""
     #: the summary's subtitle word: "Stadsövergripande sammanställning"
     overgripande: str = "Kommunövergripande"
-    #: the district committees (typ stadsdelsnamnd) in plural: "stadsdelsnämnder"
+    #: a district committee (typ stadsdelsnamnd), singular and plural: "stadsdelsnämnd",
+    #: "stadsdelsnämnder"
+    distriktsnamnd: str = "områdesnämnd"
     distriktsnamnder: str = "områdesnämnder"
     #: a district's area, singular and plural: "stadsdelsområde", "stadsdelsområden"
     omrade: str = "område"
@@ -81,7 +83,7 @@ class Kommunord(BaseModel):
     #: a source's caption (under tables and charts), by source (polis, brott, …)
     kallor: dict[str, str] = {}
 
-    @field_validator("kommunen", "kommunens", "overgripande", "distriktsnamnder", "omrade", "omraden")
+    @field_validator("kommunen", "kommunens", "overgripande", "distriktsnamnd", "distriktsnamnder", "omrade", "omraden")
     @classmethod
     def _ord(cls, v: str, info: Any) -> str:
         t = " ".join(str(v).split())
@@ -270,8 +272,8 @@ def _svensk(e: dict) -> str:
     if typ == "value_error":
         t = str(e.get("ctx", {}).get("error", e.get("msg")))
     elif typ == "extra_forbidden":
-        t = ("okänt fält (stavfel?); tillåtna är kommunen, kommunens, overgripande, distriktsnamnder, omrade, "
-             "omraden, kallor")
+        t = ("okänt fält (stavfel?); tillåtna är kommunen, kommunens, overgripande, distriktsnamnd, distriktsnamnder, "
+             "omrade, omraden, kallor")
     elif typ in ("string_type", "str_type"):
         t = "förväntade text"
     elif typ == "dict_type":

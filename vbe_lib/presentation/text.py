@@ -552,9 +552,12 @@ def webb_mening(nyckeltal: Mapping[str, Any], forvaltning: str | None = None) ->
     if k.get("genomforda") is None and k.get("pagaende") is None:
         return f"Uppgift om webbutbildningen för {ar} saknas."
     i = f"I {forvaltning} hade" if forvaltning else "Det hade"
-    delar = []
-    if k.get("genomforda") is not None:
-        delar.append(f"totalt {fmt.antal_ord(k['genomforda'], 'person', 'personer')} genomfört webbutbildningen")
+    if k.get("genomforda") is None:
+        # only those in progress are known
+        forsta = (f"{i} vid slutet av {ar} {fmt.antal_ord(k['pagaende'], 'person', 'personer')} webbutbildningen "
+                  "pågående; uppgift om hur många som genomfört den saknas.")
+        return forsta
+    delar = [f"totalt {fmt.antal_ord(k['genomforda'], 'person', 'personer')} genomfört webbutbildningen"]
     if k.get("pagaende") is not None:
         delar.append(f"{fmt.antal_ord(k['pagaende'], 'person', 'personer')} hade den pågående")
     forsta = f"{i} vid slutet av {ar} {uppraknad(delar)}."

@@ -529,8 +529,9 @@ class Sammanstallning:
         ant_f = len(self.namnder) - ant_d
         delar = [
             f"Sammanställningen visar alla {fmt.tal_ord(len(self.namnder))} nämnder som skriver en handlingsplan mot "
-            f"våldsbejakande extremism för {self.planar}: {fmt.tal_ord(ant_d)} {self.ord.distriktsnamnder} och "
-            f"{fmt.tal_ord(ant_f)} facknämnder. Enkäten besvarades under {self.planar}. Blanketter, IA-anmälningar, "
+            f"våldsbejakande extremism för {self.planar}: {fmt.tal_ord(ant_d)} "
+            f"{self.ord.distriktsnamnd if ant_d == 1 else self.ord.distriktsnamnder} och "
+            f"{fmt.tal_ord(ant_f)} {'facknämnd' if ant_f == 1 else 'facknämnder'}. Enkäten besvarades under {self.planar}. Blanketter, IA-anmälningar, "
             f"klotter, orosanmälningar, webbutbildningen och anmälda brott gäller kalenderåret {self.dataar}. "
             f"Uppföljningen gäller aktiviteterna i handlingsplanerna för {self.planar - 1}.",
             "Varje nämnds siffror är beräknade på samma sätt och med samma uppgifter som i nämndens egen lägesbild "
@@ -669,14 +670,21 @@ class Sammanstallning:
         if t.notna().any().any():
             inre = tab.iloc[:-1].set_index("Nämnd")
             doljer = " x betyder att antalet inte redovisas, för att skydda enskilda personer." if noter else ""
+            # a committee with answers but a missing count: ".." there says that a count is missing
+            svarat = t.notna().any(axis=1)
+            saknat = " eller att ett antal saknas i svaren" if t[svarat].isna().any().any() else ""
             delar.append(varmekarta(
                 inre[list(namn.values())], f"händelser som enheterna observerat per nämnd och miljö, {self.planar}",
                 kalla, summor=list(inre["Totalt"]), kolumnsummor=list(tab.iloc[-1][list(namn.values())]),
                 bildtext=(f"Händelser som enheterna observerat per nämnd och miljö, enkäten {self.planar}. Talet i "
                           "varje ruta är antalet händelser; ju mörkare ruta, desto fler. – betyder noll och .. att "
-                          f"nämnden saknar enkätsvar.{doljer} Kolumnen Totalt ingår inte i färgskalan.")))
+                          f"nämnden saknar enkätsvar{saknat}.{doljer} Kolumnen Totalt ingår inte i färgskalan.")))
+        sk = [Saknad(n) for n, r in zip(t.index, t.itertuples(index=False))
+              if any(not fmt.ar_saknas(v) for v in r) and any(fmt.ar_saknas(v) for v in r)]
         delar.append(Tabell(tab, f"Händelser som enheterna observerat per nämnd och miljö, {self.planar}.", kalla,
-                            noter=["Samma uppgifter som i diagrammet ovan.", *noter]))
+                            noter=["Samma uppgifter som i diagrammet ovan.", *noter,
+                                   *([f"..: antalet saknas i enkätsvaren för {text.uppraknad([x.vad for x in sk])}."]
+                                     if sk else [])]))
         return delar
 
     def avsnitt_register(self) -> list[Del]:
