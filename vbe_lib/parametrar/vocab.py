@@ -60,9 +60,7 @@ class Vokabular:
         """True when ``varde`` is written as a key or label (the contract's, or the
         configured display label): no alias was needed to read it."""
         f = _fold(varde)
-        etiketter = {**(self.kanoniska or {}), **self.etiketter}
-        return any(f in (_fold(k), _fold(v)) for k, v in etiketter.items()) or any(
-            f == _fold(v) for v in self.etiketter.values())
+        return any(f in (_fold(k), _fold(v)) for d in (self.kanoniska or {}, self.etiketter) for k, v in d.items())
 
     def etikett(self, nyckel: str) -> str:
         return self.etiketter[nyckel]
