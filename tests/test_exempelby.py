@@ -490,3 +490,30 @@ def test_validera_names_file_committee_and_readings():
                for r in rader)
     assert any('klotter.csv, kolumn "Källa": "Säg till" lästes som "Felanmälan (appen Säg till)"' in r for r in rader)
     assert "lästes genom kommunens ordlistor" in sammanfattning(problem, 18)
+
+
+def test_summary_refuses_a_committee_with_errors(tmp_path):
+    """A committee whose data have an error gets no report; in the summary its figures are
+    missing – never what is left of its data once the bad row is dropped."""
+    import shutil
+
+    from vbe_lib.indata.dataset import las_data
+    from vbe_lib.parametrar.konfiguration import Konfiguration
+    from vbe_lib.rapporter.sammanstallning import Sammanstallning
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".cache"))
+    fil = data / "blanketter.csv"
+    fil.write_text(fil.read_text(encoding="utf-8").replace(
+        "Skolnämnden;2023-01-20;Våldsbejakande högerextremism", "Skolnämnden;2023-01-20;Våldsbejakande högerextremismm"),
+        encoding="utf-8")
+    konf = Konfiguration.las(PARAM)
+    ds = las_data(data, konf, cache=False)
+    assert [p.namnd for p in ds.fel] == ["skolnamnden"]
+    with redirect_stderr(io.StringIO()):
+        s = Sammanstallning.fran(konf, ds, 2024, data)
+        delar = s.alla_avsnitt()
+    t = _tabell(delar, "Blanketter, IA-anmälningar med VBE ikryssat och anmält klotter per nämnd, 2023")
+    assert list(t.loc["Skolnämnden"]) == ["..", "..", "..", "..", ".."]
+    assert t.loc["Summa för nämnderna", "Blanketter 2023"] == ".."
+    assert "Uppgifterna för Skolnämnden innehåller fel och redovisas inte" in _texter(delar)

@@ -29,6 +29,10 @@ from vbe_lib.indata.dataset import las_data
 from vbe_lib.rapporter.lagesbild import Lagesbild
 from vbe_lib.rapporter.sammanstallning import SMALL_N, Sammanstallning, forandring_namnder_mening, kunskap_stad_mening, miljo_mening, sammanslagna_ar, svarsfrekvens_mening
 from vbe_lib.presentation.tables import Tabell
+from vbe_lib.parametrar.ordlistor import Kommunord
+
+#: Stockholm's word for itself (parameters/kommun.yml ord:)
+STADEN = Kommunord(kommunen="staden")
 
 ROT = Path(__file__).resolve().parents[1]
 NB = ROT / "notebooks" / "sammanstallning.ipynb"
@@ -313,8 +317,12 @@ def test_miljo_mening_flest_lika_annat_inget():
     assert "Lika många händelser (3 var av 6) rör våldsbejakande högerextremism och våldsbejakande " \
            "vänsterextremism." == miljo_mening(_miljotabell({"A": [3, 3, 0, 0]}))
     assert "kan inte knytas till någon av de tre miljöerna" in miljo_mening(_miljotabell({"A": [1, 0, 0, 4]}))
-    assert miljo_mening(_miljotabell({"A": [0, 0, 0, 0]})) == \
+    assert miljo_mening(_miljotabell({"A": [0, 0, 0, 0]}), ord=STADEN) == \
         "Ingen enhet i staden har rapporterat någon händelse i enkäten."
+    assert miljo_mening(_miljotabell({"A": [0, 0, 0, 0]})) == \
+        "Ingen enhet i kommunen har rapporterat någon händelse i enkäten."
+    # a committee with answers but one missing count: which miljö leads is not known
+    assert miljo_mening(_miljotabell({"A": [3, pd.NA, 0, 0]})).startswith("Vilken miljö")
     assert miljo_mening(_miljotabell({"A": [pd.NA] * 4})).startswith("Det finns inga uppgifter")
 
 
@@ -346,11 +354,12 @@ def test_svarsfrekvens_mening():
 
 
 def test_kunskap_stad_mening():
-    m = kunskap_stad_mening({"n": 597, "medel": 3.0737, "median": 3.0}, ["Skarpnäck", "Socialnämnden"])
+    m = kunskap_stad_mening({"n": 597, "medel": 3.0737, "median": 3.0}, ["Skarpnäck", "Socialnämnden"], ord=STADEN)
     assert m.startswith("Kunskapsnivån i stadens egna verksamheter har medelvärdet 3,07 och medianen 3")
     assert "597 svar" in m and "rangordnas inte" in m
     assert "för Skarpnäck och Socialnämnden bygger de på färre än 10 svar" in m
-    assert kunskap_stad_mening({"n": 0}, []) == "Ingen enhet i staden har svarat på frågan om kunskapsnivå."
+    assert kunskap_stad_mening({"n": 0}, [], ord=STADEN) == "Ingen enhet i staden har svarat på frågan om kunskapsnivå."
+    assert kunskap_stad_mening({"n": 0}, []) == "Ingen enhet i kommunen har svarat på frågan om kunskapsnivå."
 
 
 # ------------------------------------------------------------------ charts

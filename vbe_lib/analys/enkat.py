@@ -160,7 +160,7 @@ def svarsfrekvens(
     if t is not None and efter == "avdelning":
         t2 = t.assign(_avd=t["avdelning"].map(_avdelning), _antal=pd.array(t["antal"], dtype="Int64"))
         t2 = t2.loc[t2["_avd"] != AVDELNING_SAKNAS]
-        t_per = {k: v for k, v in t2.groupby("_avd", sort=False)["_antal"].sum(min_count=1).items()}
+        t_per = {k: summa(list(v))[0] for k, v in t2.groupby("_avd", sort=False)["_antal"]}
     ordning = list(dict.fromkeys([*t_per, *svar_per.index]))
     rows = []
     for avd in ordning:
@@ -183,8 +183,8 @@ def svarsfrekvens_totalt(
 
     Units asked: a row without department (the whole group) if there is one,
     else the sum over departments – but only when every department that
-    answered has a number; otherwise unknown (None) rather than a rate that is
-    too high.
+    answered has a row and every department's number is known (the missing-value
+    rule); otherwise unknown (None) rather than a rate that is too high.
     """
     n = int(len(urval))
     t = _tillfragade_for(tillfragade, urval, slug, planar, grupp)
@@ -194,12 +194,14 @@ def svarsfrekvens_totalt(
         antal = pd.array(t["antal"], dtype="Int64")
         hel = antal[(avd == AVDELNING_SAKNAS).to_numpy()]
         if len(hel) and not pd.isna(hel).all():
-            tf = int(hel.sum(skipna=True))
+            tf = summa(list(hel))[0]
         else:
             kanda = {a for a, v in zip(avd, antal) if not pd.isna(v)}
             svarade = set(urval["avdelning"].map(_avdelning)) if n else set()
             if kanda and svarade <= kanda:
-                tf = int(antal.sum(skipna=True))
+                # every department is a part of the units asked: one unknown makes the total unknown
+                tf = summa(list(antal))[0]
+        tf = None if tf is None or ar_saknas(tf) else int(tf)
     andel = n / tf if tf else None
     return {"svar": n, "tillfragade": tf, "andel": andel}
 

@@ -128,12 +128,14 @@ def _etikett(vok: vocab.Vokabular | None, nyckel: Any) -> str:
 
 
 def _summor(rader: pd.DataFrame, kolumner: list[str], rakna: bool) -> pd.Series:
+    """Counts per group: rows of an event frame, or (count frame) the sum of ``antal``
+    under the missing-value rule."""
     if not len(rader):
         return pd.Series(dtype="Int64")
     if rakna:
         r = rader.assign(antal=pd.array(rader["antal"], dtype="Int64"))
-        return r.groupby(kolumner, dropna=False)["antal"].sum(min_count=1)
-    return rader.groupby(kolumner, dropna=False).size()
+        return r.groupby(kolumner, dropna=False, observed=True)["antal"].agg(lambda x: summa(list(x))[0])
+    return rader.groupby(kolumner, dropna=False, observed=True).size()
 
 
 _SV = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}",

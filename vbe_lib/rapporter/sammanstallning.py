@@ -124,9 +124,9 @@ def miljo_mening(tabell: pd.DataFrame, utan_tal: bool = False, ord: Kommunord | 
     if not any(svarat):
         return "Det finns inga uppgifter om händelser som enheterna observerat."
     okanda = [x for m in kol for x in summor[m][1]]
-    if okanda:
+    if any(fmt.ar_saknas(v) for v, _ in summor.values()):
         return (f"Vilken miljö händelserna som enheterna observerade oftast rör kan inte anges: "
-                f"{text.saknas_for(okanda)}.")
+                f"{text.saknas_for(okanda) if text.har_namngivna(okanda) else 'uppgift saknas'}.")
     kanda = {m: v for m, (v, _) in summor.items()}
     total = sum(kanda.values())
     if total == 0:
