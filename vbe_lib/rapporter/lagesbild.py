@@ -231,7 +231,7 @@ class Lagesbild:
         # The crime series always leads (seed 002 opens with it); the rest by size of change.
         hets = serier.pop("antalet anmälda brott om hets mot folkgrupp", None)
         forst = []
-        if hets and hets.get("foregaende") is not None:
+        if hets and (hets.get("foregaende") is not None or text.har_namngivna(hets.get("saknas_foregaende"))):
             forst.append(text.forandring_mening(f"antalet anmälda brott om hets mot folkgrupp {self.plats}",
                                                 hets["foregaende"], hets["senaste"], hets["foregaende_ar"],
                                                 hets["senaste_ar"], forsta_gangen=hets.get("forsta_gangen", False),

@@ -189,10 +189,20 @@ def forandring_namnder_mening(forandringar: pd.DataFrame, subjekt: str, ar_fran:
     ``forandringar``: DataFrame(namn, foregaende, senaste) (NA rows left out).
     → "Mellan 2019 och 2020 ökade antalet anmälda brott om hets mot folkgrupp mest i
     Södermalm (från 25 till 30, +20 %) och Farsta (…); det minskade mest i Bromma (…)."
-    None when nothing can be compared. Ties at the cut are all named."""
+    None when nothing can be compared. Ties at the cut are all named. A committee whose
+    figure is missing in either year (rows with ``galler`` False, when given, are no
+    part) makes the comparison missing: "Vilka nämnder där antalet … ökade eller
+    minskade mest kan inte anges: uppgift saknas för Farsta." """
+    if "galler" in forandringar.columns:
+        forandringar = forandringar[forandringar["galler"].astype(bool)]
     d = forandringar.dropna(subset=["foregaende", "senaste"]).copy()
     if not len(d):
         return None
+    utan = [n for n, a, b in zip(forandringar["namn"], forandringar["foregaende"], forandringar["senaste"])
+            if fmt.ar_saknas(a) or fmt.ar_saknas(b)]
+    if utan:
+        return (f"Mellan {ar_fran} och {ar_till} kan det inte anges var {subjekt} ökade eller minskade mest: "
+                f"uppgift saknas för {text.uppraknad(utan)}.")
     d["diff"] = [int(b) - int(a) for a, b in zip(d["foregaende"], d["senaste"])]
 
     def topp(delm: pd.DataFrame, stigande: bool) -> list[str]:
@@ -569,12 +579,14 @@ class Sammanstallning:
                                                    saknas_fran=stad["saknas_foregaende"]))
         dist = nt[nt["typ"] == "stadsdelsnamnd"]
         m = forandring_namnder_mening(
-            pd.DataFrame({"namn": dist["namn"], "foregaende": dist["hets_foreg"], "senaste": dist["hets"]}),
+            pd.DataFrame({"namn": dist["namn"], "foregaende": dist["hets_foreg"], "senaste": dist["hets"],
+                          "galler": [self.rapporter[s_].har_kalla("brott") for s_ in dist["slug"]]}),
             "antalet anmälda brott", self.dataar - 1, self.dataar)
         if m:
             meningar.append(m)
         m = forandring_namnder_mening(
-            pd.DataFrame({"namn": nt["namn"], "foregaende": nt["blanketter_foreg"], "senaste": nt["blanketter"]}),
+            pd.DataFrame({"namn": nt["namn"], "foregaende": nt["blanketter_foreg"], "senaste": nt["blanketter"],
+                          "galler": [self.rapporter[s_].har_kalla("blanketter") for s_ in nt["slug"]]}),
             "antalet blanketter för avidentifierad information", self.dataar - 1, self.dataar)
         if m:
             meningar.append(m)
