@@ -329,9 +329,16 @@ def test_miljo_mening_flest_lika_annat_inget():
 def test_forandring_namnder_mening():
     df = pd.DataFrame({"namn": ["A", "B", "C", "D", "E"], "foregaende": [25, 10, 4, 0, pd.NA],
                        "senaste": [30, 4, 4, 3, 9]})
-    m = forandring_namnder_mening(df, "antalet anmälda brott", 2019, 2020)
+    m = forandring_namnder_mening(df.iloc[:4], "antalet anmälda brott", 2019, 2020)
     assert m == ("Mellan 2019 och 2020 ökade antalet anmälda brott mest i A (från 25 till 30, +20\u00a0%) och D "
                  "(från 0 till 3); det minskade mest i B (från 10 till 4, \u221260\u00a0%).")
+    # E's figure for 2019 is missing: which committee changed most is not known
+    assert forandring_namnder_mening(df, "antalet anmälda brott", 2019, 2020) == (
+        "Mellan 2019 och 2020 kan det inte anges var antalet anmälda brott ökade eller minskade mest: uppgift "
+        "saknas för E.")
+    # a committee the source does not apply to is no part
+    assert forandring_namnder_mening(df.assign(galler=[True] * 4 + [False]), "antalet anmälda brott", 2019,
+                                     2020) == m
     assert forandring_namnder_mening(df.iloc[[2]], "antalet", 2019, 2020) == \
         "Mellan 2019 och 2020 var antalet oförändrat i samtliga nämnder med uppgifter."
     assert forandring_namnder_mening(df.iloc[[4]], "antalet", 2019, 2020) is None
