@@ -99,7 +99,7 @@ def _celler(ds) -> list[tuple[str, str, int]]:
             for i, v in enumerate(getattr(ds, ram)[kol]) if not pd.isna(v)]
 
 
-@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_blanking_a_cell_never_counts_it_as_zero(grund, data):
     konf, ds, fore = grund
@@ -111,7 +111,7 @@ def test_blanking_a_cell_never_counts_it_as_zero(grund, data):
     _jamfor(fore, _siffror(konf, ny), f"{ram}.{kol} rad {i} tömd")
 
 
-@settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_removing_a_committees_event_rows_never_gives_zero(grund, data):
     konf, ds, fore = grund
