@@ -10,9 +10,12 @@ from openpyxl import Workbook
 from vbe_lib.indata import aktiviteter as las
 from vbe_lib.indata.aktiviteter import las_aktiviteter, tolka_status, tolka_tidplan
 from vbe_lib.parametrar.konfiguration import Konfiguration
+from vbe_lib.parametrar.vocab import STATUSAR
 
 FIX = Path(__file__).parent / "fixtures" / "aktiviteter"
 ROT = Path(__file__).resolve().parents[1]
+#: Stockholm's vocabularies (parameters/ordlistor/): its free wordings of statuses and groups
+STHLM = Konfiguration.las(ROT / "parameters")
 
 
 def _xlsx(fil: Path, rader: list[list], blad: str = "Aktiviteter", fore: list[list] | None = None) -> Path:
@@ -49,7 +52,7 @@ def test_oberoende_excelblad_med_svenska_statusar(tmp_path):
         [20214, "Föreningsbidrag och upplåtande av lokaler", "Checklista för föreningsbidrag", "",
          "Kultursekreterare", "2021", "", "", ""],
     ], fore=[["Handlingsplan 2021 – aktiviteter"], []])
-    lista = las_aktiviteter(fil, namnd="sodermalm", planar=2021)
+    lista = las_aktiviteter(fil, namnd="sodermalm", planar=2021, ordlistor=STHLM)
     assert not lista.fel, _texter(lista.fel)
     df = lista.df
     assert df["id"].tolist() == ["SÖD-2021-01", "SÖD-2021-02", "SÖD-2021-03", "SÖD-2021-04", "20214"]
@@ -62,20 +65,27 @@ def test_oberoende_excelblad_med_svenska_statusar(tmp_path):
     assert df["tidplan"].tolist()[2] == "2021-06-30"
     assert df["slutdatum"].tolist() == [dt.date(2021, 12, 31), None, dt.date(2021, 6, 30),
                                         dt.date(2021, 6, 30), dt.date(2021, 12, 31)]
-    # the free wording is accepted with a warning that names row, column and value
-    (v,) = lista.varningar
-    assert v.rad == 6 and v.kolumn == "Status" and "Påbörjad och pågående" in str(v) and "Pågående" in str(v)
+    # the free wording is read through the municipality's vocabulary, and it is said how
+    assert not lista.varningar
+    (t,) = [t for t in lista.tolkningar if t.kolumn == "Status"]
+    assert t.rader == [6] and t.varde == "Påbörjad och pågående" and t.tolkad == "Pågående"
+    assert str(t).startswith("tolkning: ") and 'lästes som "Pågående" (rad 6)' in str(t)
+    assert {(t.kolumn, t.varde) for t in lista.tolkningar} == {
+        ("Status", "Påbörjad och pågående"), ("Grupp", "förhindrande"), ("Grupp", "Kompetenshöjande")}
+    # without that vocabulary, only the contract's statuses: the text begins with one
+    utan = las_aktiviteter(fil, namnd="sodermalm", planar=2021)
+    assert utan.df["status"].tolist()[2] == "paborjad" and utan.df["grupp_nyckel"].tolist()[1] is None
 
 
 def test_csv_och_yml_likvardiga(tmp_path):
-    csv = las_aktiviteter(FIX / "egen_plan.csv", planar=2022)
+    csv = las_aktiviteter(FIX / "egen_plan.csv", planar=2022, ordlistor=STHLM)
     assert not csv.fel, _texter(csv.fel)
     assert len(csv.df) == 4
     assert csv.df["status"].tolist() == ["genomford", "pagaende", "pagaende", "ej_paborjad"]
     assert "\n" in csv.df["aktivitet"][1]  # multi-line cell
     assert csv.df["rad"].tolist() == [2, 3, 4, 5]
-    assert [p.rad for p in csv.varningar] == [4]  # 'Genomförs löpande'
-    yml = las_aktiviteter(FIX / "egen_plan.yml", planar=2023)
+    assert [(t.kolumn, t.rader) for t in csv.tolkningar] == [("Grupp", [2]), ("Grupp", [3]), ("Status", [4])]
+    yml = las_aktiviteter(FIX / "egen_plan.yml", planar=2023, ordlistor=STHLM)
     assert not yml.fel, _texter(yml.fel)
     assert yml.df["grupp"].tolist() == ["Verksamheten för bibliotek", "Kompetenshöjande aktiviteter"]
     assert yml.df["ursprung"].tolist()[0] == 2022
@@ -210,4 +220,4 @@ def test_tidplan(text, slut):
     ("", None, True),
 ])
 def test_status(text, nyckel, exakt):
-    assert tolka_status(text) == (nyckel, exakt)
+    assert tolka_status(text, STHLM.ordlistor.vok(STATUSAR)) == (nyckel, exakt)

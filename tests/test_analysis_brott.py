@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from vbe_lib.analys import brott
+from vbe_lib.analys.saknas import Del, Saknad
 
 # Södermalm, hets mot folkgrupp 2010–2020 (seed 002): 11 in 2011, 40 in 2018,
 # more than doubled 2016 → 2017, 25 → 30 from 2019 to 2020.
@@ -24,7 +25,8 @@ def soder():
 
 def test_serie_columns_and_values(soder):
     s = brott.serie(soder, ["sodermalm"])
-    assert list(s.columns) == ["ar", "antal", "forandring", "forandring_procent"]
+    assert list(s.columns) == ["ar", "antal", "forandring", "forandring_procent", "saknas"]
+    assert set(s["saknas"]) == {()}
     assert str(s["antal"].dtype) == "Int64" and str(s["forandring"].dtype) == "Int64"
     assert list(s["ar"]) == list(range(2010, 2021))
     assert s["antal"].tolist() == list(SODER.values())
@@ -62,7 +64,8 @@ def test_sum_over_predecessors_na_vs_zero():
     s = brott.serie(df, ["ha", "hl", "al"], till_ar=2023)
     assert list(s["ar"]) == [2018, 2019, 2020, 2021, 2022, 2023]
     vals = s["antal"].tolist()
-    assert vals[0] == 4            # one part NA, the other 4 -> 4
+    assert pd.isna(vals[0])        # one part NA, the other 4 -> NA (never 4: the blank is not zero)
+    assert s["saknas"].iloc[0] == (Saknad("al", 2018),)
     assert pd.isna(vals[1])        # every part NA -> NA
     assert vals[2] == 3            # 0 + 0 + 3
     assert pd.isna(vals[3])        # no row at all -> NA, not 0
@@ -102,7 +105,28 @@ def test_sammankomster():
     s = brott.sammankomster(df, ["s"], "tillstand")
     assert s["antal"].tolist() == [70, 62] and s["forandring"].iloc[1] == -8
     alla = brott.sammankomster(df, ["s"])
-    assert alla["antal"].tolist() == [72, 62]
+    # both kinds summed: 2020 has an empty cell, so the sum is missing (never 62)
+    assert alla["antal"].iloc[0] == 72 and pd.isna(alla["antal"].iloc[1])
+    assert alla["saknas"].iloc[1] == (Saknad("ej tillståndsgiven", 2020),)
     ar = brott.sammankomster_ar(df, ["s"], 2020)
     assert ar["antal"].iloc[0] == 62 and pd.isna(ar["antal"].iloc[1])
     assert ar["etikett"].tolist() == ["Tillståndsgiven", "Ej tillståndsgiven"]
+
+
+def test_predecessor_without_row_in_a_whole_year_is_a_missing_part():
+    """With the parts' validity, a predecessor that existed all of 2019 but has no row
+    makes the 2019 sum missing; in 2020 (merger on 1 July) the new committee's row is
+    enough."""
+    import datetime as dt
+
+    delar = [Del("ha", "Hägersten-Älvsjö", dt.date(2020, 7, 1)),
+             Del("hl", "Hägersten-Liljeholmen", giltig_till=dt.date(2020, 6, 30)),
+             Del("al", "Älvsjö", giltig_till=dt.date(2020, 6, 30))]
+    df = _brott([("hl", 2018, "hets_mot_folkgrupp", 4), ("al", 2018, "hets_mot_folkgrupp", 2),
+                 ("hl", 2019, "hets_mot_folkgrupp", 5), ("ha", 2020, "hets_mot_folkgrupp", 3)])
+    s = brott.serie(df, ["ha", "hl", "al"], delar=delar)
+    assert s["antal"].iloc[0] == 6 and pd.isna(s["antal"].iloc[1]) and s["antal"].iloc[2] == 3
+    assert s["saknas"].iloc[1] == (Saknad("Älvsjö", 2019),)
+    k = brott.nyckeltal(s)
+    assert k["saknas"] == (Saknad("Älvsjö", 2019),) and k["saknas_foregaende"] == (Saknad("Älvsjö", 2019),)
+    assert pd.isna(s["forandring"].iloc[1]) and pd.isna(s["forandring"].iloc[2])

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from vbe_lib.parametrar import vocab
+from vbe_lib.analys.saknas import Saknad
 from vbe_lib.analys import handelser as h
 
 
@@ -59,7 +60,7 @@ def test_ia():
                        "felmarkerad": [True, False, False] + [True] * 34 + [False] * 67})
     k = h.ia_nyckeltal(ia, ["sodermalm"], 2020)
     assert k == {"antal": 3, "felmarkerade": 1, "vbe": 2, "staden": 104, "staden_felmarkerade": 35,
-                 "staden_vbe": 69}
+                 "staden_vbe": 69, "saknas": (), "staden_saknas": ()}
     assert h.ia_nyckeltal(ia, ["sodermalm"], 2019)["antal"] is None
     assert h.ia_per_ar(ia, "sodermalm", utan_felmarkerade=True)["antal"].tolist() == [2]
 
@@ -83,11 +84,25 @@ def test_svensk_sortering():
 
 
 def test_orosanmalningar_count_frame():
-    oros = pd.DataFrame({"namnd": ["s"] * 3, "ar": [2019, 2020, 2020], "typ": ["orosanmalan", "orosanmalan", "arende"],
-                         "miljo": ["hoger", "hoger", "hoger"], "antal": pd.array([1, 0, 2], dtype="Int64")})
+    miljoer = vocab.MILJOER.nycklar
+    rader = [("s", 2019, "orosanmalan", m, 1 if m == "hoger" else 0) for m in miljoer]
+    rader += [("s", 2020, "orosanmalan", m, 0) for m in miljoer]
+    rader += [("s", 2020, "arende", m, 2 if m == "hoger" else 0) for m in miljoer]
+    oros = pd.DataFrame(rader, columns=["namnd", "ar", "typ", "miljo", "antal"])
+    oros["antal"] = oros["antal"].astype("Int64")
     s = h.oros_per_ar(oros, ["s"], till_ar=2021)
     assert s["antal"].tolist()[:2] == [1, 0] and pd.isna(s["antal"].iloc[2])
     a = h.oros_per_ar(oros, "s", typ="arende")
     assert a["ar"].tolist() == [2020] and a["antal"].tolist() == [2]
-    m = h.per_kategori(oros, "s", "miljo", 2020, vocab.MILJOER, filter={"typ": "arende"})
+    # one miljö's cell empty (the others 0): the cases are missing, never "no cases"
+    tom = oros.copy()
+    tom.loc[(tom["typ"] == "arende") & (tom["miljo"] == "annat"), "antal"] = pd.NA
+    a = h.oros_per_ar(tom, "s", typ="arende")
+    assert pd.isna(a["antal"].iloc[0]) and a["saknas"].iloc[0] == (Saknad("annat/oklart", 2020),)
+    # a miljö without a row is a missing part too
+    utan = oros[~((oros["typ"] == "arende") & (oros["miljo"] == "vanster"))]
+    a = h.oros_per_ar(utan, "s", typ="arende")
+    assert pd.isna(a["antal"].iloc[0]) and a["saknas"].iloc[0] == (Saknad("våldsbejakande vänsterextremism", 2020),)
+    m = h.per_kategori(utan, "s", "miljo", 2020, vocab.MILJOER, filter={"typ": "arende"})
     assert m["antal"].iloc[0] == 2 and pd.isna(m["antal"].iloc[1])   # no row -> NA, not 0
+    assert m["andel"].isna().all()                                   # a share of an unknown total is unknown

@@ -148,3 +148,22 @@ def test_aktivitetskontrollen_sparas_som_json(tmp_path, monkeypatch):
     post.write_bytes(pickle.dumps(_Bomb(tmp_path / "kordes")))
     tredje = cachad_berakning(*args, koda=till_json, avkoda=fran_json)
     assert len(anrop) == 2 and not (tmp_path / "kordes").exists() and str(tredje[0]) == str(forsta[0])
+
+
+def test_rundresa_behaller_tolkningar_och_leveranser(tmp_path, monkeypatch):
+    """Exempelby (fictitious): the municipality's readings of values outside the contract,
+    ej_levererat and inga_handelser come back from the cache as they were read."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    exby = ROT / "tests" / "fixtures" / "exempelby"
+    d = tmp_path / "data"
+    shutil.copytree(exby / "data", d, ignore=shutil.ignore_patterns(".cache"))
+    with (d / "datakalla.yml").open("a", encoding="utf-8") as fh:
+        fh.write("inga_handelser:\n  ia: [Skolnämnden]\n")
+    konf = Konfiguration.las(exby / "parameters")
+    ref = _Laddare(d, konf).las()
+    assert ref.tolkningar and ref.ej_levererat == {"klotter": {2021}} and ref.inga_handelser["ia"]
+    las_data(d, konf, cache=True)
+    ds = las_data(d, konf, cache=True)  # from the cache
+    assert _post(d).is_file()
+    assert [str(t) for t in ds.tolkningar] == [str(t) for t in ref.tolkningar]
+    assert ds.ej_levererat == ref.ej_levererat and ds.inga_handelser == ref.inga_handelser

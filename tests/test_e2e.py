@@ -103,6 +103,16 @@ def test_second_municipality_by_files_alone(tmp_path):
         assert namn in pdf and "Exempelby" in _htmltext(ut / "2023" / slug / f"lagesbild-2023-{slug}.html")
     html = _htmltext(ut / "2023" / "dalbygden" / "lagesbild-2023-dalbygden.html")
     assert "Dalbygden bildades 1 januari 2023 av Norra dalen och Södra dalen" in html
+    # the municipality's words (kommun.yml ord:, ordlistor/) or neutral ones, never Stockholm's
+    stad = _htmltext(ut / "2023" / "_stad" / "sammanstallning-2023-stad.html")
+    for t in (html, stad):
+        assert "Kommunens enkät om våldsbejakande extremism" in t
+        for ord_ in ("Stadens enkät", "Stadens incidentrapportering", "Stadens utbildningsportal", "i hela staden",
+                     "Hela staden", "SISAB och Trafikkontoret", "Trafikkontoret (appen Tyck till)",
+                     "Stadsövergripande", "stadsdelsnämnder"):
+            assert ord_ not in t, ord_
+    assert "Kommunövergripande sammanställning 2023" in stad and "per kommundel" in stad
+    assert "Exempelby Skolfastigheter AB och appen Säg till, anmält klotter" in html
 
 
 def test_broken_committee_keeps_others_and_old_outputs(tmp_path):

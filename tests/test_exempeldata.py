@@ -292,9 +292,9 @@ def test_sodermalm_handelser_2020(konf, data):
     assert (per_ar.get(2018), per_ar.get(2019), per_ar.get(2020)) == (1, 5, 3)
     b20 = sod[_ar(sod) == 2020]
     from vbe_lib.parametrar.vocab import BLANKETT_AVSANDARE, MILJOER
-    avs = b20["Avsändare"].map(BLANKETT_AVSANDARE.hitta).value_counts()
+    avs = b20["Avsändare"].map(konf.ordlistor.vok(BLANKETT_AVSANDARE).hitta).value_counts()
     assert avs.get("egen") == 2 and avs.get("stad") == 1
-    assert (b20["Miljö"].map(MILJOER.hitta) == "hoger").sum() >= 2
+    assert (b20["Miljö"].map(konf.ordlistor.vok(MILJOER).hitta) == "hoger").sum() >= 2
     assert (b20["Datum"] >= "2020-07-01").all()
 
     ia = _las(konf, data / "ia.csv", "Nämnd")
@@ -306,12 +306,12 @@ def test_sodermalm_handelser_2020(konf, data):
 
     from vbe_lib.parametrar.vocab import KLOTTERKALLOR, KLOTTERTYPER
     kl = _las(konf, data / "klotter.csv", "Nämnd")
-    kl20 = kl[_ar(kl) == 2020].assign(kalla=lambda x: x["Källa"].map(KLOTTERKALLOR.hitta),
-                                      typ=lambda x: x["Typ"].map(KLOTTERTYPER.hitta))
-    assert (kl20["kalla"] == "sisab").sum() == 39
+    kl20 = kl[_ar(kl) == 2020].assign(kalla=lambda x: x["Källa"].map(konf.ordlistor.vok(KLOTTERKALLOR).hitta),
+                                      typ=lambda x: x["Typ"].map(konf.ordlistor.vok(KLOTTERTYPER).hitta))
+    assert (kl20["kalla"] == "skolfastigheter").sum() == 39
     sod_kl = kl20[kl20["Nämnd_slug"] == "sodermalm"]
-    assert (sod_kl["kalla"] == "sisab").sum() == 4
-    tk = sod_kl[sod_kl["kalla"] == "trafikkontoret"]
+    assert (sod_kl["kalla"] == "skolfastigheter").sum() == 4
+    tk = sod_kl[sod_kl["kalla"] == "felanmalan"]
     assert len(tk) == 13
     typer = tk["typ"].value_counts()
     assert typer.index[0] == "vansterautonomt" and typer.index[1] == "hoger_nazistiskt"
@@ -325,12 +325,12 @@ def test_sodermalm_handelser_2020(konf, data):
     sk = _las(konf, data / "sammankomster.csv", "Område")
     from vbe_lib.parametrar.vocab import OROS_TYPER, SAMMANKOMST_TILLSTAND
     rad = sk[(sk["Område_slug"] == "sodermalm") & (sk["År"] == "2020")
-             & (sk["Tillstånd"].map(SAMMANKOMST_TILLSTAND.hitta) == "tillstand")]
+             & (sk["Tillstånd"].map(konf.ordlistor.vok(SAMMANKOMST_TILLSTAND).hitta) == "tillstand")]
     assert rad["Antal"].tolist() == ["62"]
 
     oros = _las(konf, data / "orosanmalningar.csv", "Nämnd")
     o = oros[(oros["Nämnd_slug"] == "sodermalm") & (oros["År"] == "2020")]
-    o = o.assign(typ=o["Typ"].map(OROS_TYPER.hitta), miljo=o["Miljö"].map(MILJOER.hitta), n=_antal(o["Antal"]))
+    o = o.assign(typ=o["Typ"].map(konf.ordlistor.vok(OROS_TYPER).hitta), miljo=o["Miljö"].map(konf.ordlistor.vok(MILJOER).hitta), n=_antal(o["Antal"]))
     assert o.loc[o["typ"] == "orosanmalan", "n"].sum() == 0
     assert o.loc[o["typ"] == "arende", "n"].sum() == 2
     assert o.loc[(o["typ"] == "arende") & (o["miljo"] == "hoger"), "n"].sum() == 2

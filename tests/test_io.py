@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vbe_lib.parametrar import vocab
 from vbe_lib.indata.lasning import folda_rubrik, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata.problem import Problem
 
@@ -68,7 +69,10 @@ def test_tolka_janej():
     assert tolka_janej("Ja") == "ja"
     assert tolka_janej(" NEJ ") == "nej"
     assert tolka_janej("Vet ej") == "vet_ej"
-    assert tolka_janej("vet inte") == "vet_ej"
+    # other spellings only through the municipality's vocabulary (parameters/ordlistor/janej.yml)
+    with pytest.raises(ValueError):
+        tolka_janej("vet inte")
+    assert tolka_janej("vet inte", vocab.JANEJ.med({"vet inte": "vet_ej"})) == "vet_ej"
     assert tolka_janej("") is None
     with pytest.raises(ValueError):
         tolka_janej("kanske")

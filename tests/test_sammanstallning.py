@@ -29,6 +29,10 @@ from vbe_lib.indata.dataset import las_data
 from vbe_lib.rapporter.lagesbild import Lagesbild
 from vbe_lib.rapporter.sammanstallning import SMALL_N, Sammanstallning, forandring_namnder_mening, kunskap_stad_mening, miljo_mening, sammanslagna_ar, svarsfrekvens_mening
 from vbe_lib.presentation.tables import Tabell
+from vbe_lib.parametrar.ordlistor import Kommunord
+
+#: Stockholm's word for itself (parameters/kommun.yml ord:)
+STADEN = Kommunord(kommunen="staden")
 
 ROT = Path(__file__).resolve().parents[1]
 NB = ROT / "notebooks" / "sammanstallning.ipynb"
@@ -313,17 +317,28 @@ def test_miljo_mening_flest_lika_annat_inget():
     assert "Lika många händelser (3 var av 6) rör våldsbejakande högerextremism och våldsbejakande " \
            "vänsterextremism." == miljo_mening(_miljotabell({"A": [3, 3, 0, 0]}))
     assert "kan inte knytas till någon av de tre miljöerna" in miljo_mening(_miljotabell({"A": [1, 0, 0, 4]}))
-    assert miljo_mening(_miljotabell({"A": [0, 0, 0, 0]})) == \
+    assert miljo_mening(_miljotabell({"A": [0, 0, 0, 0]}), ord=STADEN) == \
         "Ingen enhet i staden har rapporterat någon händelse i enkäten."
+    assert miljo_mening(_miljotabell({"A": [0, 0, 0, 0]})) == \
+        "Ingen enhet i kommunen har rapporterat någon händelse i enkäten."
+    # a committee with answers but one missing count: which miljö leads is not known
+    assert miljo_mening(_miljotabell({"A": [3, pd.NA, 0, 0]})).startswith("Vilken miljö")
     assert miljo_mening(_miljotabell({"A": [pd.NA] * 4})).startswith("Det finns inga uppgifter")
 
 
 def test_forandring_namnder_mening():
     df = pd.DataFrame({"namn": ["A", "B", "C", "D", "E"], "foregaende": [25, 10, 4, 0, pd.NA],
                        "senaste": [30, 4, 4, 3, 9]})
-    m = forandring_namnder_mening(df, "antalet anmälda brott", 2019, 2020)
+    m = forandring_namnder_mening(df.iloc[:4], "antalet anmälda brott", 2019, 2020)
     assert m == ("Mellan 2019 och 2020 ökade antalet anmälda brott mest i A (från 25 till 30, +20\u00a0%) och D "
                  "(från 0 till 3); det minskade mest i B (från 10 till 4, \u221260\u00a0%).")
+    # E's figure for 2019 is missing: which committee changed most is not known
+    assert forandring_namnder_mening(df, "antalet anmälda brott", 2019, 2020) == (
+        "Mellan 2019 och 2020 kan det inte anges var antalet anmälda brott ökade eller minskade mest: uppgift "
+        "saknas för E.")
+    # a committee the source does not apply to is no part
+    assert forandring_namnder_mening(df.assign(galler=[True] * 4 + [False]), "antalet anmälda brott", 2019,
+                                     2020) == m
     assert forandring_namnder_mening(df.iloc[[2]], "antalet", 2019, 2020) == \
         "Mellan 2019 och 2020 var antalet oförändrat i samtliga nämnder med uppgifter."
     assert forandring_namnder_mening(df.iloc[[4]], "antalet", 2019, 2020) is None
@@ -346,11 +361,12 @@ def test_svarsfrekvens_mening():
 
 
 def test_kunskap_stad_mening():
-    m = kunskap_stad_mening({"n": 597, "medel": 3.0737, "median": 3.0}, ["Skarpnäck", "Socialnämnden"])
+    m = kunskap_stad_mening({"n": 597, "medel": 3.0737, "median": 3.0}, ["Skarpnäck", "Socialnämnden"], ord=STADEN)
     assert m.startswith("Kunskapsnivån i stadens egna verksamheter har medelvärdet 3,07 och medianen 3")
     assert "597 svar" in m and "rangordnas inte" in m
     assert "för Skarpnäck och Socialnämnden bygger de på färre än 10 svar" in m
-    assert kunskap_stad_mening({"n": 0}, []) == "Ingen enhet i staden har svarat på frågan om kunskapsnivå."
+    assert kunskap_stad_mening({"n": 0}, [], ord=STADEN) == "Ingen enhet i staden har svarat på frågan om kunskapsnivå."
+    assert kunskap_stad_mening({"n": 0}, []) == "Ingen enhet i kommunen har svarat på frågan om kunskapsnivå."
 
 
 # ------------------------------------------------------------------ charts

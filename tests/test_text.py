@@ -88,10 +88,10 @@ def test_blanketter_ia_klotter():
         "Under 2021 kom det inte in någon blankett för avidentifierad information, och inte heller under 2020."
     assert t.blanketter_stycke({"senaste_ar": 2021, "senaste": 2, "foregaende_ar": 2020, "foregaende": 0}) == \
         "Under 2021 kom det in 2 blanketter för avidentifierad information, jämfört med ingen under 2020."
-    assert t.ia_mening({"antal": 3, "felmarkerade": 1, "staden": 104, "staden_felmarkerade": 35}, 2020) == (
+    assert t.ia_mening({"antal": 3, "felmarkerade": 1, "staden": 104, "staden_felmarkerade": 35}, 2020, "hela staden") == (
         "Under 2020 kom det in 3 IA-anmälningar där VBE var ikryssat, varav 1 visade sig inte ha någon koppling "
         "till VBE. I hela staden gjordes 104 sådana anmälningar, varav 35 var felaktigt markerade.")
-    assert t.ia_mening({"antal": 0, "staden": 1}, 2020) == (
+    assert t.ia_mening({"antal": 0, "staden": 1}, 2020, "hela staden") == (
         "Under 2020 kom det inte in någon IA-anmälan där VBE var ikryssat. I hela staden gjordes 1 sådan anmälan.")
     assert t.ia_mening({"antal": None}, 2020) == "Uppgift om IA-anmälningar för 2020 saknas."
     kk = pd.DataFrame({"etikett": ["SISAB (skolfastigheter)", "Trafikkontoret (appen Tyck till)"],

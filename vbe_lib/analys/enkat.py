@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from vbe_lib.analys.saknas import ar_saknas
+from vbe_lib.analys.saknas import Saknad, ar_saknas, summa
 from vbe_lib.parametrar import vocab
 from vbe_lib.analys import handelser as _handelser
 
@@ -160,7 +160,7 @@ def svarsfrekvens(
     if t is not None and efter == "avdelning":
         t2 = t.assign(_avd=t["avdelning"].map(_avdelning), _antal=pd.array(t["antal"], dtype="Int64"))
         t2 = t2.loc[t2["_avd"] != AVDELNING_SAKNAS]
-        t_per = {k: v for k, v in t2.groupby("_avd", sort=False)["_antal"].sum(min_count=1).items()}
+        t_per = {k: summa(list(v))[0] for k, v in t2.groupby("_avd", sort=False)["_antal"]}
     ordning = list(dict.fromkeys([*t_per, *svar_per.index]))
     rows = []
     for avd in ordning:
@@ -183,8 +183,8 @@ def svarsfrekvens_totalt(
 
     Units asked: a row without department (the whole group) if there is one,
     else the sum over departments – but only when every department that
-    answered has a number; otherwise unknown (None) rather than a rate that is
-    too high.
+    answered has a row and every department's number is known (the missing-value
+    rule); otherwise unknown (None) rather than a rate that is too high.
     """
     n = int(len(urval))
     t = _tillfragade_for(tillfragade, urval, slug, planar, grupp)
@@ -194,12 +194,14 @@ def svarsfrekvens_totalt(
         antal = pd.array(t["antal"], dtype="Int64")
         hel = antal[(avd == AVDELNING_SAKNAS).to_numpy()]
         if len(hel) and not pd.isna(hel).all():
-            tf = int(hel.sum(skipna=True))
+            tf = summa(list(hel))[0]
         else:
             kanda = {a for a, v in zip(avd, antal) if not pd.isna(v)}
             svarade = set(urval["avdelning"].map(_avdelning)) if n else set()
             if kanda and svarade <= kanda:
-                tf = int(antal.sum(skipna=True))
+                # every department is a part of the units asked: one unknown makes the total unknown
+                tf = summa(list(antal))[0]
+        tf = None if tf is None or ar_saknas(tf) else int(tf)
     andel = n / tf if tf else None
     return {"svar": n, "tillfragade": tf, "andel": andel}
 
@@ -453,11 +455,14 @@ def _handelser_for(enkat_handelser: pd.DataFrame, urval: pd.DataFrame) -> pd.Dat
 
 def enheter_med_handelser(enkat_handelser: pd.DataFrame, urval: pd.DataFrame) -> pd.DataFrame:
     """Selected units that reported at least one event → DataFrame(ar, namnd, grupp,
-    enhet, antal Int64)."""
+    enhet, antal Int64). A unit with an event row whose count is empty reported
+    events (how many is not known: ``antal`` NA)."""
     h = _handelser_for(enkat_handelser, urval)
     h = h.assign(antal=pd.array(h["antal"], dtype="Int64"))
-    ut = h.groupby(NYCKEL, sort=False)["antal"].sum(min_count=1).reset_index()
-    ut = ut.loc[ut["antal"].fillna(0) > 0].reset_index(drop=True)
+    ut = (h.groupby(NYCKEL, sort=False)["antal"]
+          .agg(lambda x: pd.NA if x.isna().any() else int(x.sum())).reset_index())
+    ut["antal"] = pd.array(ut["antal"], dtype="Int64")
+    ut = ut.loc[ut["antal"].isna() | (ut["antal"].fillna(0) > 0)].reset_index(drop=True)
     return ut.astype({"antal": "Int64"})
 
 
@@ -465,29 +470,42 @@ def handelser(enkat_handelser: pd.DataFrame, urval: pd.DataFrame) -> pd.DataFram
     """Events observed by the selected units, miljö × händelsetyp → tidy
     DataFrame(miljo, miljo_etikett, handelsetyp, handelsetyp_etikett, antal Int64),
     every combination of the vocabularies; 0 where no unit reported one (NA for
-    every cell when no unit answered)."""
+    every cell when no unit answered), NA where a unit's row has an empty count
+    (uppgift saknas: not the sum of the other units)."""
     h = _handelser_for(enkat_handelser, urval)
     slugs = list(h["namnd"].unique()) if len(h) else []
     ut = _handelser.korstabell(h if len(h) else h.assign(antal=pd.array([], dtype="Int64")), slugs, "miljo",
                                "handelsetyp", None, vocab.MILJOER, vocab.HANDELSETYPER)
     if len(urval):
-        ut["antal"] = ut["antal"].fillna(0).astype("Int64")
+        med_rad = set(zip(h["miljo"].astype(object), h["handelsetyp"].astype(object)))
+        ut["antal"] = pd.array([v if (m, t) in med_rad else 0
+                                for m, t, v in zip(ut["miljo"], ut["handelsetyp"], ut["antal"])], dtype="Int64")
     return ut
 
 
 def handelser_per(enkat_handelser: pd.DataFrame, urval: pd.DataFrame, kolumn: str = "miljo") -> pd.DataFrame:
     """Events of the selected units by ``miljo`` or ``handelsetyp`` →
-    DataFrame(<kolumn>, etikett, antal Int64, andel Float64)."""
+    DataFrame(<kolumn>, etikett, antal Int64, andel Float64, saknas).
+
+    A category is missing when one of its cells is (``saknas`` names the cell: the
+    other dimension's label); shares are missing when any category is."""
     t = handelser(enkat_handelser, urval)
     vok = vocab.MILJOER if kolumn == "miljo" else vocab.HANDELSETYPER
-    g = t.groupby(kolumn, sort=False)["antal"].sum(min_count=1)
-    nycklar = list(g.index)
-    antal = pd.array([g[k] for k in nycklar], dtype="Int64")
-    total = antal.sum() if len(antal) and not pd.isna(antal).all() else pd.NA
+    annan = "handelsetyp" if kolumn == "miljo" else "miljo"
+    nycklar = list(dict.fromkeys(t[kolumn]))
+    antal_l, saknas = [], []
+    for k in nycklar:
+        d = t[t[kolumn] == k]
+        v, _ = summa(list(d["antal"]))
+        antal_l.append(v)
+        saknas.append(tuple(Saknad(f"{vok.etikett(k).lower()}, {e.lower()}") for e, a in
+                            zip(d[f"{annan}_etikett"], d["antal"]) if ar_saknas(a)) if len(urval) else ())
+    antal = pd.array(antal_l, dtype="Int64")
+    total, _ = summa(list(antal))
     andel = pd.array([pd.NA if pd.isna(a) or pd.isna(total) or not total else a / total for a in antal],
                      dtype="Float64")
     return pd.DataFrame({kolumn: nycklar, "etikett": [vok.etikett(k) for k in nycklar], "antal": antal,
-                         "andel": andel})
+                         "andel": andel, "saknas": pd.Series(saknas, dtype="object")})
 
 
 def atgarder(svar: pd.DataFrame, bara_enheter: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 Frame ``webbutbildning``: (namnd, ar, forvaltning, genomforda, pagaende, anstallda),
 status at the end of year ``ar``; ``forvaltning`` optional (one row per
-administration for a committee with several), ``anstallda`` optional.
+administration for a committee with several), ``anstallda`` optional. Sums over
+administrations (and predecessors) follow :mod:`vbe_lib.analys.saknas`: one empty
+cell makes the sum missing.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+
+from vbe_lib.analys.saknas import summa
 
 __all__ = ["per_forvaltning", "nyckeltal", "per_ar"]
 
@@ -39,7 +43,7 @@ def per_forvaltning(df: pd.DataFrame, slugs: Iterable[str] | str, ar: int) -> pd
     shares NA where staff numbers are unknown."""
     r = _rader(df, slugs, ar)
     r["forvaltning"] = r["forvaltning"].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
-    g = r.groupby("forvaltning", sort=False)[_TAL].sum(min_count=1).reset_index()
+    g = r.groupby("forvaltning", sort=False)[_TAL].agg(_summa_na).reset_index()
     g = g.astype({k: "Int64" for k in _TAL})
     g["andel_genomforda"] = pd.array([_andel(t, n) for t, n in zip(g["genomforda"], g["anstallda"])], dtype="Float64")
     g["andel_pagaende"] = pd.array([_andel(t, n) for t, n in zip(g["pagaende"], g["anstallda"])], dtype="Float64")
@@ -53,10 +57,8 @@ def nyckeltal(df: pd.DataFrame, slugs: Iterable[str] | str, ar: int) -> dict[str
     r = _rader(df, slugs, ar)
     ut: dict[str, Any] = {"ar": ar}
     for k in _TAL:
-        v = r[k].sum(min_count=1) if len(r) else pd.NA
+        v = summa(list(r[k]))[0] if len(r) else pd.NA
         ut[k] = None if pd.isna(v) else int(v)
-    if len(r) and r["anstallda"].isna().any():
-        ut["anstallda"] = None
     for k, t in (("andel_genomforda", "genomforda"), ("andel_pagaende", "pagaende")):
         a = _andel(ut[t] if ut[t] is not None else pd.NA, ut["anstallda"] if ut["anstallda"] is not None else pd.NA)
         ut[k] = None if pd.isna(a) else float(a)
@@ -70,5 +72,10 @@ def per_ar(df: pd.DataFrame, slugs: Iterable[str] | str, till_ar: int | None = N
     if till_ar is not None:
         r = r.loc[pd.to_numeric(r["ar"]) <= till_ar]
     r["ar"] = pd.to_numeric(r["ar"]).astype("int64")
-    g = r.groupby("ar")[_TAL].sum(min_count=1).reset_index()
+    g = r.groupby("ar")[_TAL].agg(_summa_na).reset_index()
     return g.astype({"ar": "int64", **{k: "Int64" for k in _TAL}})
+
+
+def _summa_na(s: pd.Series) -> object:
+    """A group's sum under the missing-value rule (one empty cell → missing)."""
+    return summa(list(s))[0]

@@ -53,11 +53,13 @@ def namnd_jobb(konf: Any, slug: str, planar: int, nbfiler: dict[str, Path], exem
 
 def stadsjobb(konf: Any, planar: int, notebook: Path, exempel: bool) -> Jobb:
     """The city-wide summary of plan year ``planar`` as a job of the pseudo-committee ``_stad``."""
+    from vbe_lib.parametrar.ordlistor import ord_for
+
     return Jobb(
         namnd=STAD, planar=planar, notebook=Path(notebook), typ=STADSTYP,
         render={
             "titel": f"Handlingsplaner mot våldsbejakande extremism {planar}",
-            "undertitel": f"Stadsövergripande sammanställning {planar}",
+            "undertitel": f"{ord_for(konf).overgripande} sammanställning {planar}",
             "namnd_namn": konf.kommun.namn,
             "dnr": None,
             "exempeldata": exempel,

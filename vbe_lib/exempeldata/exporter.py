@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from vbe_lib.parametrar import vocab
+from vbe_lib.parametrar.ordlistor import vokabular
 from vbe_lib.parametrar.konfiguration import Konfiguration
 
 #: Default seed (as the example data's).
@@ -88,7 +89,7 @@ def _brottskub(data_dir: Path, namn: _Namn, konf: Konfiguration):
     rader = _las_csv(data_dir / "brott.csv")
     varden: dict[tuple[str, str, int], str] = {}
     for r in rader:
-        varden[(konf.hitta(r["Område"]), vocab.BROTTSKATEGORIER.hitta(r["Brottskategori"]), int(r["År"]))] = r["Antal"]
+        varden[(konf.hitta(r["Område"]), vokabular(konf, vocab.BROTTSKATEGORIER).hitta(r["Brottskategori"]), int(r["År"]))] = r["Antal"]
     omraden = sorted({k[0] for k in varden}, key=lambda s: konf.namnder[s].kortnamn)
     kategorier = [k for k in vocab.BROTTSKATEGORIER.nycklar if any(x[1] == k for x in varden)]
     ar = sorted({k[2] for k in varden})
@@ -250,7 +251,7 @@ def _sammankomster(ut: Path, data_dir: Path, konf: Konfiguration, seed: int) -> 
     v: dict[tuple[str, int], dict[str, str]] = {}
     for r in _las_csv(data_dir / "sammankomster.csv"):
         v.setdefault((konf.hitta(r["Område"]), int(r["År"])), {})[
-            vocab.SAMMANKOMST_TILLSTAND.hitta(r["Tillstånd"])] = r["Antal"]
+            vokabular(konf, vocab.SAMMANKOMST_TILLSTAND).hitta(r["Tillstånd"])] = r["Antal"]
     rader: list[list[object]] = [["Allmänna sammankomster per stadsdelsområde och år"],
                                  ["Polisregion Stockholm (fiktiv sammanställning)"], [],
                                  ["Stadsdelsområde", "År", "Med tillstånd", "Utan tillstånd"]]
@@ -266,8 +267,8 @@ def _orosanmalningar(ut: Path, data_dir: Path, konf: Konfiguration, seed: int) -
     miljoer = vocab.MILJOER.nycklar
     v: dict[tuple[str, int, str], dict[str, str]] = {}
     for r in _las_csv(data_dir / "orosanmalningar.csv"):
-        v.setdefault((konf.hitta(r["Nämnd"]), int(r["År"]), vocab.OROS_TYPER.hitta(r["Typ"])), {})[
-            vocab.MILJOER.hitta(r["Miljö"])] = r["Antal"]
+        v.setdefault((konf.hitta(r["Nämnd"]), int(r["År"]), vokabular(konf, vocab.OROS_TYPER).hitta(r["Typ"])), {})[
+            vokabular(konf, vocab.MILJOER).hitta(r["Miljö"])] = r["Antal"]
     wb = _arbetsbok()
     ws = wb.active
     ws.title = "Sammanställning"
@@ -378,10 +379,10 @@ def _enkat(ut: Path, data_dir: Path, konf: Konfiguration, seed: int, ar: int) ->
         ws.cell(1, j, h)
     for i, r in enumerate(svar, start=2):
         celler: list[object] = [f"R{ar}{i - 1:04d}", f"{ar}-{int(rng.integers(2, 5)):02d}-{int(rng.integers(1, 28)):02d}",
-                                r["Nämnd"], r["Område"], grupp[vocab.ENKATGRUPPER.hitta(r["Grupp"])], r["Avdelning"],
+                                r["Nämnd"], r["Område"], grupp[vokabular(konf, vocab.ENKATGRUPPER).hitta(r["Grupp"])], r["Avdelning"],
                                 r["Enhet"]]
         for k in kolumner:
-            v, typ = r.get(k, ""), vocab.FRAGETYPER.hitta(fragor[k]["Typ"])
+            v, typ = r.get(k, ""), vokabular(konf, vocab.FRAGETYPER).hitta(fragor[k]["Typ"])
             if typ == "skala" and v:
                 v = _SKALA.get(v, int(v))
             elif typ == "janej" and v == "Vet ej":
@@ -397,14 +398,14 @@ def _enkat(ut: Path, data_dir: Path, konf: Konfiguration, seed: int, ar: int) ->
     wb.save(p)
     filer.append(p)
     if (kat / "tillfragade.csv").is_file():
-        rader = [[r["Nämnd"], grupp[vocab.ENKATGRUPPER.hitta(r["Grupp"])], r["Avdelning"], int(r["Antal tillfrågade"])]
+        rader = [[r["Nämnd"], grupp[vokabular(konf, vocab.ENKATGRUPPER).hitta(r["Grupp"])], r["Avdelning"], int(r["Antal tillfrågade"])]
                  for r in _las_csv(kat / "tillfragade.csv")]
         filer.append(_register_xlsx(ut, f"enkat/{ar}/utskick.xlsx", f"Enkätens utskick {ar}",
                                     ["Nämnd", "Enkät", "Avdelning", "Antal utskick"], rader))
     if (kat / "handelser.csv").is_file():
         rader2: list[list[object]] = [["Nämnd", "Enkät", "Enhetens namn", "VBE-miljö", "Typ av händelse",
                                        "Antal händelser"]]
-        rader2 += [[r["Nämnd"], grupp[vocab.ENKATGRUPPER.hitta(r["Grupp"])], r["Enhet"], r["Miljö"], r["Händelsetyp"],
+        rader2 += [[r["Nämnd"], grupp[vokabular(konf, vocab.ENKATGRUPPER).hitta(r["Grupp"])], r["Enhet"], r["Miljö"], r["Händelsetyp"],
                     r["Antal"]] for r in _las_csv(kat / "handelser.csv")]
         filer.append(_skriv_csv_cp1252(ut / "enkat" / str(ar) / "handelser.csv", rader2))
     return filer

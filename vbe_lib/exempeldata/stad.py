@@ -410,9 +410,24 @@ def _miljo(rng: np.random.Generator) -> str:
     return _valj(rng, MILJO_NYCKLAR, [0.55, 0.2, 0.15, 0.1])
 
 
-def _miljotext(nyckel: str, ar: int) -> str:
+def _miljotext(nyckel: str, ar: int, konf: Konfiguration | None = None) -> str:
     """Exports up to 2020 use the older milieu names (aliases), newer ones the labels."""
-    return (MILJO_GAMLA if ar <= 2020 else MILJO_NYA)[nyckel]
+    return _stavning(konf, "miljoer", nyckel, (MILJO_GAMLA if ar <= 2020 else MILJO_NYA)[nyckel])
+
+
+#: The generator's own keys of graffiti sources → the contract's keys.
+_KLOTTERKALLA_NYCKEL = {"sisab": "skolfastigheter", "trafikkontoret": "felanmalan", "annan": "annan"}
+
+
+def _stavning(konf: Konfiguration | None, fil: str, nyckel: str, text: str) -> str:
+    """The spelling ``text`` when the municipality's vocabulary ``fil`` reads it as
+    ``nyckel`` (Stockholm's files use its own spellings), else the contract's label –
+    so the example data of any municipality can be read with its own parameters."""
+    from vbe_lib.parametrar import vocab
+
+    kanonisk = vocab.ALLA[fil]
+    v = konf.ordlistor.vok(kanonisk) if konf is not None and getattr(konf, "ordlistor", None) else kanonisk
+    return text if v.hitta(text) == nyckel else kanonisk.etikett(nyckel)
 
 
 def _dataar(konf: Konfiguration) -> range:
@@ -502,7 +517,7 @@ def _orosanmalningar(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                     if saknas:
                         antal = None
                     rader.append(((ar, n.slug, typ, m),
-                                  [namn(n), ar, OROS_TEXT[typ], _miljotext(m, ar), antal]))
+                                  [namn(n), ar, _stavning(konf, "orostyper", typ, OROS_TEXT[typ]), _miljotext(m, ar, konf), antal]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "orosanmalningar.csv", ["Nämnd", "År", "Typ", "Miljö", "Antal"],
                       [r for _, r in rader])
@@ -534,7 +549,8 @@ def _blanketter(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                     poster.append((_datum(rng, ar, BLANKETT_INFORD), m, typ, avs))
             for datum, m, typ, avs in poster:
                 rader.append(((datum, n.slug, m, typ, avs),
-                              [namn(n), datum, _miljotext(m, ar), HANDELSETYP_TEXT[typ], AVSANDARE_TEXT[avs]]))
+                              [namn(n), datum, _miljotext(m, ar, konf), HANDELSETYP_TEXT[typ],
+                               _stavning(konf, "avsandare", avs, AVSANDARE_TEXT[avs])]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "blanketter.csv", ["Nämnd", "Datum", "Miljö", "Händelsetyp", "Avsändare"],
                       [r for _, r in rader])
@@ -584,7 +600,7 @@ def _ia(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
                                                        "skadegorelse", "vald"], [0.4, 0.2, 0.15, 0.1, 0.1, 0.05])
                 datum = _datum(rng, ar)
                 rader.append(((datum, n.slug, m, typ, felm),
-                              [namn(n), datum, _miljotext(m, ar), HANDELSETYP_TEXT[typ], "Ja" if felm else "Nej"]))
+                              [namn(n), datum, _miljotext(m, ar, konf), HANDELSETYP_TEXT[typ], "Ja" if felm else "Nej"]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "ia.csv", ["Nämnd", "Datum", "Miljö", "Händelsetyp", "Felmarkerad"],
                       [r for _, r in rader])
@@ -637,7 +653,9 @@ def _klotter(konf: Konfiguration, seed: int, data_dir: Path) -> Path:
         for n, kalla, typ, delomr in poster:
             datum = _datum(rng, ar)
             rader.append(((datum, n.slug, kalla, typ, delomr),
-                          [namn(n), datum, KLOTTERKALLA_TEXT[kalla], KLOTTERTYP_TEXT[typ], delomr]))
+                          [namn(n), datum,
+                           _stavning(konf, "klotterkallor", _KLOTTERKALLA_NYCKEL[kalla], KLOTTERKALLA_TEXT[kalla]),
+                           _stavning(konf, "klottertyper", typ, KLOTTERTYP_TEXT[typ]), delomr]))
     rader.sort(key=lambda r: r[0])
     return _skriv_csv(data_dir / "klotter.csv", ["Nämnd", "Datum", "Källa", "Typ", "Delområde"],
                       [r for _, r in rader])
@@ -1069,7 +1087,7 @@ def _skriv_enkat(konf: Konfiguration, seed: int, data_dir: Path, ar: int) -> lis
     mapp = data_dir / "enkat" / str(ar)
     filer = [_skriv_csv(mapp / "fragor.csv", ["Fråga-id", "Mått", "Frågetext", "Typ", "Kolumn"],
                         [[f.fraga_id, f.matt, f.text, f.typ, f.text] for f in fragor])]
-    grupptext = {"intern": "Intern", "extern": "Extern"}
+    grupptext = {"intern": "Intern", "extern": "Extern"}  # the contract's keys (any case)
     rader = []
     for e in enheter:
         rad: list[object] = [namn(e.namnd), namn(e.omrade) if e.omrade else None, grupptext[e.grupp],
@@ -1090,7 +1108,7 @@ def _skriv_enkat(konf: Konfiguration, seed: int, data_dir: Path, ar: int) -> lis
             sammanslagna[(m, typ)] = sammanslagna.get((m, typ), 0) + antal
         for (m, typ), antal in sammanslagna.items():
             hrader.append(((e.namnd.slug, e.grupp, e.enhet, m, typ),
-                           [namn(e.namnd), grupptext[e.grupp], e.enhet, _miljotext(m, ar),
+                           [namn(e.namnd), grupptext[e.grupp], e.enhet, _miljotext(m, ar, konf),
                             HANDELSETYP_TEXT[typ], antal]))
     hrader.sort(key=lambda r: r[0])
     filer.append(_skriv_csv(mapp / "handelser.csv", ["Nämnd", "Grupp", "Enhet", "Miljö", "Händelsetyp", "Antal"],
@@ -1221,7 +1239,7 @@ kommandot igen. Kommandot skriver inte över en mapp vars `datakalla.yml` säger
 
 | fil | innehåll |
 |---|---|
-| `datakalla.yml` | markerar att datan är fiktiv |
+| `datakalla.yml` | markerar att datan är fiktiv, och vilka nämnder som inte haft några händelser alls i en händelselista |
 | `polis/<år>/<nämnd>.md` | polisens kartläggning per nämnd och planår (några saknas med avsikt) |
 | `brott.csv` | anmälda brott per område och år ({dataar}) |
 | `sammankomster.csv` | allmänna sammankomster med och utan tillstånd per område och år |
@@ -1244,18 +1262,51 @@ Kolumnerna beskrivs i `docs/datakontrakt.md`.
   ("Enskede - Årsta - Vantör", "Bromma (Sthlm)"), så att namnmatchningen prövas.
 - Nämnder som slagits samman: föregångarna har rader till och med året före
   sammanslagningen, efterträdaren från sammanslagningsåret (2020 och 2023).
-- En lugn stadsdel med nästan ingenting att rapportera, en livlig innerstadsdel, en
-  nämnd helt utan klotterrader och en helt utan rader om webbutbildningen.
+- En lugn stadsdel med nästan ingenting att rapportera (inga blanketter alls, vilket
+  `datakalla.yml` anger under `inga_handelser`), en livlig innerstadsdel, en nämnd helt
+  utan klotterrader (uppgift saknas) och en helt utan rader om webbutbildningen.
 - Kunskapsfrågan i enkäten bytte formulering {nyfraga} (nytt fråge-id), så den jämförs
   inte bakåt; frågan om vad som saknas är ny {saknas}.
 - Tomma celler betyder att uppgiften saknas (inte noll).
 """
 
 
-def _datakalla(data_dir: Path, seed: int) -> Path:
-    innehall = {"exempeldata": True, "beskrivning": DATAKALLA_BESKRIVNING.format(seed=seed)}
+#: Event lists (one row per event): a committee without rows is declared in datakalla.yml.
+HANDELSELISTOR = ("blanketter", "ia", "klotter")
+
+
+def _datakalla(data_dir: Path, seed: int, konf: Konfiguration | None = None) -> Path:
+    innehall: dict = {"exempeldata": True, "beskrivning": DATAKALLA_BESKRIVNING.format(seed=seed)}
+    inga = _inga_handelser(konf, data_dir) if konf is not None else {}
     text = yaml.safe_dump(innehall, allow_unicode=True, sort_keys=False, width=88)
+    if inga:
+        text += ("# Nämnder som inte haft en enda händelse i en händelselista (en rad per händelse): noll,\n"
+                 "# inte uppgift saknas (docs/datakontrakt.md, datakalla.yml).\n")
+        text += yaml.safe_dump({"inga_handelser": inga}, allow_unicode=True, sort_keys=False, width=88)
     return _skriv_text(data_dir / "datakalla.yml", text)
+
+
+def _inga_handelser(konf: Konfiguration, data_dir: Path) -> dict[str, list[str]]:
+    """Committees that the example profiles give no events at all in an event list
+    (a quiet district without forms) – not those whose source is missing on purpose
+    (``saknar``): source -> short names."""
+    import csv
+
+    ut: dict[str, list[str]] = {}
+    for kalla in HANDELSELISTOR:
+        fil = data_dir / f"{kalla}.csv"
+        if not fil.is_file():
+            continue
+        with open(fil, encoding="utf-8", newline="") as fh:
+            rader = list(csv.DictReader(fh))
+        med = {konf.hitta(r.get("Nämnd", "")) for r in rader}
+        ar = {int(r["Datum"][:4]) for r in rader if r.get("Datum")}
+        utan = [n.kortnamn for n in sorted(konf.namnder.values(), key=lambda n: n.slug)
+                if kalla in n.kallor and n.slug not in med and kalla not in _profil(n.slug).get("saknar", [])
+                and any(n.finns_under_ar(a) for a in ar)]
+        if utan:
+            ut[kalla] = utan
+    return ut
 
 
 def _readme(konf: Konfiguration, data_dir: Path, seed: int) -> Path:
@@ -1303,11 +1354,12 @@ def generera(data_dir: str | Path, konf: Konfiguration, seed: int = STANDARDFRO,
     for namn in EGNA_FILER:
         (data_dir / namn).unlink(missing_ok=True)
 
-    filer = [_datakalla(data_dir, seed), _readme(konf, data_dir, seed)]
-    filer += [_brott(konf, seed, data_dir), _sammankomster(konf, seed, data_dir),
-              _orosanmalningar(konf, seed, data_dir), _blanketter(konf, seed, data_dir),
-              _ia(konf, seed, data_dir), _klotter(konf, seed, data_dir),
-              _webbutbildning(konf, seed, data_dir)]
+    kallfiler = [_brott(konf, seed, data_dir), _sammankomster(konf, seed, data_dir),
+                 _orosanmalningar(konf, seed, data_dir), _blanketter(konf, seed, data_dir),
+                 _ia(konf, seed, data_dir), _klotter(konf, seed, data_dir),
+                 _webbutbildning(konf, seed, data_dir)]
+    # datakalla.yml last among the files it describes (it names committees without events)
+    filer = [_datakalla(data_dir, seed, konf), _readme(konf, data_dir, seed), *kallfiler]
     for ar in range(konf.kommun.forsta_planar - 1, konf.kommun.sista_planar + 1):
         filer += _skriv_enkat(konf, seed, data_dir, ar)
     filer += _polis(konf, seed, data_dir)

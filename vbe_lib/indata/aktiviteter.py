@@ -20,8 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from vbe_lib.indata import lasning
+from vbe_lib.parametrar.ordlistor import Tolkning, vokabular
+from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER, STATUSAR, Vokabular
 from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
-from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER, STATUS_FRIA_FORMULERINGAR, STATUSAR
 
 # --------------------------------------------------------------------------- Problem
 try:  # the shared Problem of the validation package
@@ -128,60 +129,43 @@ def _fold_text(text: object) -> str:
 
 
 # --------------------------------------------------------------------------- groups
-_GRUPP_ALIAS = {
-    _fold_text(k): v
-    for k, v in {
-        "Förebyggande aktiviteter": "forebyggande",
-        "Förebyggande arbete": "forebyggande",
-        "Förebyggande insatser": "forebyggande",
-        "Förhindrande arbete": "forhindrande",
-        "Förhinderande aktiviteter": "forhindrande",
-        "Förhinderande arbete": "forhindrande",
-        "Förhindrande insatser": "forhindrande",
-        "Föreningsbidrag": "foreningsbidrag",
-        "Föreningsbidrag och lokaler": "foreningsbidrag",
-        "Föreningsbidrag och lokalupplåtelse": "foreningsbidrag",
-        "Aktiviteter föreningsbidrag och upplåtande av lokaler": "foreningsbidrag",
-        "Aktiviteter föreningsbidrag och upplåtande av lokaler eller öppna rum": "foreningsbidrag",
-        "Föreningsbidrag och upplåtande av lokaler eller öppna rum": "foreningsbidrag",
-        "Kompetenshöjande insatser inom förvaltningen": "kompetenshojande",
-        "Kompetenshöjande": "kompetenshojande",
-        "Kunskapshöjande aktiviteter": "kompetenshojande",
-        "Utbildning och kompetenshöjande insatser": "kompetenshojande",
-    }.items()
-}
-
-
-def tolka_grupp(text: str) -> tuple[str, str | None]:
-    """(display label, standard key or None). Known aliases map to the four standard
-    groups; any other non-empty text is a committee's own group, kept as written."""
+def tolka_grupp(text: str, grupper: Vokabular | None = None) -> tuple[str, str | None]:
+    """(display label, standard key or None). The four standard groups' labels and
+    keys, and the municipality's spellings of them (``grupper``: its configured
+    ``AKTIVITETSGRUPPER``, parameters/ordlistor/aktivitetsgrupper.yml), map to the
+    standard group; any other non-empty text is a committee's own group, kept as written."""
+    v = grupper or AKTIVITETSGRUPPER
     t = " ".join(str(text).split()).rstrip(":; ")
-    nyckel = AKTIVITETSGRUPPER.hitta(t) or _GRUPP_ALIAS.get(_fold_text(t))
+    nyckel = v.hitta(t) or v.hitta(_fold_text(t))
     if nyckel:
-        return AKTIVITETSGRUPPER.etikett(nyckel), nyckel
+        return v.etikett(nyckel), nyckel
     return t, None
 
 
 # --------------------------------------------------------------------------- statuses
-_FRIA = {_fold_text(k): v for k, v in STATUS_FRIA_FORMULERINGAR.items()}
-_PREFIX = sorted(
-    [(_fold_text(lbl), k) for k, lbl in STATUSAR.etiketter.items()] + list(_FRIA.items()),
-    key=lambda kv: -len(kv[0]),
-)
+def _prefix(statusar: Vokabular) -> list[tuple[str, str]]:
+    par = [(_fold_text(lbl), k) for k, lbl in statusar.etiketter.items()]
+    par += [(_fold_text(a), k) for a, k in statusar.alias.items()]
+    return sorted(par, key=lambda kv: -len(kv[0]))
 
 
-def tolka_status(text: str) -> tuple[str | None, bool]:
-    """(status key or None, exact). ``exact`` is False when a free wording was mapped
-    (the caller warns). Unknown text gives (None, False)."""
+def tolka_status(text: str, statusar: Vokabular | None = None) -> tuple[str | None, bool]:
+    """(status key or None, exact). ``exact`` is False when the text is not a status
+    of the contract but was read through the municipality's spellings (``statusar``:
+    its configured ``STATUSAR``, parameters/ordlistor/statusar.yml) or as a status
+    followed by a comment ('Pågående, mötesfrekvens 1 gång/år'); the caller reports
+    how it was read. Unknown text gives (None, False)."""
+    v = statusar or STATUSAR
     t = _fold_text(text)
     if not t:
         return None, True
     k = STATUSAR.hitta(t)
     if k:
         return k, True
-    if t in _FRIA:
-        return _FRIA[t], False
-    for prefix, nyckel in _PREFIX:  # 'Pågående, mötesfrekvens 1 gång/år' -> pagaende
+    k = v.hitta(t)
+    if k:
+        return k, False
+    for prefix, nyckel in _prefix(v):  # 'Pågående, mötesfrekvens 1 gång/år' -> pagaende
         if t.startswith(prefix) and not t[len(prefix)].isalnum():
             return nyckel, False
     return None, False
@@ -266,6 +250,8 @@ class Aktivitetslista:
     problem: list = field(default_factory=list)
     namnd: str | None = None
     planar: int | None = None
+    #: statuses and groups outside the contract and how they were read
+    tolkningar: list = field(default_factory=list)
 
     @property
     def fel(self) -> list:
@@ -418,9 +404,26 @@ def _las_yml(fil: Path, namnd: str | None) -> tuple[list[str], list[tuple[int, l
 
 
 # --------------------------------------------------------------------------- loader
-def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | None = None) -> Aktivitetslista:
-    """Load one activity file; never raises for bad content (see ``.problem``)."""
+def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | None = None,
+                    ordlistor=None, visningsnamn: str | None = None) -> Aktivitetslista:
+    """Load one activity file; never raises for bad content (see ``.problem``).
+    ``ordlistor``: the municipality's vocabularies (a ``Konfiguration`` or its
+    ``ordlistor``) for statuses and groups outside the contract; how each such value
+    was read is in ``.tolkningar``."""
     fil = Path(fil)
+    statusar = vokabular(ordlistor, STATUSAR) if ordlistor is not None else STATUSAR
+    grupper = vokabular(ordlistor, AKTIVITETSGRUPPER) if ordlistor is not None else AKTIVITETSGRUPPER
+    if ordlistor is not None and hasattr(ordlistor, "vok"):
+        statusar, grupper = ordlistor.vok(STATUSAR), ordlistor.vok(AKTIVITETSGRUPPER)
+    lasningar: dict[tuple[str, str, str], Tolkning] = {}
+
+    def las_som(kolumn: str, varde: str, tolkad: str, rad: int) -> None:
+        t = " ".join(varde.split())
+        k = (kolumn, t, tolkad)
+        if k not in lasningar:
+            lasningar[k] = Tolkning(visningsnamn or str(fil), kolumn, t, tolkad, namnd=namnd)
+        lasningar[k].rader.append(rad)
+
     problem: list = []
     lista = Aktivitetslista(fil=fil, df=tom_ram(), problem=problem, namnd=namnd, planar=planar)
     suffix = fil.suffix.lower()
@@ -498,18 +501,18 @@ def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | Non
             problem.append(_problem(fil, rad, "Grupp", "", "en grupp, t.ex. "
                                     + AKTIVITETSGRUPPER.tillatna() + " eller nämndens egen grupp", namnd=namnd))
             ok = False
-        grupp, gnyckel = tolka_grupp(post["grupp"]) if post["grupp"] else ("", None)
-        status, exakt = tolka_status(post["status"])
+        grupp, gnyckel = tolka_grupp(post["grupp"], grupper) if post["grupp"] else ("", None)
+        skriven = " ".join(post["grupp"].split()).rstrip(":; ")
+        if gnyckel and not grupper.ar_kanonisk(skriven):
+            las_som("Grupp", post["grupp"], grupp, rad)
+        status, exakt = tolka_status(post["status"], statusar)
         if post["status"] and status is None:
             problem.append(_problem(fil, rad, "Status", post["status"],
-                                    f"en av {STATUSAR.tillatna()} eller tom", namnd=namnd))
+                                    f"en av {STATUSAR.tillatna()} eller tom (eller en stavning i kommunens "
+                                    "ordlista statusar.yml)", namnd=namnd))
             ok = False
         elif post["status"] and not exakt:
-            problem.append(_problem(fil, rad, "Status", post["status"],
-                                    f"en av {STATUSAR.tillatna()}",
-                                    meddelande=f'statusen "{post["status"]}" är en fri formulering och tolkas som '
-                                               f'"{STATUSAR.etikett(status)}" (tillåtna: {STATUSAR.tillatna()})',
-                                    allvarlighet="varning", namnd=namnd))
+            las_som("Status", post["status"], STATUSAR.etikett(status), rad)
         ursprung = None
         if post["ursprung"]:
             try:
@@ -537,6 +540,7 @@ def las_aktiviteter(fil: str | Path, namnd: str | None = None, planar: int | Non
         })
     if poster:
         lista.df = ram(poster)
+    lista.tolkningar = list(lasningar.values())
     return lista
 
 
@@ -556,12 +560,13 @@ def hitta_fil(data_dir: str | Path, planar: int, slug: str) -> Path | None:
     return filer[0] if filer else None
 
 
-def las_namnd(data_dir: str | Path, slug: str, planar: int) -> Aktivitetslista | None:
-    """The activities of one committee's plan ``planar``; None when it has no file."""
+def las_namnd(data_dir: str | Path, slug: str, planar: int, ordlistor=None) -> Aktivitetslista | None:
+    """The activities of one committee's plan ``planar``; None when it has no file.
+    ``ordlistor``: as :func:`las_aktiviteter`."""
     filer = hitta_filer(data_dir, planar, slug)
     if not filer:
         return None
-    lista = las_aktiviteter(filer[0], namnd=slug, planar=planar)
+    lista = las_aktiviteter(filer[0], namnd=slug, planar=planar, ordlistor=ordlistor)
     for ovrig in filer[1:]:
         lista.problem.append(_problem(ovrig, forvantat=f"en enda aktivitetsfil per nämnd och år; "
                                                        f"{filer[0].name} används och denna fil läses inte",
@@ -570,7 +575,8 @@ def las_namnd(data_dir: str | Path, slug: str, planar: int) -> Aktivitetslista |
 
 
 def validera(data_dir: str | Path, konf, planar: int | None = None) -> list:
-    """Every problem of every activity file under ``data_dir/aktiviteter`` (or one plan year)."""
+    """Every problem of every activity file under ``data_dir/aktiviteter`` (or one plan
+    year), and how statuses and groups outside the contract were read (``Tolkning``)."""
     rot = Path(data_dir) / "aktiviteter"
     problem: list = []
     if not rot.is_dir():
@@ -607,7 +613,9 @@ def validera(data_dir: str | Path, konf, planar: int | None = None) -> list:
                 problem.append(_problem(fil, varde=konf.namnder[slug].namn,
                                         forvantat=f"en nämnd som har en handlingsplan för {ar}; filen används inte",
                                         allvarlighet="varning", namnd=slug))
-            lista = las_namnd(data_dir, slug, ar) if slug == fil.stem else las_aktiviteter(fil, slug, ar)
+            lista = (las_namnd(data_dir, slug, ar, konf) if slug == fil.stem
+                     else las_aktiviteter(fil, slug, ar, konf))
             if lista is not None:
                 problem.extend(lista.problem)
+                problem.extend(lista.tolkningar)
     return problem

@@ -24,10 +24,12 @@ from typing import Any
 import pandas as pd
 
 from vbe_lib.parametrar import vocab
-from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
-from vbe_lib.indata.lasning import XLSX_SUFFIX, folda_rubrik, minnesfel, read_table, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata import cache
+from vbe_lib.indata.lasning import (XLSX_SUFFIX, folda_rubrik, minnesfel, read_table, tolka_datum, tolka_decimal,
+                                    tolka_heltal, tolka_janej)
 from vbe_lib.indata.problem import Problem, fran_json, problem_for_namnd, sortera, till_json
+from vbe_lib.parametrar.ordlistor import Tolkning, tolkningar, vokabular
+from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 
 _SCHEMANAMN = ("FRAGETYP_TILL_KOLUMNTYP", "KALLOR", "MATT_TYP", "Kalla", "Kolumn", "byt_namn", "kontrollera",
                "normalisera_matt")
@@ -138,6 +140,12 @@ class Dataset:
     data_dir: Path = Path("data")
     #: which source files were absent (file base name -> True); e.g. {"sammankomster": True}
     saknade_kallor: list[str] = field(default_factory=list)
+    #: values outside the contract and how they were read (the municipality's spellings)
+    tolkningar: list[Tolkning] = field(default_factory=list)
+    #: datakalla.yml: years an event list was not delivered (source -> years) and
+    #: committees that had no events at all (source -> slugs); docs/datakontrakt.md
+    ej_levererat: dict[str, set[int]] = field(default_factory=dict)
+    inga_handelser: dict[str, set[str]] = field(default_factory=dict)
 
     def polistext(self, slug: str, planar: int) -> str | None:
         """The local police's text for a committee and plan year, or None if absent."""
@@ -220,7 +228,8 @@ def _kodversion() -> str:
         pass
     bas = Path(__file__).parent.parent
     for rel in ("indata/dataset.py", "indata/cache.py", "parametrar/vocab.py", "indata/lasning.py",
-                "indata/scheman.py", "indata/problem.py", "parametrar/yamlfil.py"):
+                "indata/scheman.py", "indata/problem.py", "indata/datakalla.py", "parametrar/yamlfil.py",
+                "parametrar/ordlistor.py"):
         try:
             h.update((bas / rel).read_bytes())
         except OSError:
@@ -235,6 +244,8 @@ def _cachenyckel(filer: dict[str, str], konf) -> str | None:
         h.update(konf.kommun.model_dump_json().encode())
         for slug in sorted(konf.namnder):
             h.update(konf.namnder[slug].model_dump_json().encode())
+        if getattr(konf, "ordlistor", None) is not None:
+            h.update(konf.ordlistor.fingeravtryck().encode())
         for k, v in sorted(filer.items()):
             h.update(f"{k}\0{v}\n".encode())
         return h.hexdigest()[:32]
@@ -257,7 +268,10 @@ def _las_cache(data_dir: Path, nyckel: str) -> Dataset | None:
         return Dataset(**{n: ramar[n] for n in KOLUMNER}, problem=fran_json(data["problem"]),
                        filer={str(k): str(v) for k, v in data["filer"].items()},
                        exempeldata=bool(data["exempeldata"]), beskrivning=str(data["beskrivning"]),
-                       saknade_kallor=[str(x) for x in data["saknade_kallor"]], data_dir=data_dir)
+                       saknade_kallor=[str(x) for x in data["saknade_kallor"]], data_dir=data_dir,
+                       tolkningar=fran_json(data["tolkningar"]),
+                       ej_levererat={str(k): {int(a) for a in v} for k, v in data["ej_levererat"].items()},
+                       inga_handelser={str(k): {str(a) for a in v} for k, v in data["inga_handelser"].items()})
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -265,7 +279,10 @@ def _las_cache(data_dir: Path, nyckel: str) -> Dataset | None:
 def _skriv_cache(data_dir: Path, nyckel: str, ds: Dataset) -> None:
     """Write ``ds`` to the cache (atomically; older entries are removed)."""
     data = {"problem": till_json(ds.problem), "filer": ds.filer, "exempeldata": ds.exempeldata,
-            "beskrivning": ds.beskrivning, "saknade_kallor": list(ds.saknade_kallor)}
+            "beskrivning": ds.beskrivning, "saknade_kallor": list(ds.saknade_kallor),
+            "tolkningar": till_json(ds.tolkningar),
+            "ej_levererat": {k: sorted(v) for k, v in sorted(ds.ej_levererat.items())},
+            "inga_handelser": {k: sorted(v) for k, v in sorted(ds.inga_handelser.items())}}
     cache.skriv(cache.kataloger(data_dir), "dataset", nyckel, {n: getattr(ds, n) for n in KOLUMNER}, data)
 
 
@@ -388,6 +405,10 @@ class _Laddare:
             ex = True  # be safe: say "Fiktiva exempeldata" rather than nothing
         self.ds.exempeldata = ex
         self.ds.beskrivning = str(innehall.get("beskrivning", "") or "")
+        from vbe_lib.indata.datakalla import leveranser
+
+        self.ds.ej_levererat, self.ds.inga_handelser, prob = leveranser(innehall, self.konf, p)
+        self.problem.extend(prob)
 
     # ------------------------------------------------------------------ raw file
     def _las_ra(self, katalog: Path, kalla: Kalla, kravs: bool, extra_fn=None, saknas_text: str = ""):
@@ -447,12 +468,21 @@ class _Laddare:
                 ut[k.namn] = pd.to_datetime(d)
                 ut["ar"] = d.map(lambda x: x.year).astype("int64")
             elif k.typ == "vokabular":
-                ut[k.namn] = s.map(k.vokabular.hitta)
+                vok = vokabular(self.konf, k.vokabular)
+                ut[k.namn] = s.map(vok.hitta)
+                self._tolkningar(etikett, df, k.namn, s, vok)
             elif k.typ == "janej":
-                ut[k.namn] = s.map(lambda v: tolka_janej(v) == "ja")
+                vok = vokabular(self.konf, vocab.JANEJ)
+                ut[k.namn] = s.map(lambda v: tolka_janej(v, vok) == "ja")
+                self._tolkningar(etikett, df, k.namn, s, vok)
             else:
                 ut[k.namn] = s
         return ut
+
+    def _tolkningar(self, etikett: str, raw: pd.DataFrame, kol: str, s: pd.Series, vok) -> None:
+        """Record how values outside the contract were read (``vbe validera`` lists them)."""
+        rubrik = raw.attrs.get("rubriker", {}).get(kol, kol)
+        self.ds.tolkningar.extend(tolkningar(etikett, rubrik, s, vok))
 
     def _kontrollera_namnd_ar(self, raw: pd.DataFrame, norm: pd.DataFrame, etikett: str, kol: str = "namnd",
                               ar: pd.Series | None = None) -> set[int]:
@@ -568,7 +598,7 @@ class _Laddare:
         if raw is None:
             return None
         norm = self._normalisera(raw, kalla, etikett)
-        norm["matt"] = raw["matt"].map(normalisera_matt) if "matt" in raw.columns else "annat"
+        norm["matt"] = raw["matt"].map(lambda v: normalisera_matt(v, self.konf)) if "matt" in raw.columns else "annat"
         norm["kolumn"] = raw["kolumn"]
         rubr = raw.attrs.get("rubriker", {})
         daliga: set[int] = set()
@@ -636,7 +666,9 @@ class _Laddare:
             b["fil"], b["rad"] = etikett, list(v.index)
             typ = f["typ"]
             if typ == "janej":
-                k = v.map(tolka_janej)
+                jn = vokabular(self.konf, vocab.JANEJ)
+                k = v.map(lambda x: tolka_janej(x, jn))
+                self.ds.tolkningar.extend(tolkningar(etikett, f["kolumn"], v, jn))
                 b["varde"] = k.map({"ja": 1.0, "nej": 0.0, "vet_ej": 0.0}).astype("float64")
                 b["vet_ej"] = (k == "vet_ej").astype(bool)
                 b["text"] = None

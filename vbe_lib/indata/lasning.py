@@ -150,12 +150,13 @@ def tolka_datum(s: object) -> dt.date | None:
     return dt.date(y, mo, d)  # ValueError for 2021-02-30
 
 
-def tolka_janej(s: object) -> str | None:
-    """``"Ja"``/``"Nej"``/``"Vet ej"`` (and aliases) → ``"ja"``/``"nej"``/``"vet_ej"``.
+def tolka_janej(s: object, vokabular: vocab.Vokabular | None = None) -> str | None:
+    """``"Ja"``/``"Nej"``/``"Vet ej"`` (and the municipality's spellings, ``vokabular``:
+    its configured ``vocab.JANEJ``) → ``"ja"``/``"nej"``/``"vet_ej"``.
     Empty → ``None``; unknown raises ``ValueError``."""
     if s is None or str(s).strip() == "":
         return None
-    k = vocab.JANEJ.hitta(s)
+    k = (vokabular or vocab.JANEJ).hitta(s)
     if k is None:
         raise ValueError(f"inte ja/nej: {s!r}")
     return k

@@ -69,17 +69,27 @@ class Problem:
 
 
 def till_json(problem: Iterable[Problem]) -> list[dict]:
-    """Problems as plain JSON values (for the data cache)."""
-    return [asdict(p) for p in problem]
+    """Problems (and readings, :class:`vbe_lib.parametrar.ordlistor.Tolkning`, marked
+    ``"_typ": "tolkning"``) as plain JSON values (for the data cache)."""
+    return [asdict(p) if isinstance(p, Problem) else {**asdict(p), "_typ": "tolkning"} for p in problem]
 
 
 def fran_json(data: list[dict]) -> list[Problem]:
     """The inverse of :func:`till_json`; raises on anything that is not such a list."""
     if not isinstance(data, list):
         raise ValueError("inte en lista av problem")
+    from vbe_lib.parametrar.ordlistor import Tolkning
+
     kanda = {f.name for f in fields(Problem)}
+    kanda_tolkning = {f.name for f in fields(Tolkning)}
     ut = []
     for d in data:
+        if isinstance(d, dict) and d.get("_typ") == "tolkning":
+            d = {k: v for k, v in d.items() if k != "_typ"}
+            if not set(d) <= kanda_tolkning or not all(isinstance(d.get(k), str) for k in ("fil", "kolumn", "varde")):
+                raise ValueError("inte en tolkning")
+            ut.append(Tolkning(**d))
+            continue
         if not isinstance(d, dict) or not set(d) <= kanda or not isinstance(d.get("fil"), str):
             raise ValueError("inte ett problem")
         ut.append(Problem(**d))

@@ -139,7 +139,7 @@ def revidera(data_dir: str | Path, konf, ar: int, namnder: list[str] | None = No
         ut.append(r)
         fil = data_dir / "aktiviteter" / str(ny) / f"{mal}.xlsx"
         befintliga = hitta_filer(data_dir, ny, mal)
-        listor = [(k, las_namnd(data_dir, k, ar)) for k in kallor]
+        listor = [(k, las_namnd(data_dir, k, ar, konf)) for k in kallor]
         listor = [(k, lst) for k, lst in listor if lst is not None]
         if not listor:
             continue

@@ -18,6 +18,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from vbe_lib.parametrar import vocab
 from vbe_lib.indata.lasning import STANDARDGRANS, Grans, gar_att_tolka, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata.problem import Problem
+from vbe_lib.parametrar.ordlistor import vokabular as _konf_vok
 from vbe_lib.parametrar.vocab import Vokabular
 
 
@@ -162,9 +163,9 @@ MATT_TYP = {"kunskapsniva": ("skala",), "kannedom_chef": ("janej",), "kannedom_m
             "atgard": ("janej",), "samverkan": ("janej",), "fritext": ("fritext",)}
 
 
-def normalisera_matt(varde: str) -> str | None:
+def normalisera_matt(varde: str, konf=None) -> str | None:
     """``"Kännedom_chef: Handlingsplanen"`` → ``"kannedom_chef:handlingsplan"``; empty →
-    ``"annat"``; unknown → ``None``."""
+    ``"annat"``; unknown → ``None``. ``konf``: whose spellings of items and actions count."""
     t = str(varde).strip()
     if t == "":
         return "annat"
@@ -177,6 +178,8 @@ def normalisera_matt(varde: str) -> str | None:
     if pre not in _MATT_PREFIX or post == "":
         return None
     v = _MATT_PREFIX[pre]
+    if v is not None and konf is not None:
+        v = _konf_vok(konf, v)
     if v is None:
         from vbe_lib.indata.lasning import folda_rubrik
 
@@ -186,7 +189,7 @@ def normalisera_matt(varde: str) -> str | None:
 
 
 # ---------------------------------------------------------------- value checks
-def _forvantat(k: Kolumn, ar_intervall: tuple[int, int] | None) -> str:
+def _forvantat(k: Kolumn, ar_intervall: tuple[int, int] | None, konf=None) -> str:
     if k.typ == "ar":
         if ar_intervall:
             return f"ett årtal mellan {ar_intervall[0]} och {ar_intervall[1]}"
@@ -198,7 +201,8 @@ def _forvantat(k: Kolumn, ar_intervall: tuple[int, int] | None) -> str:
             return f"ett datum ÅÅÅÅ-MM-DD mellan {ar_intervall[0]} och {ar_intervall[1]}"
         return "ett datum ÅÅÅÅ-MM-DD"
     if k.typ == "vokabular":
-        return f"ett av värdena för {k.vokabular.namn}: {k.vokabular.tillatna()}"
+        v = _konf_vok(konf, k.vokabular)
+        return f"ett av värdena för {v.namn}: {v.tillatna()} (eller en stavning i kommunens ordlista {v.fil}.yml)"
     if k.typ == "janej":
         return "Ja, Nej eller Vet ej"
     if k.typ == "skala":
@@ -255,10 +259,11 @@ def _kontroll(k: Kolumn, konf, ar_intervall: tuple[int, int] | None) -> Callable
     if k.typ == "datum":
         return lambda v: v != "" and _ok_datum(v, ar_intervall)
     if k.typ == "vokabular":
-        voc = k.vokabular
+        voc = _konf_vok(konf, k.vokabular)
         return lambda v: voc.hitta(v) is not None
     if k.typ == "janej":
-        return lambda v: gar_att_tolka(tolka_janej, v)
+        jn = _konf_vok(konf, vocab.JANEJ)
+        return lambda v: gar_att_tolka(tolka_janej, v, vokabular=jn)
     if k.typ == "skala":
         return _ok_skala
     if k.typ == "andel":
@@ -266,7 +271,7 @@ def _kontroll(k: Kolumn, konf, ar_intervall: tuple[int, int] | None) -> Callable
     if k.typ == "namnd":
         return lambda v: konf.hitta(v) is not None
     if k.typ == "matt":
-        return lambda v: normalisera_matt(v) is not None
+        return lambda v: normalisera_matt(v, konf) is not None
     return lambda v: True
 
 
@@ -321,7 +326,7 @@ def kontrollera(df: pd.DataFrame, kalla_: Kalla, konf, fil: str, ar_intervall: t
         varde_s = "" if varde is None or (not isinstance(varde, str) and pd.isna(varde)) else str(varde)
         namnd = _rad_namnd(df, rad, konf, namnd_kol)
         p = Problem(fil, rad=rad, kolumn=rubriker.get(k.namn, k.rubrik), varde=varde_s,
-                    forvantat=_forvantat(k, ar_intervall), namnd=namnd)
+                    forvantat=_forvantat(k, ar_intervall, konf), namnd=namnd)
         if k.typ == "namnd" and varde_s != "":
             p.meddelande = konf.okant_namn_meddelande(varde_s)
         if k.typ in ("heltal", "ar", "skala") and varde_s != "":

@@ -56,7 +56,36 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
     problem += _texter(data_dir, konf, planar, ds)
     problem += _planbilagor(konf, data_dir, planar)
-    return sortera(problem)
+    problem += granska_handelselistor(ds, konf)
+    tolkningar = [p for p in problem if getattr(p, "allvarlighet", "") == "tolkning"]
+    problem = [p for p in problem if getattr(p, "allvarlighet", "") != "tolkning"]
+    tolkningar += list(getattr(ds, "tolkningar", []))
+    return sortera(problem) + sorted(tolkningar, key=lambda t: (t.fil, t.kolumn))
+
+
+def granska_handelselistor(ds, konf) -> list[Problem]:
+    """A warning per committee that has an event list (blanketter, ia, klotter) among
+    its sources but not a single row in it in any year it existed: its figures are
+    *uppgift saknas*, not zero (``inga_handelser`` in datakalla.yml says otherwise)."""
+    from vbe_lib.indata.datakalla import HANDELSELISTOR
+
+    ut: list[Problem] = []
+    vad = {"blanketter": "blanketter för avidentifierad information", "ia": "IA-anmälningar", "klotter": "klotter"}
+    for kalla in HANDELSELISTOR:
+        df = getattr(ds, kalla, None)
+        if df is None or not len(df):
+            continue
+        fil = next((f for f in getattr(ds, "filer", {}) if f.split(".")[0] == kalla), f"{kalla}.csv")
+        ar = sorted(set(int(a) for a in df["ar"]))
+        med = set(df["namnd"].astype(str)) | set(getattr(ds, "inga_handelser", {}).get(kalla, set()))
+        for slug, n in konf.namnder.items():
+            if kalla not in n.kallor or slug in med or not any(n.finns_under_ar(a) for a in ar):
+                continue
+            ut.append(Problem(fil, allvarlighet="varning", namnd=slug, meddelande=(
+                f"inga rader för {n.kortnamn} något år ({ar[0]}–{ar[-1]}) – nämndens uppgifter om "
+                f"{vad[kalla]} redovisas som uppgift saknas, inte som noll. Hade nämnden inga händelser, skriv den under "
+                f"inga_handelser: {kalla}: i datakalla.yml")))
+    return ut
 
 
 def _relativ(fil: str, data_dir: Path) -> str:
@@ -190,13 +219,17 @@ def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None)
 
 
 def sammanfattning(problem: list[Problem], antal_filer: int) -> str:
-    """'3 fel och 2 varningar i 11 filer.'"""
+    """'3 fel och 2 varningar i 11 filer.' (and how many values were read through the
+    municipality's vocabularies, when any were)."""
     fel = sum(1 for p in problem if p.ar_fel)
-    varn = len(problem) - fel
+    tolkn = sum(1 for p in problem if getattr(p, "allvarlighet", "") == "tolkning")
+    varn = len(problem) - fel - tolkn
     f = f"{fel} fel"
     v = f"{varn} {'varning' if varn == 1 else 'varningar'}"
     filer = f"{antal_filer} {'fil' if antal_filer == 1 else 'filer'}"
-    return f"{f} och {v} i {filer}."
+    t = (f" {tolkn} {'värde' if tolkn == 1 else 'värden'} utanför datakontraktet lästes genom kommunens "
+         "ordlistor (tolkning: ovan)." if tolkn else "")
+    return f"{f} och {v} i {filer}.{t}"
 
 
 def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_aktiviteter) -> list[Problem]:
@@ -212,15 +245,17 @@ def _aktiviteter_cachade(data_dir: Path, konf, planar: int | None, validera_akti
     rot = data_dir / "aktiviteter"
     delar = [str(data_dir.resolve()), str(planar), konf.kommun.model_dump_json()]
     delar += [konf.namnder[s].model_dump_json() for s in sorted(konf.namnder)]
+    if getattr(konf, "ordlistor", None) is not None:
+        delar.append(konf.ordlistor.fingeravtryck())
     if rot.is_dir():
         for p in sorted(rot.rglob("*")):
             if p.is_file():
                 delar.append(f"{p.relative_to(rot).as_posix()}:{hashlib.sha256(p.read_bytes()).hexdigest()}")
             else:
                 delar.append(p.relative_to(rot).as_posix() + "/")
-    from vbe_lib.parametrar import vocab
+    from vbe_lib.parametrar import ordlistor, vocab
 
-    kod = [Path(aktiviteter.__file__), Path(vocab.__file__)]
+    kod = [Path(aktiviteter.__file__), Path(vocab.__file__), Path(ordlistor.__file__)]
     return cachad_berakning(data_dir, f"aktivitetskontroll-{planar}", delar, kod,
                             lambda: list(validera_aktiviteter(data_dir, konf, planar)),
                             koda=till_json, avkoda=fran_json)

@@ -181,6 +181,8 @@ class Kommun(BaseModel):
     ignorerade_namn: list[str] = Field(default_factory=list)
     #: the action plan's appendices that are texts of the municipality's
     handlingsplan: Handlingsplaninstallningar = Field(default_factory=Handlingsplaninstallningar)
+    #: the municipality's words in the reports (checked by vbe_lib.parametrar.ordlistor)
+    ord: dict | None = None
 
     @model_validator(mode="after")
     def _ar_ordning(self) -> "Kommun":
@@ -192,10 +194,12 @@ class Kommun(BaseModel):
 class Konfiguration:
     """The whole parameters folder: the municipality and its committees."""
 
-    def __init__(self, kommun: Kommun, namnder: list[Namnd], katalog: Path | None = None):
+    def __init__(self, kommun: Kommun, namnder: list[Namnd], katalog: Path | None = None, ordlistor=None):
         self.kommun = kommun
         self.namnder: dict[str, Namnd] = {n.slug: n for n in namnder}
         self.katalog = katalog
+        #: vocabularies and words of the municipality (vbe_lib.parametrar.ordlistor.Ordlistor)
+        self.ordlistor = ordlistor if ordlistor is not None else _ordlistor_ur(kommun)
         self._kontrollera()
 
     # ------------------------------------------------------------------ loading
@@ -217,9 +221,12 @@ class Konfiguration:
                 if n.slug != fil.stem:
                     fel.append(f"{fil}: slug '{n.slug}' stämmer inte med filnamnet '{fil.stem}'.")
                 namnder.append(n)
+        from vbe_lib.parametrar.ordlistor import las_ordlistor
+
+        ordlistor = las_ordlistor(katalog, fel)
         if fel:
             raise KonfigurationsFel(fel)
-        return cls(kommun, namnder, katalog)
+        return cls(kommun, namnder, katalog, ordlistor)
 
     def _kontrollera(self) -> None:
         fel: list[str] = []
@@ -314,6 +321,13 @@ class Konfiguration:
 
     def planar_giltigt(self, planar: int) -> bool:
         return self.kommun.forsta_planar <= planar <= self.kommun.sista_planar
+
+
+def _ordlistor_ur(kommun: Kommun):
+    """The words of a Kommun built in code (no files): its ``ord``, no vocabularies."""
+    from vbe_lib.parametrar.ordlistor import Kommunord, Ordlistor
+
+    return Ordlistor({}, Kommunord.model_validate(kommun.ord) if kommun.ord else Kommunord())
 
 
 def _las_modell(fil: Path, modell, fel: list[str]):

@@ -1,8 +1,13 @@
-"""Controlled vocabularies with their aliases.
+"""Controlled vocabularies: the data contract's canonical values.
 
 Each vocabulary maps a canonical key (ASCII, used in code and normalised data) to its
-Swedish display label, plus aliases (older names, other spellings) that importers
-accept. Lookup is case-insensitive and ignores surrounding whitespace.
+Swedish display label. These are the only values ``vbe_lib`` itself knows: the key
+and the label are always accepted in a file (case-insensitively, surrounding
+whitespace ignored). Every other spelling – older names, abbreviations, a
+municipality's own words, the owners and channels behind a source – is the
+municipality's and lives in its parameters (``parameters/ordlistor/<fil>.yml``, read by
+:mod:`vbe_lib.parametrar.ordlistor`), which may also give a key another display label.
+``Konfiguration.ordlistor.vok(MILJOER)`` is the vocabulary as configured.
 """
 from __future__ import annotations
 
@@ -17,17 +22,25 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vokabular:
-    """A closed list of values: key -> label, with aliases."""
+    """A closed list of values: key -> label, with aliases.
+
+    ``fil``: the name of the vocabulary's file in ``parameters/ordlistor/``;
+    ``kanoniska``: the contract's labels when ``etiketter`` has been configured
+    (they stay accepted)."""
 
     namn: str  # Swedish name of the vocabulary, used in error messages
     etiketter: dict[str, str]  # key -> display label (order = display order)
     alias: dict[str, str] = field(default_factory=dict)  # alias -> key
+    fil: str = ""
+    kanoniska: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
         for k, label in self.etiketter.items():
             index[_fold(k)] = k
             index[_fold(label)] = k
+        for k, label in (self.kanoniska or {}).items():
+            index.setdefault(_fold(label), k)
         for a, k in self.alias.items():
             assert k in self.etiketter, (self.namn, a, k)
             index[_fold(a)] = k
@@ -43,6 +56,12 @@ class Vokabular:
             return None
         return self._index.get(_fold(varde))  # type: ignore[attr-defined]
 
+    def ar_kanonisk(self, varde: object) -> bool:
+        """True when ``varde`` is written as a key or label (the contract's, or the
+        configured display label): no alias was needed to read it."""
+        f = _fold(varde)
+        return any(f in (_fold(k), _fold(v)) for d in (self.kanoniska or {}, self.etiketter) for k, v in d.items())
+
     def etikett(self, nyckel: str) -> str:
         return self.etiketter[nyckel]
 
@@ -50,9 +69,14 @@ class Vokabular:
         """Human list of allowed values, for error messages."""
         return ", ".join(f"'{v}'" for v in self.etiketter.values())
 
+    def med(self, alias: dict[str, str] | None = None, etiketter: dict[str, str] | None = None) -> "Vokabular":
+        """This vocabulary with further aliases and (some) other display labels."""
+        nya = {**self.etiketter, **(etiketter or {})}
+        return Vokabular(self.namn, nya, {**self.alias, **(alias or {})}, self.fil,
+                         self.kanoniska if self.kanoniska is not None else dict(self.etiketter))
 
-#: The Security Service's three milieus plus 'annat/oklart'. Newer names are the labels
-#: (seed 004); the older names (seed 002) are aliases.
+
+#: The Security Service's three milieus plus 'annat/oklart' (newer names, seed 004).
 MILJOER = Vokabular(
     "miljö",
     {
@@ -61,25 +85,7 @@ MILJOER = Vokabular(
         "islamistisk": "Våldsbejakande islamistisk extremism",
         "annat": "Annat/oklart",
     },
-    {
-        "vit makt-miljön": "hoger",
-        "vit makt": "hoger",
-        "vitmakt-miljön": "hoger",
-        "högerextremism": "hoger",
-        "högerextrem": "hoger",
-        "den autonoma miljön": "vanster",
-        "autonoma miljön": "vanster",
-        "autonoma": "vanster",
-        "vänsterextremism": "vanster",
-        "den islamistiska miljön": "islamistisk",
-        "islamistiska miljön": "islamistisk",
-        "islamistisk extremism": "islamistisk",
-        "den islamistiskt extremistiska miljön": "islamistisk",
-        "annat": "annat",
-        "oklart": "annat",
-        "okänd": "annat",
-        "annan": "annat",
-    },
+    fil="miljoer",
 )
 
 #: Kinds of events (survey, forms, IA).
@@ -96,24 +102,7 @@ HANDELSETYPER = Vokabular(
         "otillaten_paverkan": "Otillåten påverkan",
         "annat": "Annat",
     },
-    {
-        "hot": "hot_krankning",
-        "kränkning": "hot_krankning",
-        "hot och kränkning": "hot_krankning",
-        "åsikter": "asikter",
-        "våldsbejakande åsikter": "asikter",
-        "våld": "vald",
-        "misshandel": "vald",
-        "skadegörelse": "skadegorelse",
-        "flygblad": "propaganda",
-        "affischering": "propaganda",
-        "propaganda": "propaganda",
-        "klotter": "klotter",
-        "rekrytering": "rekrytering",
-        "otillåten påverkan": "otillaten_paverkan",
-        "övrigt": "annat",
-        "annat": "annat",
-    },
+    fil="handelsetyper",
 )
 
 #: Actions taken after an observed event (survey questions of measure 'atgard:<key>').
@@ -125,8 +114,7 @@ ATGARDER = Vokabular(
         "blankett": "Blankett för avidentifierad information",
         "orosanmalan": "Orosanmälan",
     },
-    {"polis": "polisanmalan", "polisanmälan": "polisanmalan", "ia-anmälan": "ia", "incidentrapport": "ia",
-     "avidentifierad blankett": "blankett", "orosanmälan": "orosanmalan"},
+    fil="atgarder",
 )
 
 #: Kinds of graffiti and stickers (klotter).
@@ -139,25 +127,16 @@ KLOTTERTYPER = Vokabular(
         "islamistiskt": "Islamistiskt",
         "annat": "Annat/oklart",
     },
-    {
-        "nazistiskt": "hoger_nazistiskt",
-        "högerextremt": "hoger_nazistiskt",
-        "högerextremt eller nazistiskt": "hoger_nazistiskt",
-        "vit makt": "hoger_nazistiskt",
-        "rasistiskt": "rasistiskt",
-        "vänsterautonomt": "vansterautonomt",
-        "autonomt": "vansterautonomt",
-        "islamiskt": "islamistiskt",
-        "islamistiskt": "islamistiskt",
-        "övrigt": "annat",
-    },
+    fil="klottertyper",
 )
 
+#: Who reports graffiti: the owners of school buildings, the municipality's public
+#: reporting channel (an app or a web form), others. The municipality names its own
+#: owners and channels as display labels (``parameters/ordlistor/klotterkallor.yml``).
 KLOTTERKALLOR = Vokabular(
     "källa för klotter",
-    {"sisab": "SISAB (skolfastigheter)", "trafikkontoret": "Trafikkontoret (appen Tyck till)", "annan": "Annan källa"},
-    {"SISAB": "sisab", "skolfastigheter": "sisab", "tyck till": "trafikkontoret", "trafikkontoret": "trafikkontoret",
-     "appen tyck till": "trafikkontoret", "annat": "annan"},
+    {"skolfastigheter": "Skolfastigheter", "felanmalan": "Felanmälan (app eller webb)", "annan": "Annan källa"},
+    fil="klotterkallor",
 )
 
 BROTTSKATEGORIER = Vokabular(
@@ -167,32 +146,26 @@ BROTTSKATEGORIER = Vokabular(
         "hogmalsbrott": "Högmålsbrott",
         "terroristbrott": "Terroristbrott",
     },
-    {"hets mot folkgrupp": "hets_mot_folkgrupp", "hmf": "hets_mot_folkgrupp",
-     "högmålsbrott": "hogmalsbrott", "terrorbrott": "terroristbrott", "övriga terroristbrott": "terroristbrott"},
+    fil="brottskategorier",
 )
 
 SAMMANKOMST_TILLSTAND = Vokabular(
     "tillstånd",
     {"tillstand": "Tillståndsgiven", "utan_tillstand": "Ej tillståndsgiven"},
-    {"tillståndsgivna": "tillstand", "ja": "tillstand", "med tillstånd": "tillstand",
-     "ej tillståndsgivna": "utan_tillstand", "icke tillståndsgiven": "utan_tillstand",
-     "nej": "utan_tillstand", "utan tillstånd": "utan_tillstand"},
+    fil="tillstand",
 )
 
 OROS_TYPER = Vokabular(
     "typ",
     {"orosanmalan": "Orosanmälan om barn och unga", "arende": "Ärende hos socialtjänsten"},
-    {"orosanmälan": "orosanmalan", "orosanmälningar": "orosanmalan", "ärende": "arende",
-     "ärenden": "arende", "pågående ärende": "arende"},
+    fil="orostyper",
 )
 
 BLANKETT_AVSANDARE = Vokabular(
     "avsändare",
-    {"egen": "Egna förvaltningen", "stad": "Annan förvaltning eller bolag i staden",
+    {"egen": "Egna förvaltningen", "stad": "Annan förvaltning eller bolag i kommunen",
      "samverkanspart": "Extern samverkanspart", "okand": "Okänd avsändare"},
-    {"egna förvaltningen": "egen", "egen förvaltning": "egen", "förvaltningen": "egen",
-     "samverkanspart inom staden": "stad", "annan förvaltning": "stad",
-     "extern": "samverkanspart", "samverkanspart": "samverkanspart", "okänd": "okand"},
+    fil="avsandare",
 )
 
 #: Respondent groups of the survey. 'fackforvaltning' is derived in reports (internal
@@ -201,8 +174,7 @@ ENKATGRUPPER = Vokabular(
     "grupp",
     {"intern": "Internt, egna verksamheter", "extern": "Externt, samverkanspartners",
      "fackforvaltning": "Från fackförvaltningar"},
-    {"internt": "intern", "egen verksamhet": "intern", "externt": "extern",
-     "samverkanspartner": "extern", "samverkanspartners": "extern"},
+    fil="enkatgrupper",
 )
 
 #: Items whose awareness the survey asks about (measures 'kannedom_chef:<key>' and
@@ -217,50 +189,38 @@ KANNEDOM = Vokabular(
         "rutin": "Rutin vid oro/händelse",
         "webbutbildning": "Webbutbildningen (genomförd)",
     },
+    fil="kannedom",
 )
 
 FRAGETYPER = Vokabular(
     "frågetyp",
     {"skala": "Skala 1–5", "janej": "Ja/nej", "andel": "Andel (0–100 %)", "antal": "Antal",
      "fritext": "Fritext"},
-    {"skala 1-5": "skala", "ja/nej": "janej", "procent": "andel"},
+    fil="fragetyper",
 )
 
 #: Answers to yes/no questions. 'vet_ej' counts as answered but not yes.
-JANEJ = Vokabular("svar", {"ja": "Ja", "nej": "Nej", "vet_ej": "Vet ej"},
-                  {"j": "ja", "n": "nej", "vet inte": "vet_ej", "1": "ja", "0": "nej", "true": "ja", "false": "nej"})
+JANEJ = Vokabular("svar", {"ja": "Ja", "nej": "Nej", "vet_ej": "Vet ej"}, fil="janej")
 
-#: Status of an activity at follow-up.
+#: Status of an activity at follow-up. Free wordings ("Klart", "Påbörjad och pågående")
+#: are the municipality's spellings (``parameters/ordlistor/statusar.yml``).
 STATUSAR = Vokabular(
     "status",
     {"genomford": "Genomförd", "pagaende": "Pågående", "paborjad": "Påbörjad",
      "ej_paborjad": "Ej påbörjad", "installd": "Inställd"},
+    fil="statusar",
 )
-
-#: Free wordings seen in the seeds, mapped to a status with a warning.
-STATUS_FRIA_FORMULERINGAR: dict[str, str] = {
-    "påbörjad och pågående": "pagaende",
-    "genomförs löpande": "pagaende",
-    "pågår": "pagaende",
-    "löpande": "pagaende",
-    "pågående samt stäms av": "pagaende",
-    "klar": "genomford",
-    "klart": "genomford",
-    "avslutad": "genomford",
-    "genomförd och fler utbildningar planeras": "genomford",
-    "ej genomförd": "ej_paborjad",
-    "inte påbörjad": "ej_paborjad",
-    "ej startad": "ej_paborjad",
-    "avbruten": "installd",
-    "struken": "installd",
-}
 
 AKTIVITETSGRUPPER = Vokabular(
     "grupp",
     {"forebyggande": "Förebyggande aktiviteter", "forhindrande": "Förhindrande aktiviteter",
      "foreningsbidrag": "Föreningsbidrag och upplåtande av lokaler",
      "kompetenshojande": "Kompetenshöjande aktiviteter"},
-    {"förebyggande": "forebyggande", "förhindrande": "forhindrande",
-     "föreningsbidrag och upplåtande av lokaler": "foreningsbidrag",
-     "kompetenshöjande": "kompetenshojande", "kompetenshöjande insatser": "kompetenshojande"},
+    fil="aktivitetsgrupper",
 )
+
+#: Every vocabulary by its file name in ``parameters/ordlistor/`` (the order of the docs).
+ALLA: dict[str, Vokabular] = {v.fil: v for v in (
+    MILJOER, HANDELSETYPER, BROTTSKATEGORIER, SAMMANKOMST_TILLSTAND, OROS_TYPER, BLANKETT_AVSANDARE,
+    KLOTTERKALLOR, KLOTTERTYPER, ENKATGRUPPER, FRAGETYPER, KANNEDOM, ATGARDER, JANEJ, STATUSAR,
+    AKTIVITETSGRUPPER)}

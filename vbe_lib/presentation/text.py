@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from vbe_lib.analys.saknas import Saknad
 from vbe_lib.presentation import fmt
 from vbe_lib.integritet.undertryckning import DOLD_SEKUNDAR as DOLT
 
@@ -21,6 +22,7 @@ __all__ = [
     "sammankomster_mening", "oros_mening", "blanketter_stycke", "fordelning_mening", "ia_mening",
     "klotter_stycke", "svar_mening", "kunskap_mening", "kunskap_jamforelse_mening", "kannedom_stycke",
     "handelser_mening", "atgarder_mening", "webb_mening", "saknas_mening", "sammanfattning",
+    "saknas_for", "saknas_not", "har_namngivna",
 ]
 
 
@@ -72,6 +74,57 @@ def _meningar(*delar: str | None) -> str:
     return " ".join(d for d in delar if d)
 
 
+# ------------------------------------------------------------------ missing parts
+def har_namngivna(saknade: Iterable[Saknad] | None) -> bool:
+    """True when the missing parts say more than "the figure is missing": a named part
+    (a committee, a category) or a reason (no rows at all, not delivered)."""
+    return any(isinstance(s, Saknad) and (s.vad or s.orsak != "uppgift") for s in (saknade or ()))
+
+
+def _ar_lista(ar: list[int]) -> str:
+    return uppraknad([str(a) for a in ar])
+
+
+def saknas_for(saknade: Iterable[Saknad]) -> str:
+    """Which parts are missing, as a clause: "uppgift saknas för Sjöängen 2022",
+    "uppgift saknas för Norra dalen 2021 och 2022 och för Södra dalen 2022", "det finns
+    inga rader för Norra dalen i något år", "uppgifterna för 2019 har inte levererats"."""
+    saknade = [s for s in saknade if isinstance(s, Saknad)]
+    delar: list[str] = []
+    ej = sorted({s.ar for s in saknade if s.orsak == "ej_levererat" and s.ar})
+    if ej:
+        delar.append(f"uppgifterna för {_ar_lista(ej)} har inte levererats")
+    inga = list(dict.fromkeys(s.vad for s in saknade if s.orsak == "inga_rader" and s.vad))
+    if inga:
+        delar.append(f"det finns inga rader för {uppraknad(inga)} i något år")
+    per: dict[str, list[int]] = {}
+    for s in saknade:
+        if s.orsak == "uppgift" and s.vad:
+            per.setdefault(s.vad, [])
+            if s.ar and s.ar not in per[s.vad]:
+                per[s.vad].append(s.ar)
+    if per:
+        # parts missing in the same years are named together: "Norrmalm och Östermalm 2019"
+        grupper: dict[tuple[int, ...], list[str]] = {}
+        for vad, ar in per.items():
+            grupper.setdefault(tuple(sorted(ar)), []).append(vad)
+        bitar = [f"{uppraknad(namn)}{' ' + _ar_lista(list(ar)) if ar else ''}" for ar, namn in grupper.items()]
+        delar.append("uppgift saknas för " + " och för ".join(bitar))
+    if not delar:
+        ar = sorted({s.ar for s in saknade if s.ar})
+        return f"uppgift saknas för {_ar_lista(ar)}" if ar else "uppgift saknas"
+    return "; ".join(delar)
+
+
+def saknas_not(saknade: Iterable[Saknad] | None, prefix: str = "..") -> str | None:
+    """A table note for figures that are missing because a part is: "..: uppgift saknas
+    för Spånga-Tensta 2012." None when no part is named."""
+    saknade = list(saknade or ())
+    if not har_namngivna(saknade):
+        return None
+    return f"{prefix}: {saknas_for(saknade)}."
+
+
 # ------------------------------------------------------------------ change
 def forandring_mening(
     subjekt: str,
@@ -81,6 +134,8 @@ def forandring_mening(
     ar_till: int,
     genus: str = "neutrum",
     forsta_gangen: bool = False,
+    saknas_till: Iterable[Saknad] = (),
+    saknas_fran: Iterable[Saknad] = (),
 ) -> str:
     """One sentence on the change of a count between two years.
 
@@ -93,12 +148,20 @@ def forandring_mening(
     * NA → 3: "{Subjekt} var 3 år 2020; uppgift för 2019 saknas." and with
       ``forsta_gangen`` "{Subjekt} redovisas för första gången för 2020 och var då 3."
     * → NA: "Uppgift om {subjekt} för 2020 saknas."
+    * a missing part (``saknas_till``/``saknas_fran`` name one): "{Subjekt} för 2020 kan
+      inte anges: uppgift saknas för Älvsjö 2020." / "{Subjekt} var 3 år 2020; jämförelsen
+      med 2019 kan inte göras eftersom uppgift saknas för Älvsjö 2019."
     """
     s = stor_forsta(subjekt)
     mellan = f"mellan {ar_fran} och {ar_till}"
     if _saknas(till):
+        if har_namngivna(saknas_till):
+            return f"{s} för {ar_till} kan inte anges: {saknas_for(saknas_till)}."
         return f"Uppgift om {liten_forsta(subjekt)} för {ar_till} saknas."
     if _saknas(fran):
+        if har_namngivna(saknas_fran):
+            return (f"{s} var {_tal(till)} år {ar_till}; jämförelsen med {ar_fran} kan inte göras eftersom "
+                    f"{saknas_for(saknas_fran)}.")
         if forsta_gangen:
             return f"{s} redovisas för första gången för {ar_till} och var då {_tal(till)}."
         return f"{s} var {_tal(till)} år {ar_till}; uppgift för {ar_fran} saknas."
@@ -135,6 +198,10 @@ def serie_stycke(subjekt: str, nyckeltal: Mapping[str, Any], genus: str = "neutr
         else:
             delar.append(f"Under perioden {period} varierade {liten_forsta(subjekt)} från {_tal(v_l)} ({a_l}) "
                          f"till {_tal(v_h)} ({a_h}).")
+        inom = [x for x in k.get("saknas", ()) if x.ar and x.ar not in (k["senaste_ar"], k["foregaende_ar"])]
+        if har_namngivna(inom):
+            delar.append(f"{stor_forsta(saknas_for(inom))}; det året ingår inte." if len({x.ar for x in inom}) == 1
+                         else f"{stor_forsta(saknas_for(inom))}; de åren ingår inte.")
         dubbl = k["fordubblingar"]
         if len(dubbl) == 1:
             a0, a1, faktor = dubbl[0]
@@ -146,7 +213,8 @@ def serie_stycke(subjekt: str, nyckeltal: Mapping[str, Any], genus: str = "neutr
                          + uppraknad([f"från {a0} till {a1}" for a0, a1, _ in dubbl]) + ".")
     sista = kort if kort and delar else subjekt
     delar.append(forandring_mening(sista, k["foregaende"], k["senaste"], k["foregaende_ar"], k["senaste_ar"],
-                                   genus, k.get("forsta_gangen", False)))
+                                   genus, k.get("forsta_gangen", False), k.get("saknas_senaste", ()),
+                                   k.get("saknas_foregaende", ())))
     return " ".join(delar)
 
 
@@ -183,11 +251,16 @@ def sammankomster_mening(tillstand: Any, utan_tillstand: Any, ar: int, plats: st
     return _meningar(forsta, andra)
 
 
-def oros_mening(orosanmalningar: Any, arenden: Any, ar: int) -> str:
+def oros_mening(orosanmalningar: Any, arenden: Any, ar: int, saknas_oros: Iterable[Saknad] = (),
+                saknas_arenden: Iterable[Saknad] = ()) -> str:
     """Concern reports and open cases: "Under 2020 kom det inte in några orosanmälningar om
     barn och unga kopplade till våldsbejakande extremism. Socialtjänsten hade 2 ärenden
-    med sådan koppling." Text values (a suppressed "färre än 3") are used as given."""
-    if _saknas(orosanmalningar):
+    med sådan koppling." Text values (a suppressed "färre än 3") are used as given. A
+    figure missing because a part is (one miljö's cell) says which: "Antalet ärenden
+    hos socialtjänsten under 2020 kan inte anges: uppgift saknas för annat/oklart 2020."."""
+    if _saknas(orosanmalningar) and har_namngivna(saknas_oros):
+        forsta = f"Antalet orosanmälningar under {ar} kan inte anges: {saknas_for(saknas_oros)}."
+    elif _saknas(orosanmalningar):
         forsta = f"Uppgift om orosanmälningar för {ar} saknas."
     elif orosanmalningar == DOLT:
         forsta = f"Antalet orosanmälningar under {ar} redovisas inte, för att skydda enskilda personer."
@@ -198,7 +271,9 @@ def oros_mening(orosanmalningar: Any, arenden: Any, ar: int) -> str:
         forsta = (f"Under {ar} kom det in "
                   f"{_antal(orosanmalningar, 'orosanmälan', 'orosanmälningar')} om barn och unga kopplade till "
                   "våldsbejakande extremism.")
-    if _saknas(arenden):
+    if _saknas(arenden) and har_namngivna(saknas_arenden):
+        andra = f"Antalet ärenden hos socialtjänsten under {ar} kan inte anges: {saknas_for(saknas_arenden)}."
+    elif _saknas(arenden):
         andra = None
     elif arenden == DOLT:
         andra = "Antalet ärenden hos socialtjänsten redovisas inte, för att skydda enskilda personer."
@@ -232,13 +307,18 @@ def blanketter_stycke(nyckeltal: Mapping[str, Any], per_avsandare: pd.DataFrame 
     förvaltningen och 1 från annan förvaltning eller bolag i staden."."""
     k = nyckeltal
     ar, n, f = k.get("senaste_ar"), k.get("senaste"), k.get("foregaende")
+    if ar is not None and n is None and har_namngivna(k.get("saknas_senaste")):
+        return (f"Antalet blanketter för avidentifierad information under {ar} kan inte anges: "
+                f"{saknas_for(k['saknas_senaste'])}.")
     if ar is None or n is None:
         return f"Uppgift om blanketter för avidentifierad information{f' för {ar}' if ar else ''} saknas."
     if n == 0:
         forsta = f"Under {ar} kom det inte in någon blankett för avidentifierad information"
     else:
         forsta = f"Under {ar} kom det in {fmt.antal_ord(n, 'blankett', 'blanketter')} för avidentifierad information"
-    if f is None:
+    if f is None and har_namngivna(k.get("saknas_foregaende")):
+        forsta += f"; jämförelsen med {k['foregaende_ar']} kan inte göras eftersom {saknas_for(k['saknas_foregaende'])}."
+    elif f is None:
         forsta += "."
     elif n == 0 and f == 0:
         forsta += f", och inte heller under {k['foregaende_ar']}."
@@ -248,10 +328,13 @@ def blanketter_stycke(nyckeltal: Mapping[str, Any], per_avsandare: pd.DataFrame 
     return _meningar(forsta, andra)
 
 
-def ia_mening(nyckeltal: Mapping[str, Any], ar: int) -> str:
+def ia_mening(nyckeltal: Mapping[str, Any], ar: int, hela: str = "hela kommunen") -> str:
     """"Under 2020 kom det in 3 IA-anmälningar där VBE var ikryssat, varav 1 visade sig
-    inte ha någon koppling till VBE. I hela staden gjordes 104 sådana anmälningar."."""
+    inte ha någon koppling till VBE. I hela staden gjordes 104 sådana anmälningar."
+    (``hela``: the municipality's words, "hela staden")."""
     k = nyckeltal
+    if k.get("antal") is None and har_namngivna(k.get("saknas")):
+        return f"Antalet IA-anmälningar där VBE var ikryssat under {ar} kan inte anges: {saknas_for(k['saknas'])}."
     if k.get("antal") is None:
         return f"Uppgift om IA-anmälningar för {ar} saknas."
     n, fel = k["antal"], k.get("felmarkerade") or 0
@@ -264,8 +347,10 @@ def ia_mening(nyckeltal: Mapping[str, Any], ar: int) -> str:
         else:
             forsta += "."
     andra = None
+    if k.get("staden") is None and har_namngivna(k.get("staden_saknas")):
+        andra = f"Antalet sådana anmälningar i {hela} kan inte anges: {saknas_for(k['staden_saknas'])}."
     if k.get("staden"):
-        andra = f"I hela staden gjordes {fmt.antal_ord(k['staden'], 'sådan anmälan', 'sådana anmälningar')}"
+        andra = f"I {hela} gjordes {fmt.antal_ord(k['staden'], 'sådan anmälan', 'sådana anmälningar')}"
         if k.get("staden_felmarkerade"):
             andra += f", varav {_tal(k['staden_felmarkerade'])} var felaktigt markerade."
         else:
@@ -277,9 +362,12 @@ def klotter_stycke(per_kalla: pd.DataFrame, per_typ: pd.DataFrame | None, ar: in
     """"Under 2020 kom det in 17 anmälningar om klotter: 13 från Trafikkontoret (appen Tyck
     till) och 4 från SISAB (skolfastigheter). Vanligast är vänsterautonomt klotter (8),
     följt av högerextremt/nazistiskt (3)."."""
-    if per_kalla["antal"].isna().all():
+    if per_kalla["antal"].isna().any():
+        sk = [x for t in per_kalla.get("saknas", []) for x in (t or ())]
+        if har_namngivna(sk):
+            return f"Antalet anmälningar om klotter under {ar} kan inte anges: {saknas_for(sk)}."
         return f"Uppgift om anmält klotter för {ar} saknas."
-    total = int(per_kalla["antal"].fillna(0).sum())
+    total = int(per_kalla["antal"].sum())
     if total == 0:
         return f"Under {ar} kom det inte in några anmälningar om klotter."
     d = per_kalla.loc[per_kalla["antal"].fillna(0) > 0]
@@ -398,7 +486,12 @@ def handelser_mening(per_miljo: pd.DataFrame, per_typ: pd.DataFrame | None = Non
     hidden) and ``dolda_typer`` (kinds never named as the most common)."""
     if per_miljo is None or not len(per_miljo) or per_miljo["antal"].isna().all():
         return "Uppgift om händelser saknas."
-    total = int(per_miljo["antal"].fillna(0).sum())
+    if per_miljo["antal"].isna().any():
+        # a unit's count is empty: how many events, and which miljö leads, is not known
+        sk = [x for t in per_miljo.get("saknas", []) for x in (t or ())]
+        orsak = f": {saknas_for(sk)}" if har_namngivna(sk) else ""
+        return f"{stor_forsta(vem)} har rapporterat händelser, men antalet kan inte anges{orsak}."
+    total = int(per_miljo["antal"].sum())
     if total == 0:
         return "Inga händelser med koppling till våldsbejakande extremism har rapporterats."
     dolda_m, dolda_t = set(dolda_miljoer), set(dolda_typer)
@@ -418,7 +511,7 @@ def handelser_mening(per_miljo: pd.DataFrame, per_typ: pd.DataFrame | None = Non
     if dold_total or (topp_tal == "" and topp_n < total):
         forsta += " Alla antal redovisas inte, för att skydda enskilda personer."
     andra = None
-    if per_typ is not None and len(per_typ) and per_typ["antal"].fillna(0).sum() > 0:
+    if per_typ is not None and len(per_typ) and not per_typ["antal"].isna().any() and per_typ["antal"].sum() > 0:
         t = per_typ.sort_values("antal", ascending=False, kind="stable")
         if (len(t) == 1 or t["antal"].iloc[0] > t["antal"].iloc[1]) and t.iloc[0].iloc[0] not in dolda_t:
             andra = f"Vanligast är {liten_forsta(t['etikett'].iloc[0])} ({_tal(t['antal'].iloc[0])})."
@@ -459,9 +552,12 @@ def webb_mening(nyckeltal: Mapping[str, Any], forvaltning: str | None = None) ->
     if k.get("genomforda") is None and k.get("pagaende") is None:
         return f"Uppgift om webbutbildningen för {ar} saknas."
     i = f"I {forvaltning} hade" if forvaltning else "Det hade"
-    delar = []
-    if k.get("genomforda") is not None:
-        delar.append(f"totalt {fmt.antal_ord(k['genomforda'], 'person', 'personer')} genomfört webbutbildningen")
+    if k.get("genomforda") is None:
+        # only those in progress are known
+        forsta = (f"{i} vid slutet av {ar} {fmt.antal_ord(k['pagaende'], 'person', 'personer')} webbutbildningen "
+                  "pågående; uppgift om hur många som genomfört den saknas.")
+        return forsta
+    delar = [f"totalt {fmt.antal_ord(k['genomforda'], 'person', 'personer')} genomfört webbutbildningen"]
     if k.get("pagaende") is not None:
         delar.append(f"{fmt.antal_ord(k['pagaende'], 'person', 'personer')} hade den pågående")
     forsta = f"{i} vid slutet av {ar} {uppraknad(delar)}."
@@ -471,12 +567,15 @@ def webb_mening(nyckeltal: Mapping[str, Any], forvaltning: str | None = None) ->
     return _meningar(forsta, andra)
 
 
-def saknas_mening(vad: str, ar: int | None = None, namnd: str | None = None) -> str:
+def saknas_mening(vad: str, ar: int | None = None, namnd: str | None = None,
+                  saknade: Iterable[Saknad] = ()) -> str:
     """One plain sentence for a source without data: "Det finns inga uppgifter om
-    orosanmälningar för Farsta för 2020."."""
+    orosanmälningar för Farsta för 2020." – and why, when a part is named: "… för
+    2020: det finns inga rader för Farsta i något år."."""
     for_namnd = f" för {namnd}" if namnd else ""
     for_ar = f" för {ar}" if ar is not None else ""
-    return f"Det finns inga uppgifter om {vad}{for_namnd}{for_ar}."
+    varfor = f": {saknas_for(saknade)}" if har_namngivna(saknade) else ""
+    return f"Det finns inga uppgifter om {vad}{for_namnd}{for_ar}{varfor}."
 
 
 # ------------------------------------------------------------------ summary
@@ -529,8 +628,8 @@ def sammanfattning(
         if k and k.get("forsta_gangen") and k.get("senaste"):
             meningar.append(f"{stor_forsta(subj)} var för första gången större än 0 ({_tal(k['senaste'])} år "
                             f"{k['senaste_ar']}).")
-    if miljoer is not None and len(miljoer) and not miljoer["antal"].isna().all():
-        total = int(miljoer["antal"].fillna(0).sum())
+    if miljoer is not None and len(miljoer) and not miljoer["antal"].isna().any():
+        total = int(miljoer["antal"].sum())
         if total:
             d = miljoer.sort_values("antal", ascending=False, kind="stable")
             topp = int(d["antal"].iloc[0])

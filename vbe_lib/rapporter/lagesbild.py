@@ -19,6 +19,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from vbe_lib.presentation import fmt, text
+from vbe_lib.analys import saknas
+from vbe_lib.analys.saknas import Leverans
 from vbe_lib.integritet import granskning, sanering
 from vbe_lib.integritet import logg as integritetslogg
 from vbe_lib.integritet import undertryckning
@@ -27,21 +29,14 @@ from vbe_lib.analys import brott, enkat, handelser, webb
 from vbe_lib.presentation.charts import grupperade_staplar, kannedom, kunskap_fordelning, svarsfrekvens, tidsserie
 from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.indata.dataset import Dataset, las_data
+from vbe_lib.parametrar.ordlistor import KALLOR_STANDARD, ord_for
 from vbe_lib.presentation.tables import Tabell
 from vbe_lib.rapporter.texter import textavsnitt
 
-#: Where each source comes from (shown under tables and charts).
-KALLOR = {
-    "polis": "Lokalpolisområdet, polisens kartläggning",
-    "brott": "Brottsförebyggande rådet (Brå), anmälda brott",
-    "sammankomster": "Polismyndigheten, allmänna sammankomster",
-    "orosanmalningar": "Socialtjänsten, orosanmälningar och ärenden",
-    "blanketter": "Blankett för avidentifierad information, samordnarens register",
-    "ia": "Stadens incidentrapportering (IA), anmälningar med VBE ikryssat",
-    "klotter": "SISAB och Trafikkontoret (appen Tyck till), anmält klotter",
-    "enkat": "Stadens enkät om våldsbejakande extremism",
-    "webbutbildning": "Stadens utbildningsportal, webbutbildningen om våldsbejakande extremism",
-}
+#: Where each source comes from, in neutral words. A report uses the municipality's
+#: captions (``ord:`` in kommun.yml, :meth:`Lagesbild.kalltext`); this mapping is the
+#: fallback for code without a configuration.
+KALLOR = {k: v.format(Kommunens="Kommunens", kommunens="kommunens") for k, v in KALLOR_STANDARD.items()}
 
 Del = Any  # Markdown | Tabell | Figur
 
@@ -83,6 +78,10 @@ class Lagesbild:
         self.personhandelser = self.konf.integritet(self.namnd).personhandelser
         self.ar_distrikt = self.n.typ == "stadsdelsnamnd"
         self._handelsetabeller: dict[str, Handelsetabell] = {}
+        #: the municipality's words and vocabularies (parameters: kommun.yml ord:, ordlistor/)
+        self.ord = ord_for(self.konf)
+        #: the committee and its predecessors as parts of every sum (analys.saknas)
+        self.delar = saknas.delar(self.konf, self.linje)
 
     @classmethod
     def fran(cls, konf: Konfiguration, ds: Dataset, namnd: str, planar: int) -> "Lagesbild":
@@ -101,8 +100,27 @@ class Lagesbild:
     def plats(self) -> str:
         return self.n.plats_text
 
+    def vok(self, kanonisk: vocab.Vokabular) -> vocab.Vokabular:
+        """The municipality's version of a vocabulary (its display labels)."""
+        o = getattr(self.konf, "ordlistor", None)
+        return o.vok(kanonisk) if o is not None else kanonisk
+
+    def kalltext(self, kalla: str) -> str:
+        """The source's caption in the municipality's words."""
+        return self.ord.kalla(kalla)
+
+    def leverans(self, kalla: str) -> Leverans:
+        """What the event list ``kalla`` (blanketter, ia, klotter) says about its delivery."""
+        df = getattr(self.ds, kalla)
+        return Leverans.fran(df, kalla, getattr(self.ds, "ej_levererat", {}).get(kalla, ()),
+                             getattr(self.ds, "inga_handelser", {}).get(kalla, ()))
+
+    def kommunens_delar(self, kalla: str) -> list[saknas.Del]:
+        """Every committee with the source ``kalla``: the parts of the municipality's total."""
+        return saknas.delar(self.konf, [s for s, n in self.konf.namnder.items() if kalla in n.kallor])
+
     def _kalla(self, kalla: str, period: str) -> str:
-        return f"{KALLOR[kalla]}, {period}."
+        return f"{self.kalltext(kalla)}, {period}."
 
     def _sammanslagning_not(self, serie: pd.DataFrame, kalla_df: pd.DataFrame) -> str | None:
         """Note for a series of a merged committee: the years whose figures come from the
@@ -132,9 +150,11 @@ class Lagesbild:
         d = d[(d["typ"] == typ) & d["namnd"].isin(self.linje)]
         if d.empty:
             return set()
-        per = d.groupby(["ar", "namnd"], observed=True)["antal"].sum(min_count=1)
+        per = d.groupby(["ar", "namnd"], observed=True)["antal"].agg(lambda x: saknas.summa(list(x))[0])
         ut: set[int] = set()
         for ar, grupp in per.groupby(level=0):
+            if any(fmt.ar_saknas(v) for v in grupp):
+                continue  # the sum is missing: nothing shown, nothing to hide
             varden = [v for v in grupp if not fmt.ar_saknas(v)]
             if len(varden) > 1 and any(_liten(v, self.minsta_antal) for v in varden) \
                     and not _liten(sum(varden), self.minsta_antal):
@@ -142,6 +162,7 @@ class Lagesbild:
         return ut
 
     def _serie_tabell(self, serie: pd.DataFrame, rubrik: str, kalla: str, noter: list[str]) -> Tabell:
+        noter = [*noter, *_noter_saknas(serie)]
         df = pd.DataFrame({
             "År": serie["ar"].astype(int),
             "Antal": serie["antal"],
@@ -150,6 +171,21 @@ class Lagesbild:
                                for v in serie["forandring_procent"]],
         })
         return Tabell(df, rubrik, kalla, noter=noter, tecken=["Förändring"], ar=["År"])
+
+    def hets_serie(self) -> pd.DataFrame:
+        """Hets mot folkgrupp per year, summed over the committee's line (parts: analys.saknas)."""
+        return brott.serie(self.ds.brott, self.linje, till_ar=self.dataar, delar=self.delar)
+
+    def blanketter_serie(self) -> pd.DataFrame:
+        """Forms per year over the committee's line, under the event-list rule."""
+        return handelser.blanketter_per_ar(self.ds.blanketter, self.linje, till_ar=self.dataar, delar=self.delar,
+                                           leverans=self.leverans("blanketter"))
+
+    def klotter_ar(self, ar: int | None = None) -> pd.DataFrame:
+        """Graffiti of a year by source (the municipality's labels), under the event-list rule."""
+        return handelser.per_kategori(self.ds.klotter, self.linje, "kalla", self.dataar if ar is None else ar,
+                                      self.vok(vocab.KLOTTERKALLOR), delar=self.delar,
+                                      leverans=self.leverans("klotter"))
 
     # ------------------------------------------------------------------ sections
     @textavsnitt("inledning")
@@ -173,15 +209,16 @@ class Lagesbild:
     def avsnitt_sammanfattning(self) -> list[Del]:
         serier: dict[str, dict] = {}
         if self.har_kalla("brott"):
-            k = brott.nyckeltal(brott.serie(self.ds.brott, self.linje, till_ar=self.dataar))
+            k = brott.nyckeltal(self.hets_serie())
             if k.get("senaste") is not None:
                 serier["antalet anmälda brott om hets mot folkgrupp"] = k
         if self.har_kalla("blanketter"):
-            k = brott.nyckeltal(handelser.blanketter_per_ar(self.ds.blanketter, self.linje, till_ar=self.dataar))
+            k = brott.nyckeltal(self.blanketter_serie())
             if k.get("senaste") is not None:
                 serier["antalet blanketter för avidentifierad information"] = k
         if self.har_kalla("ia"):
-            k = brott.nyckeltal(handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar))
+            k = brott.nyckeltal(handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar, delar=self.delar,
+                                                    leverans=self.leverans("ia")))
             if k.get("senaste") is not None:
                 serier["antalet IA-anmälningar med VBE ikryssat"] = k
         miljoer = None
@@ -197,10 +234,12 @@ class Lagesbild:
         # The crime series always leads (seed 002 opens with it); the rest by size of change.
         hets = serier.pop("antalet anmälda brott om hets mot folkgrupp", None)
         forst = []
-        if hets and hets.get("foregaende") is not None:
+        if hets and (hets.get("foregaende") is not None or text.har_namngivna(hets.get("saknas_foregaende"))):
             forst.append(text.forandring_mening(f"antalet anmälda brott om hets mot folkgrupp {self.plats}",
                                                 hets["foregaende"], hets["senaste"], hets["foregaende_ar"],
-                                                hets["senaste_ar"], forsta_gangen=hets.get("forsta_gangen", False)))
+                                                hets["senaste_ar"], forsta_gangen=hets.get("forsta_gangen", False),
+                                                saknas_till=hets["saknas_senaste"],
+                                                saknas_fran=hets["saknas_foregaende"]))
         stycke = text.sammanfattning(serier=serier, miljoer=miljoer, kunskap=kunskap, svarsfrekvens=svarsfrek,
                                      ar=self.dataar, max_meningar=6 - len(forst),
                                      dolda_miljoer=dolda.dolda_miljoer, dold_total=dolda.dold_total)
@@ -238,10 +277,11 @@ class Lagesbild:
         if not self.har_kalla("brott"):
             return []
         delar: list[Del] = [_rubrik('Anmälningar om "hets mot folkgrupp"')]
-        serie = brott.serie(self.ds.brott, self.linje, till_ar=self.dataar)
+        serie = self.hets_serie()
         k = brott.nyckeltal(serie)
         if k.get("senaste") is None:
-            return delar + [_md(text.saknas_mening("anmälda brott om hets mot folkgrupp", self.dataar, self.n.kortnamn))]
+            return delar + [_md(text.saknas_mening("anmälda brott om hets mot folkgrupp", self.dataar, self.n.kortnamn,
+                                                   k.get("saknas_senaste", ())))]
         period = fmt.ar_intervall(k["forsta_ar"], k["sista_ar"])
         kalla = self._kalla("brott", period)
         delar.append(_md(text.brott_stycke(k, plats=self.plats)))
@@ -251,11 +291,13 @@ class Lagesbild:
         delar.append(tidsserie(serie, f"anmälda brott om hets mot folkgrupp {self.plats}", kalla,
                                bildtext=f"Anmälda brott om hets mot folkgrupp {self.plats} {period}. "
                                         f"Det senaste året, {k['sista_ar']}, är markerat."))
-        ovriga = brott.kategorier_ar(self.ds.brott, self.linje, self.dataar)
+        ovriga = brott.kategorier_ar(self.ds.brott, self.linje, self.dataar, self.delar)
         ovriga = ovriga[ovriga["kategori"] != "hets_mot_folkgrupp"]
         if len(ovriga) and not ovriga["antal"].isna().all():
             noll = ovriga[ovriga["antal"].fillna(-1) == 0]["etikett"].str.lower().tolist()
             fler = ovriga[ovriga["antal"].fillna(0) > 0]
+            okanda = [(r.etikett.lower(), r.saknas) for r in ovriga.itertuples()
+                      if fmt.ar_saknas(r.antal) and text.har_namngivna(r.saknas)]
             meningar = []
             if len(fler):
                 meningar.append(f"Under {self.dataar} anmäldes även " + text.uppraknad(
@@ -263,6 +305,9 @@ class Lagesbild:
                      for r in fler.itertuples()]) + ".")
             if noll:
                 meningar.append(f"Inga brott rubricerade som {text.uppraknad(noll, 'eller')} anmäldes under {self.dataar}.")
+            for etikett, sk in okanda:
+                meningar.append(f"Antalet brott rubricerade som {etikett} under {self.dataar} kan inte anges: "
+                                f"{text.saknas_for(sk)}.")
             delar.append(_md(" ".join(meningar)))
         return delar
 
@@ -271,14 +316,20 @@ class Lagesbild:
         if not self.har_kalla("sammankomster"):
             return []
         delar: list[Del] = [_rubrik("Allmänna sammankomster")]
-        ar_df = brott.sammankomster_ar(self.ds.sammankomster, self.linje, self.dataar)
+        ar_df = brott.sammankomster_ar(self.ds.sammankomster, self.linje, self.dataar, self.delar)
         varden = dict(zip(ar_df["tillstand"], ar_df["antal"]))
-        delar.append(_md(text.sammankomster_mening(varden.get("tillstand"), varden.get("utan_tillstand"),
-                                                   self.dataar, self.plats)))
-        rader = []
+        mening = text.sammankomster_mening(varden.get("tillstand"), varden.get("utan_tillstand"),
+                                           self.dataar, self.plats)
+        sk = saknas.saknade_i(ar_df["saknas"])
+        if text.har_namngivna(sk):
+            mening += f" ({text.stor_forsta(text.saknas_for(sk))}.)"
+        delar.append(_md(mening))
+        rader, saknade = [], []
         for nyckel in vocab.SAMMANKOMST_TILLSTAND.nycklar:
-            s = brott.sammankomster(self.ds.sammankomster, self.linje, tillstand=nyckel, till_ar=self.dataar)
+            s = brott.sammankomster(self.ds.sammankomster, self.linje, tillstand=nyckel, till_ar=self.dataar,
+                                    delar=self.delar)
             s = s[s["ar"] >= self.dataar - 4]
+            saknade += list(s["saknas"])
             for r in s.itertuples():
                 rader.append({"År": int(r.ar), "Slag": vocab.SAMMANKOMST_TILLSTAND.etikett(nyckel), "Antal": r.antal})
         if rader and not pd.DataFrame(rader)["Antal"].isna().all():
@@ -287,7 +338,8 @@ class Lagesbild:
             df.columns.name = None
             period = fmt.ar_intervall(int(df["År"].min()), int(df["År"].max()))
             delar.append(Tabell(df, f"Allmänna sammankomster {self.plats} {period}.",
-                                self._kalla("sammankomster", period), ar=["År"]))
+                                self._kalla("sammankomster", period), ar=["År"],
+                                noter=[n for n in [text.saknas_not(saknas.saknade_i(saknade))] if n]))
         return delar
 
     @textavsnitt("orosanmalningar")
@@ -295,14 +347,22 @@ class Lagesbild:
         if not self.har_kalla("orosanmalningar"):
             return []
         delar: list[Del] = [_rubrik("Orosanmälningar")]
-        oros = handelser.oros_per_ar(self.ds.orosanmalningar, self.linje, "orosanmalan", till_ar=self.dataar)
-        arenden = handelser.oros_per_ar(self.ds.orosanmalningar, self.linje, "arende", till_ar=self.dataar)
+        oros = handelser.oros_per_ar(self.ds.orosanmalningar, self.linje, "orosanmalan", till_ar=self.dataar,
+                                     delar=self.delar)
+        arenden = handelser.oros_per_ar(self.ds.orosanmalningar, self.linje, "arende", till_ar=self.dataar,
+                                        delar=self.delar)
         if oros["antal"].isna().all() and arenden["antal"].isna().all():
-            return delar + [_md(text.saknas_mening("orosanmälningar eller ärenden", self.dataar, self.n.kortnamn))]
+            sk = saknas.saknade_i([*oros["saknas"], *arenden["saknas"]])
+            sk = tuple(x for x in sk if x.ar == self.dataar)
+            return delar + [_md(text.saknas_mening("orosanmälningar eller ärenden", self.dataar, self.n.kortnamn, sk))]
 
         def senaste(s: pd.DataFrame) -> Any:
             v = s.loc[s["ar"] == self.dataar, "antal"]
             return pd.NA if not len(v) else v.iloc[0]
+
+        def senaste_saknas(s: pd.DataFrame) -> tuple:
+            v = s.loc[s["ar"] == self.dataar, "saknas"]
+            return tuple(v.iloc[0]) if len(v) else ()
 
         o, a = senaste(oros), senaste(arenden)
         m = self.minsta_antal
@@ -313,10 +373,12 @@ class Lagesbild:
             o_txt = undertryckning.DOLD_SEKUNDAR
         if self.dataar in dolda["Ärenden"]:
             a_txt = undertryckning.DOLD_SEKUNDAR
-        delar.append(_md(text.oros_mening(o_txt, a_txt, self.dataar)))
+        delar.append(_md(text.oros_mening(o_txt, a_txt, self.dataar, senaste_saknas(oros), senaste_saknas(arenden))))
         tab = pd.DataFrame({"År": oros["ar"].astype(int), "Orosanmälningar": oros["antal"].astype("object"),
                             "Ärenden": arenden.set_index("ar")["antal"].reindex(oros["ar"]).astype("object").values})
         tab = tab[tab["År"] >= self.dataar - 4]
+        sk_tab = saknas.saknade_i([x for d_ in (oros, arenden) for a_, x in zip(d_["ar"], d_["saknas"])
+                                   if a_ >= self.dataar - 4])
         visning, noter = undertryckning.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m)
         antal_dolda = 0
         for kol, ar in dolda.items():
@@ -330,6 +392,8 @@ class Lagesbild:
                              "den nämndens eget antal skulle annars gå att räkna fram ur de tidigare "
                              "nämndernas rapporter."]
         period = fmt.ar_intervall(int(tab["År"].min()), int(tab["År"].max())) if len(tab) else str(self.dataar)
+        if text.saknas_not(sk_tab):
+            noter = [*noter, text.saknas_not(sk_tab)]
         delar.append(Tabell(visning, f"Orosanmälningar om barn och unga kopplade till våldsbejakande extremism och "
                                      f"ärenden hos socialtjänsten, {self.n.kortnamn} {period}.",
                             self._kalla("orosanmalningar", period), noter=noter, ar=["År"]))
@@ -340,19 +404,22 @@ class Lagesbild:
         if not self.har_kalla("blanketter"):
             return []
         delar: list[Del] = [_rubrik("Avidentifierad blankett")]
-        serie = handelser.blanketter_per_ar(self.ds.blanketter, self.linje, till_ar=self.dataar)
+        serie = self.blanketter_serie()
         k = brott.nyckeltal(serie)
+        lev = self.leverans("blanketter")
         if k.get("senaste") is None:
             return delar + [_md(text.saknas_mening("blanketter för avidentifierad information", self.dataar,
-                                                   self.n.kortnamn))]
-        avs = handelser.per_kategori(self.ds.blanketter, self.linje, "avsandare", self.dataar, vocab.BLANKETT_AVSANDARE)
+                                                   self.n.kortnamn, k.get("saknas_senaste", ())))]
+        avs = handelser.per_kategori(self.ds.blanketter, self.linje, "avsandare", self.dataar,
+                                     self.vok(vocab.BLANKETT_AVSANDARE), delar=self.delar, leverans=lev)
         delar.append(_md(text.blanketter_stycke(k, avs)))
         period = fmt.ar_intervall(k["forsta_ar"], k["sista_ar"])
         if not int(k.get("summa") or 0):
             # Nothing in any year: one sentence is the whole section, no table of zeros.
             return delar + [_md(f"Inga blanketter har kommit in under perioden {period}.")]
         kalla = self._kalla("blanketter", period)
-        per = handelser.per_ar_och_kategori(self.ds.blanketter, self.linje, "miljo", vocab.MILJOER, till_ar=self.dataar)
+        per = handelser.per_ar_och_kategori(self.ds.blanketter, self.linje, "miljo", vocab.MILJOER, till_ar=self.dataar,
+                                            delar=self.delar, leverans=lev)
         if len(per):
             tab = per.pivot(index="ar", columns="etikett", values="antal")
             tab = tab[[vocab.MILJOER.etikett(m) for m in vocab.MILJOER.nycklar if vocab.MILJOER.etikett(m) in tab.columns]]
@@ -360,8 +427,8 @@ class Lagesbild:
             tab = tab.reset_index().rename(columns={"ar": "År"})
             tab.columns.name = None
             delar.append(Tabell(tab, f"Blanketter för avidentifierad information per år och miljö, {self.n.kortnamn} "
-                                     f"{period}.", kalla, noter=_not_sammanslagning(self._sammanslagning_not(serie, self.ds.blanketter)),
-                                ar=["År"]))
+                                     f"{period}.", kalla, noter=_not_sammanslagning(self._sammanslagning_not(serie, self.ds.blanketter))
+                                + _noter_saknas(serie), ar=["År"]))
         if int(k.get("summa") or 0) > 0 and k["antal_ar"] > 1:
             delar.append(tidsserie(serie, f"blanketter för avidentifierad information, {self.n.kortnamn}", kalla,
                                    bildtext=f"Antal blanketter för avidentifierad information per år, "
@@ -373,10 +440,13 @@ class Lagesbild:
         if not self.har_kalla("ia"):
             return []
         delar: list[Del] = [_rubrik("IA (incidentrapportering)")]
-        k = handelser.ia_nyckeltal(self.ds.ia, self.linje, self.dataar)
-        delar.append(_md(text.ia_mening(k, self.dataar)))
-        serie = handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar)
-        utan_fel = handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar, utan_felmarkerade=True)
+        lev = self.leverans("ia")
+        k = handelser.ia_nyckeltal(self.ds.ia, self.linje, self.dataar, delar=self.delar, leverans=lev,
+                                   kommunens_delar=self.kommunens_delar("ia"))
+        delar.append(_md(text.ia_mening(k, self.dataar, self.ord.hela)))
+        serie = handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar, delar=self.delar, leverans=lev)
+        utan_fel = handelser.ia_per_ar(self.ds.ia, self.linje, till_ar=self.dataar, utan_felmarkerade=True,
+                                       delar=self.delar, leverans=lev)
         if len(serie) and serie["antal"].fillna(0).sum() > 0:
             tab = pd.DataFrame({"År": serie["ar"].astype(int), "Anmälningar med VBE ikryssat": serie["antal"],
                                 "Varav med koppling till VBE": utan_fel.set_index("ar")["antal"].reindex(serie["ar"]).values})
@@ -385,7 +455,7 @@ class Lagesbild:
             delar.append(Tabell(tab, f"IA-anmälningar där VBE är ikryssat, {self.n.kortnamn} {period}.",
                                 self._kalla("ia", period), ar=["År"],
                                 noter=["Anmälningar som vid granskning saknade koppling till VBE räknas inte i "
-                                       "den andra kolumnen."]))
+                                       "den andra kolumnen.", *_noter_saknas(serie[serie["ar"] >= self.dataar - 4])]))
         return delar
 
     @textavsnitt("klotter")
@@ -393,12 +463,16 @@ class Lagesbild:
         if not self.har_kalla("klotter"):
             return []
         delar: list[Del] = [_rubrik("Klotter")]
-        per_kalla = handelser.per_kategori(self.ds.klotter, self.linje, "kalla", self.dataar, vocab.KLOTTERKALLOR)
-        per_typ = handelser.per_kategori(self.ds.klotter, self.linje, "typ", self.dataar, vocab.KLOTTERTYPER)
+        lev = self.leverans("klotter")
+        kallor = self.vok(vocab.KLOTTERKALLOR)
+        per_kalla = handelser.per_kategori(self.ds.klotter, self.linje, "kalla", self.dataar, kallor,
+                                           delar=self.delar, leverans=lev)
+        per_typ = handelser.per_kategori(self.ds.klotter, self.linje, "typ", self.dataar, self.vok(vocab.KLOTTERTYPER),
+                                         delar=self.delar, leverans=lev)
         delar.append(_md(text.klotter_stycke(per_kalla, per_typ, self.dataar)))
-        if per_kalla["antal"].fillna(0).sum() > 0:
+        if not per_kalla["antal"].isna().any() and per_kalla["antal"].sum() > 0:
             kors = handelser.korstabell(self.ds.klotter, self.linje, "typ", "kalla", self.dataar,
-                                        vocab.KLOTTERTYPER, vocab.KLOTTERKALLOR)
+                                        self.vok(vocab.KLOTTERTYPER), kallor, delar=self.delar, leverans=lev)
             kalla = self._kalla("klotter", str(self.dataar))
             rad_et = [c for c in kors.columns if c.endswith("etikett")]
             tab = kors.pivot(index=rad_et[0], columns=rad_et[1], values="antal")
@@ -480,7 +554,7 @@ class Lagesbild:
             tab = jmf.rename(columns={"avdelning": "Verksamhet", "svar_foreg": f"Antal svar {self.planar - 1}",
                                       "svar": f"Antal svar {self.planar}", "forandring": "Förändring antal svar"})
             delar.append(Tabell(tab, f"Antal svar per verksamhet {self.planar - 1} och {self.planar}, {self.n.kortnamn}.",
-                                f"{KALLOR['enkat']}, {self.planar - 1} och {self.planar}.",
+                                f"{self.kalltext('enkat')}, {self.planar - 1} och {self.planar}.",
                                 tecken=["Förändring antal svar"]))
         if len(per_avd) > 1 or (len(per_avd) == 1 and grupp == "intern"):
             tab = per_avd.rename(columns={"avdelning": "Avdelning" if self.ar_distrikt else "Verksamhet",
@@ -562,19 +636,23 @@ class Lagesbild:
         urval = self._urval(grupp)
         kors = enkat.handelser(self.ds.enkat_handelser, urval)
         ut = Handelsetabell()
-        if len(kors) and kors["antal"].fillna(0).sum() > 0:
+        if len(kors) and (kors["antal"].isna().any() or kors["antal"].sum() > 0) and not kors["antal"].isna().all():
             tab = kors.pivot(index="handelsetyp", columns="miljo", values="antal")
-            tab = tab.loc[tab.sum(axis=1) > 0]
+            # kinds with events (or with a count that is missing) are shown
+            tab = tab.loc[tab.isna().any(axis=1) | (tab.fillna(0).sum(axis=1) > 0)]
             miljoer = [m for m in vocab.MILJOER.nycklar if m in tab.columns]
             typer = [k for k in vocab.HANDELSETYPER.nycklar if k in tab.index]
-            tab = tab.loc[typer, miljoer].astype("int64")
-            tab["Totalt"] = tab.sum(axis=1)
-            tab.loc["Totalt"] = tab.sum()
+            tab = tab.loc[typer, miljoer].astype("Int64").astype(object)
+            # totals under the missing-value rule: one missing cell makes its row's and column's total missing
+            tab["Totalt"] = [saknas.summa(list(r))[0] for r in tab.itertuples(index=False)]
+            tab.loc["Totalt"] = [saknas.summa(list(tab[c]))[0] for c in tab.columns]
             etiketter = {m: vocab.MILJOER.etikett(m) for m in miljoer}
             visa = tab.rename(columns=etiketter).reset_index(drop=True)
             visa.insert(0, "Slag av händelse", [vocab.HANDELSETYPER.etikett(k) for k in typer] + ["Totalt"])
             rader = [i for i, k in enumerate(typer) if k in self.personhandelser]
-            noter: list[str] = []
+            noter: list[str] = [n for n in [text.saknas_not(
+                [saknas.Saknad(f"{vocab.HANDELSETYPER.etikett(t).lower()}, {vocab.MILJOER.etikett(m).lower()}")
+                 for t in typer for m in miljoer if fmt.ar_saknas(tab.at[t, m])])] if n]
             if rader:
                 visa, noter = undertryckning.undertryck_tabell(visa, [*etiketter.values(), "Totalt"], self.minsta_antal,
                                                         summarad="Totalt", primara_rader=rader)
@@ -653,7 +731,7 @@ class Lagesbild:
             if kun.get("n"):
                 stycken.append(f"Kunskapsnivån har medelvärdet {fmt.tal(kun['medel'], 1)} och medianen "
                                f"{_kort(kun['median'])} ({kun['n']} svar).")
-            if per_miljo["antal"].fillna(0).sum() == 0:
+            if saknas.summa(list(per_miljo["antal"]))[0] == 0:
                 stycken.append(f"Inga händelser eller incidenter som identifierats som våldsbejakande extremism har "
                                f"rapporterats från förvaltningens verksamheter {self.plats}.")
             else:
@@ -669,7 +747,7 @@ class Lagesbild:
         if not self.har_kalla("webbutbildning"):
             return []
         delar: list[Del] = [_rubrik("Webbutbildningen om våldsbejakande extremism")]
-        k = webb.nyckeltal(self.ds.webbutbildning, self.linje, self.dataar)
+        k = webb.nyckeltal(self.ds.webbutbildning, self.linje, self.dataar)  # sums: analys.saknas rule
         if k.get("genomforda") is None and k.get("pagaende") is None:
             return delar + [_md(text.saknas_mening("webbutbildningen", self.dataar, self.n.kortnamn))]
         delar.append(_md(text.webb_mening(k, self.n.forvaltning)))
@@ -715,6 +793,14 @@ def _kort(x: Any) -> str:
 
 
 def _not_sammanslagning(n: str | None) -> list[str]:
+    return [n] if n else []
+
+
+def _noter_saknas(serie: pd.DataFrame) -> list[str]:
+    """The note naming the missing parts of a series' ".." (none when no part is named)."""
+    if "saknas" not in serie.columns:
+        return []
+    n = text.saknas_not(saknas.saknade_i(serie["saknas"]))
     return [n] if n else []
 
 

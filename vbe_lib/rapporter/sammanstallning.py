@@ -31,6 +31,8 @@ import pandas as pd
 from IPython.display import Markdown
 
 from vbe_lib.presentation import fmt, text
+from vbe_lib.analys import saknas
+from vbe_lib.analys.saknas import Saknad
 from vbe_lib.integritet import undertryckning
 from vbe_lib.parametrar import vocab
 from vbe_lib.analys import aktiviteter as aktanalys
@@ -40,7 +42,8 @@ from vbe_lib.analys import brott, enkat, handelser, webb
 from vbe_lib.presentation.charts import sma_multiplar, varmekarta
 from vbe_lib.parametrar.konfiguration import Konfiguration
 from vbe_lib.indata.dataset import Dataset, las_data
-from vbe_lib.rapporter.lagesbild import KALLOR, Lagesbild, visa
+from vbe_lib.parametrar.ordlistor import Kommunord, ord_for
+from vbe_lib.rapporter.lagesbild import Lagesbild, visa
 from vbe_lib.presentation.tables import Tabell
 
 __all__ = [
@@ -81,14 +84,28 @@ def _kort(x: Any) -> str:
     return fmt.tal(x, 0) if float(x).is_integer() else fmt.tal(x, 1)
 
 
-def _summa(vals: Sequence[Any]) -> Any:
-    """Sum of counts; NA only when every part is NA (docs/DESIGN.md)."""
-    kanda = [int(v) for v in vals if not fmt.ar_saknas(v)]
-    return sum(kanda) if kanda else pd.NA
+def _summa(vals: Sequence[Any], namn: Sequence[str] | None = None, galler: Sequence[bool] | None = None,
+           ar: int | None = None) -> tuple[Any, tuple[Saknad, ...]]:
+    """The municipality's sum of the committees' figures under the missing-value rule
+    (:func:`vbe_lib.analys.saknas.summa`): missing as soon as one committee that the
+    figure applies to (``galler``, default all) is missing; those committees are the
+    missing parts (``namn``)."""
+    namn = list(namn) if namn is not None else [""] * len(vals)
+    galler = list(galler) if galler is not None else [True] * len(vals)
+    delar = {f"{n}\0{i}": v for i, (n, v, g) in enumerate(zip(namn, vals, galler)) if g}
+    v, sk = saknas.summa(delar, ar)
+    return v, tuple(Saknad(x.vad.split("\0")[0], x.ar, x.orsak) for x in sk)
+
+
+def _noter(*saknade: Sequence[Saknad]) -> list[str]:
+    """The note naming the committees whose missing figure makes a sum missing."""
+    alla = [x for sk in saknade for x in sk]
+    n = text.saknas_not(alla, prefix=".. i summan")
+    return [n] if n else []
 
 
 # ============================================================================ sentences
-def miljo_mening(tabell: pd.DataFrame, utan_tal: bool = False) -> str:
+def miljo_mening(tabell: pd.DataFrame, utan_tal: bool = False, ord: Kommunord | None = None) -> str:
     """Which miljö dominates the events observed in the city.
 
     ``utan_tal``: some committee's figures are hidden (events that describe a person,
@@ -99,14 +116,21 @@ def miljo_mening(tabell: pd.DataFrame, utan_tal: bool = False) -> str:
     (``vocab.MILJOER``), counts (NA = no answers). → "De flesta händelserna som
     enheterna observerade (40 av 70) rör våldsbejakande högerextremism. Den miljön var
     vanligast i 9 av 14 nämnder med händelser." """
+    ord = ord or Kommunord()
     kol = [m for m in vocab.MILJOER.nycklar if m in tabell.columns]
-    summor = {m: _summa(list(tabell[m])) for m in kol}
-    kanda = {m: v for m, v in summor.items() if not fmt.ar_saknas(v)}
-    if not kanda:
+    # committees without answers (a row of NA) are no part of the events the units observed
+    svarat = tabell[kol].notna().any(axis=1) if len(kol) else pd.Series(dtype=bool)
+    summor = {m: _summa(list(tabell.loc[svarat, m]), list(tabell.index[svarat])) for m in kol}
+    if not any(svarat):
         return "Det finns inga uppgifter om händelser som enheterna observerat."
+    okanda = [x for m in kol for x in summor[m][1]]
+    if any(fmt.ar_saknas(v) for v, _ in summor.values()):
+        return (f"Vilken miljö händelserna som enheterna observerade oftast rör kan inte anges: "
+                f"{text.saknas_for(okanda) if text.har_namngivna(okanda) else 'uppgift saknas'}.")
+    kanda = {m: v for m, (v, _) in summor.items()}
     total = sum(kanda.values())
     if total == 0:
-        return "Ingen enhet i staden har rapporterat någon händelse i enkäten."
+        return f"Ingen enhet i {ord.kommunen} har rapporterat någon händelse i enkäten."
     ordning = sorted(kanda, key=lambda m: -kanda[m])
     topp = kanda[ordning[0]]
     if utan_tal:
@@ -165,10 +189,20 @@ def forandring_namnder_mening(forandringar: pd.DataFrame, subjekt: str, ar_fran:
     ``forandringar``: DataFrame(namn, foregaende, senaste) (NA rows left out).
     → "Mellan 2019 och 2020 ökade antalet anmälda brott om hets mot folkgrupp mest i
     Södermalm (från 25 till 30, +20 %) och Farsta (…); det minskade mest i Bromma (…)."
-    None when nothing can be compared. Ties at the cut are all named."""
+    None when nothing can be compared. Ties at the cut are all named. A committee whose
+    figure is missing in either year (rows with ``galler`` False, when given, are no
+    part) makes the comparison missing: "Vilka nämnder där antalet … ökade eller
+    minskade mest kan inte anges: uppgift saknas för Farsta." """
+    if "galler" in forandringar.columns:
+        forandringar = forandringar[forandringar["galler"].astype(bool)]
     d = forandringar.dropna(subset=["foregaende", "senaste"]).copy()
     if not len(d):
         return None
+    utan = [n for n, a, b in zip(forandringar["namn"], forandringar["foregaende"], forandringar["senaste"])
+            if fmt.ar_saknas(a) or fmt.ar_saknas(b)]
+    if utan:
+        return (f"Mellan {ar_fran} och {ar_till} kan det inte anges var {subjekt} ökade eller minskade mest: "
+                f"uppgift saknas för {text.uppraknad(utan)}.")
     d["diff"] = [int(b) - int(a) for a, b in zip(d["foregaende"], d["senaste"])]
 
     def topp(delm: pd.DataFrame, stigande: bool) -> list[str]:
@@ -228,14 +262,16 @@ def svarsfrekvens_mening(df: pd.DataFrame, grans: float = LAG_SVARSFREKVENS, min
     return " ".join(meningar)
 
 
-def kunskap_stad_mening(stad: Mapping[str, Any], fa: Sequence[str], smal_n: int = SMALL_N) -> str:
+def kunskap_stad_mening(stad: Mapping[str, Any], fa: Sequence[str], smal_n: int = SMALL_N,
+                        ord: Kommunord | None = None) -> str:
     """The city's knowledge level and the committees with few answers.
 
     ``stad``: ``enkat.kunskapsniva`` over every committee's internal units; ``fa``:
     names of committees whose mean rests on fewer than ``smal_n`` answers."""
+    ord = ord or Kommunord()
     if not stad or not stad.get("n"):
-        return "Ingen enhet i staden har svarat på frågan om kunskapsnivå."
-    forsta = (f"Kunskapsnivån i stadens egna verksamheter har medelvärdet {fmt.tal(stad['medel'], 2)} och medianen "
+        return f"Ingen enhet i {ord.kommunen} har svarat på frågan om kunskapsnivå."
+    forsta = (f"Kunskapsnivån i {ord.genitiv} egna verksamheter har medelvärdet {fmt.tal(stad['medel'], 2)} och medianen "
               f"{_kort(stad['median'])} på skalan 1–5 ({fmt.antal_ord(stad['n'], 'svar', 'svar')}).")
     andra = ("Nämndernas medelvärden redovisas i nämndordning och rangordnas inte"
              + (f"; för {text.uppraknad(list(fa))} bygger de på färre än {fmt.tal(smal_n)} svar och är för "
@@ -280,6 +316,12 @@ class Sammanstallning:
         #: the committees' own report objects: every figure is computed from these
         self.rapporter: dict[str, Lagesbild] = {
             n.slug: Lagesbild.fran(self.konf, self.ds, n.slug, self.planar) for n in self.namnder}
+        #: the municipality's words (kommun.yml ord:)
+        self.ord = ord_for(self.konf)
+        #: committees whose data have errors: their own reports are refused, so their
+        #: figures here are missing (never what is left of their data after the bad rows)
+        self.vagrade: list[str] = [n.slug for n in self.namnder
+                                   if self.ds.problem_for_namnd(n.slug, self.konf)]
 
     @classmethod
     def fran(cls, konf: Konfiguration, ds: Dataset, planar: int, data_dir: str | Path | None = None) -> "Sammanstallning":
@@ -301,7 +343,7 @@ class Sammanstallning:
         return self.konf.namnd(slug).kortnamn
 
     def _kalla(self, kalla: str, period: str) -> str:
-        return f"{KALLOR[kalla]}, {period}; varje nämnds siffror är desamma som i nämndens lägesbild."
+        return f"{self.ord.kalla(kalla)}, {period}; varje nämnds siffror är desamma som i nämndens lägesbild."
 
     @cached_property
     def uppfoljningar(self) -> dict[str, uppfoljning.Uppfoljning]:
@@ -321,6 +363,8 @@ class Sammanstallning:
         self._nyckeltal_webb(lb, rad)
         self._nyckeltal_hets(lb, rad)
         self._nyckeltal_uppfoljning(lb, rad)
+        if slug in self.vagrade:
+            rad.update({k: pd.NA for k in rad if k not in ("slug", "namn", "typ", "minsta_antal")})
         return rad
 
     def _nyckeltal_enkat(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
@@ -356,15 +400,14 @@ class Sammanstallning:
         ds, D = self.ds, lb.dataar
         rad.update(blanketter=pd.NA, blanketter_foreg=pd.NA, ia=pd.NA, ia_felmarkerade=pd.NA, klotter=pd.NA)
         if lb.har_kalla("blanketter"):
-            k = brott.nyckeltal(handelser.blanketter_per_ar(ds.blanketter, lb.linje, till_ar=D))
+            k = brott.nyckeltal(lb.blanketter_serie())
             if k.get("senaste_ar") == D:
                 rad.update(blanketter=_na(k["senaste"]), blanketter_foreg=_na(k["foregaende"]))
         if lb.har_kalla("ia"):
-            k = handelser.ia_nyckeltal(ds.ia, lb.linje, D)
+            k = handelser.ia_nyckeltal(ds.ia, lb.linje, D, delar=lb.delar, leverans=lb.leverans("ia"))
             rad.update(ia=_na(k["antal"]), ia_felmarkerade=_na(k["felmarkerade"]))
         if lb.har_kalla("klotter"):
-            pk = handelser.per_kategori(ds.klotter, lb.linje, "kalla", D, vocab.KLOTTERKALLOR)
-            rad["klotter"] = pd.NA if pk["antal"].isna().all() else int(pk["antal"].fillna(0).sum())
+            rad["klotter"] = saknas.summa(list(lb.klotter_ar()["antal"]))[0]
 
     def _nyckeltal_oros(self, lb: Lagesbild, rad: dict[str, Any]) -> None:
         """Concern reports and cases, as avsnitt_orosanmalningar (raw; suppressed when shown)."""
@@ -372,7 +415,7 @@ class Sammanstallning:
         rad.update(oros=pd.NA, arenden=pd.NA)
         if lb.har_kalla("orosanmalningar"):
             for kol, typ in (("oros", "orosanmalan"), ("arenden", "arende")):
-                s = handelser.oros_per_ar(ds.orosanmalningar, lb.linje, typ, till_ar=D)
+                s = handelser.oros_per_ar(ds.orosanmalningar, lb.linje, typ, till_ar=D, delar=lb.delar)
                 v = s.loc[s["ar"] == D, "antal"]
                 rad[kol] = pd.NA if not len(v) else v.iloc[0]
 
@@ -390,7 +433,7 @@ class Sammanstallning:
         ds, D = self.ds, lb.dataar
         rad.update(hets=pd.NA, hets_foreg=pd.NA)
         if lb.har_kalla("brott"):
-            k = brott.nyckeltal(brott.serie(ds.brott, lb.linje, till_ar=D))
+            k = brott.nyckeltal(lb.hets_serie())
             if k.get("senaste_ar") == D:
                 rad.update(hets=_na(k["senaste"]), hets_foreg=_na(k["foregaende"]))
 
@@ -448,8 +491,11 @@ class Sammanstallning:
         the city's sums of its column and the grand total."""
         t = self.handelser_tabell()
         tab = t.copy().astype(object)
-        tab["Totalt"] = [_summa(list(r)) for r in t.itertuples(index=False)]
-        tab.loc["Hela staden"] = [*[_summa(list(t[c])) for c in t.columns], _summa(list(tab["Totalt"]))]
+        tab["Totalt"] = [_summa(list(r))[0] for r in t.itertuples(index=False)]
+        # committees without survey answers (every cell NA) are no part of the events observed
+        svarat = list(t.notna().any(axis=1))
+        tab.loc[self.ord.Hela] = [*[_summa(list(t[c]), list(t.index), svarat)[0] for c in t.columns],
+                                  _summa(list(tab["Totalt"]), list(t.index), svarat)[0]]
         tab = tab.reset_index().rename(columns={"index": "Nämnd"})
         dolda: list[tuple[int, str]] = []
         for i, slug in enumerate(self.nyckeltal["slug"]):
@@ -472,7 +518,7 @@ class Sammanstallning:
             visning.at[sista, c] = undertryckning.DOLD_SEKUNDAR
         visning.at[sista, "Totalt"] = undertryckning.DOLD_SEKUNDAR
         return visning, ["x: antalet redovisas inte. Nämndens egen rapport döljer små antal händelser som beskriver "
-                         "en person, och stadens summor som skulle avslöja dem visas inte heller."]
+                         f"en person, och {self.ord.genitiv} summor som skulle avslöja dem visas inte heller."]
 
     def hets_serier(self) -> dict[str, pd.DataFrame]:
         """Hets mot folkgrupp per district of the plan year (committee and predecessors
@@ -481,9 +527,10 @@ class Sammanstallning:
         for slug in self.distrikt:
             lb = self.rapporter[slug]
             if lb.har_kalla("brott"):
-                ut[self._namn(slug)] = brott.serie(self.ds.brott, lb.linje, till_ar=self.dataar)
-        alla = [n.slug for n in self.konf.namnder.values() if n.typ == "stadsdelsnamnd"]
-        ut["Hela staden"] = brott.serie(self.ds.brott, alla, till_ar=self.dataar)
+                ut[self._namn(slug)] = lb.hets_serie()
+        alla = [n.slug for n in self.konf.namnder.values() if n.typ == "stadsdelsnamnd" and "brott" in n.kallor]
+        # every district that existed during a year is a part of that year's total
+        ut[self.ord.Hela] = brott.serie(self.ds.brott, alla, till_ar=self.dataar, delar=saknas.delar(self.konf, alla))
         return ut
 
     # ------------------------------------------------------------------ sections
@@ -492,12 +539,13 @@ class Sammanstallning:
         ant_f = len(self.namnder) - ant_d
         delar = [
             f"Sammanställningen visar alla {fmt.tal_ord(len(self.namnder))} nämnder som skriver en handlingsplan mot "
-            f"våldsbejakande extremism för {self.planar}: {fmt.tal_ord(ant_d)} stadsdelsnämnder och "
-            f"{fmt.tal_ord(ant_f)} facknämnder. Enkäten besvarades under {self.planar}. Blanketter, IA-anmälningar, "
+            f"våldsbejakande extremism för {self.planar}: {fmt.tal_ord(ant_d)} "
+            f"{self.ord.distriktsnamnd if ant_d == 1 else self.ord.distriktsnamnder} och "
+            f"{fmt.tal_ord(ant_f)} {'facknämnd' if ant_f == 1 else 'facknämnder'}. Enkäten besvarades under {self.planar}. Blanketter, IA-anmälningar, "
             f"klotter, orosanmälningar, webbutbildningen och anmälda brott gäller kalenderåret {self.dataar}. "
             f"Uppföljningen gäller aktiviteterna i handlingsplanerna för {self.planar - 1}.",
             "Varje nämnds siffror är beräknade på samma sätt och med samma uppgifter som i nämndens egen lägesbild "
-            "och uppföljning. Nämnderna står i samma ordning i alla tabeller – stadsdelsnämnderna först, sedan "
+            f"och uppföljning. Nämnderna står i samma ordning i alla tabeller – {self.ord.distriktsnamnderna} först, sedan "
             "facknämnderna, i bokstavsordning – och rangordnas inte.",
         ]
         sammanslagna = [self.konf.namnd(s) for s in self.distrikt if len(self.konf.linje(s)) > 1]
@@ -509,6 +557,10 @@ class Sammanstallning:
                 "nämnderna.")
         delar.append("Tecknet – i tabellerna betyder noll och .. att uppgift saknas eller att uppgiften inte "
                      "redovisas för nämnden.")
+        if self.vagrade:
+            delar.append(f"Uppgifterna för {text.uppraknad([self._namn(s) for s in self.vagrade])} innehåller fel "
+                         "och redovisas inte (de visas som ..); nämndens egen rapport byggs inte förrän felen är "
+                         "rättade. Kommandot vbe validera visar felen.")
         if self.ds.exempeldata:
             delar.append("**Sammanställningen bygger på fiktiva exempeldata.** Siffrorna beskriver inte verkliga "
                          "förhållanden.")
@@ -518,24 +570,28 @@ class Sammanstallning:
         nt = self.nyckeltal
         meningar = []
         serier = self.hets_serier()
-        stad = brott.nyckeltal(serier["Hela staden"])
-        if stad.get("senaste") is not None and stad.get("senaste_ar") == self.dataar:
-            meningar.append(text.forandring_mening("antalet anmälda brott om hets mot folkgrupp i hela staden",
+        stad = brott.nyckeltal(serier[self.ord.Hela])
+        if stad.get("senaste_ar") == self.dataar and (stad.get("senaste") is not None
+                                                      or text.har_namngivna(stad["saknas_senaste"])):
+            meningar.append(text.forandring_mening(f"antalet anmälda brott om hets mot folkgrupp i {self.ord.hela}",
                                                    stad["foregaende"], stad["senaste"], stad["foregaende_ar"],
-                                                   stad["senaste_ar"]))
+                                                   stad["senaste_ar"], saknas_till=stad["saknas_senaste"],
+                                                   saknas_fran=stad["saknas_foregaende"]))
         dist = nt[nt["typ"] == "stadsdelsnamnd"]
         m = forandring_namnder_mening(
-            pd.DataFrame({"namn": dist["namn"], "foregaende": dist["hets_foreg"], "senaste": dist["hets"]}),
+            pd.DataFrame({"namn": dist["namn"], "foregaende": dist["hets_foreg"], "senaste": dist["hets"],
+                          "galler": [self.rapporter[s_].har_kalla("brott") for s_ in dist["slug"]]}),
             "antalet anmälda brott", self.dataar - 1, self.dataar)
         if m:
             meningar.append(m)
         m = forandring_namnder_mening(
-            pd.DataFrame({"namn": nt["namn"], "foregaende": nt["blanketter_foreg"], "senaste": nt["blanketter"]}),
+            pd.DataFrame({"namn": nt["namn"], "foregaende": nt["blanketter_foreg"], "senaste": nt["blanketter"],
+                          "galler": [self.rapporter[s_].har_kalla("blanketter") for s_ in nt["slug"]]}),
             "antalet blanketter för avidentifierad information", self.dataar - 1, self.dataar)
         if m:
             meningar.append(m)
-        meningar.append(miljo_mening(self.handelser_tabell(), utan_tal=bool(self.handelser_visning()[1])))
-        meningar.append(kunskap_stad_mening(self.kunskap_stad, self._fa_svar()))
+        meningar.append(miljo_mening(self.handelser_tabell(), utan_tal=bool(self.handelser_visning()[1]), ord=self.ord))
+        meningar.append(kunskap_stad_mening(self.kunskap_stad, self._fa_svar(), ord=self.ord))
         meningar.append(svarsfrekvens_mening(self._svarsfrekvensram()))
         return [_rubrik("Sammanfattning"), _md(*meningar)]
 
@@ -555,14 +611,16 @@ class Sammanstallning:
         delar: list[Del] = [
             _rubrik("Enkäten: svar, svarsfrekvens och kunskapsnivå"),
             _md(f"Enkäten besvarades under {self.planar} av cheferna för nämndernas egna verksamheter. Tabellen visar "
-                "svaren från de egna verksamheterna (för stadsdelsnämnderna gruppen *Internt*). Kunskapsnivån anges "
+                f"svaren från de egna verksamheterna (för {self.ord.distriktsnamnderna} gruppen *Internt*). Kunskapsnivån anges "
                 "på en femgradig skala där 1 = ingen kunskap och 5 = mycket bra kunskap.",
                 svarsfrekvens_mening(self._svarsfrekvensram()))]
         ks = self.kunskap_stad
-        svar_tot = _summa(list(nt["svar"]))
+        med_enkat = [self.rapporter[s_].har_kalla("enkat") for s_ in nt["slug"]]
+        svar_tot, svar_sk = _summa(list(nt["svar"]), list(nt["namn"]), med_enkat)
         tf = list(nt["tillfragade"])
-        tf_tot = _summa(tf) if all(not fmt.ar_saknas(x) for x, s_ in zip(tf, nt["svar"])
-                                   if not fmt.ar_saknas(s_) and s_ > 0) else pd.NA
+        # units asked: needed for the committees that answered (the rate is answers / asked)
+        med_svar = [g and not fmt.ar_saknas(s_) and s_ > 0 for g, s_ in zip(med_enkat, nt["svar"])]
+        tf_tot, _ = _summa(tf, list(nt["namn"]), med_svar)
         tab = pd.DataFrame({
             "Nämnd": nt["namn"], "Svar": nt["svar"], "Tillfrågade": nt["tillfragade"],
             "Svarsfrekvens": nt["svarsfrekvens"],
@@ -570,11 +628,11 @@ class Sammanstallning:
                            else ("Få svar" if not fmt.ar_saknas(n) and 0 < int(n) < FA_SVAR else "")
                            for n, a in zip(nt["svar"], nt["svarsfrekvens"])],
         })
-        tab.loc[len(tab)] = ["Hela staden", svar_tot, tf_tot,
-                             (svar_tot / tf_tot) if not fmt.ar_saknas(tf_tot) and tf_tot else pd.NA, ""]
+        tab.loc[len(tab)] = [self.ord.Hela, svar_tot, tf_tot, saknas.andel(svar_tot, tf_tot), ""]
         noter = [f"För låg: svarsfrekvens under {fmt.procent(LAG_SVARSFREKVENS)} eller färre än {FA_SVAR} svar; då "
                  "dras inga slutsatser om nämndens verksamheter.",
-                 "Hela staden: svarsfrekvensen visas bara när antalet tillfrågade är känt för alla nämnder med svar."]
+                 f"{self.ord.Hela}: svarsfrekvensen visas bara när antalet tillfrågade är känt för alla nämnder med "
+                 "svar.", *_noter(svar_sk)]
         if tab["Svarsfrekvens"].isna().any():
             noter.append("Svarsfrekvensen visas som .. där antalet tillfrågade enheter inte är känt.")
         delar.append(Tabell(tab, f"Svar och svarsfrekvens i de egna verksamheterna per nämnd, {self.planar}.", kalla,
@@ -585,14 +643,14 @@ class Sammanstallning:
             "Anmärkning": [f"Färre än {SMALL_N} svar" if not fmt.ar_saknas(n) and 0 < int(n) < SMALL_N else ""
                            for n in nt["kunskap_n"]],
         })
-        kun.loc[len(kun)] = ["Hela staden", ks["n"], _na(ks["medel"]), _na(ks["median"]), ""]
-        delar.append(_md("### Kunskapsnivå", kunskap_stad_mening(ks, self._fa_svar())))
+        kun.loc[len(kun)] = [self.ord.Hela, ks["n"], _na(ks["medel"]), _na(ks["median"]), ""]
+        delar.append(_md("### Kunskapsnivå", kunskap_stad_mening(ks, self._fa_svar(), ord=self.ord)))
         delar.append(Tabell(kun, f"Kunskapsnivå i de egna verksamheterna per nämnd, {self.planar} (skala 1–5).", kalla,
                             decimaler={"Medelvärde": 2, "Median": 1},
                             noter=[f"Medelvärden och medianer som bygger på färre än {SMALL_N} svar är osäkra och "
                                    "ska inte jämföras med andra nämnders. Tabellen är ordnad efter nämnd, inte efter "
                                    "kunskapsnivå.",
-                                   "Hela staden: medelvärde och median över alla enheters svar."]))
+                                   f"{self.ord.Hela}: medelvärde och median över alla enheters svar."]))
         # awareness among managers
         items = [it for it in vocab.KANNEDOM.nycklar if nt[f"kannedom_{it}"].notna().any()]
         if items:
@@ -600,7 +658,7 @@ class Sammanstallning:
                                                         nt[f"kannedom_{it}"] for it in items}})
             delar.append(_md("### Kännedom bland cheferna",
                              "Andelen chefer i de egna verksamheterna som svarat ja på frågan om de känner till "
-                             "respektive del av stadens arbete mot våldsbejakande extremism."))
+                             f"respektive del av {self.ord.genitiv} arbete mot våldsbejakande extremism."))
             delar.append(Tabell(kt, f"Kännedom bland chefer i de egna verksamheterna per nämnd, andel ja, "
                                     f"{self.planar}.", kalla, procent=list(kt.columns[1:]),
                                 noter=["Planen = handlingsplanen; Blanketten = blanketten för avidentifierad information; "
@@ -620,18 +678,25 @@ class Sammanstallning:
         delar: list[Del] = [
             _rubrik("Händelser som enheterna observerat, per miljö"),
             _md(f"Antal händelser som enheterna (egna verksamheter och samverkanspartners) angav i enkäten "
-                f"{self.planar}, efter miljö.", miljo_mening(t, utan_tal=bool(noter)))]
+                f"{self.planar}, efter miljö.", miljo_mening(t, utan_tal=bool(noter), ord=self.ord))]
         if t.notna().any().any():
             inre = tab.iloc[:-1].set_index("Nämnd")
             doljer = " x betyder att antalet inte redovisas, för att skydda enskilda personer." if noter else ""
+            # a committee with answers but a missing count: ".." there says that a count is missing
+            svarat = t.notna().any(axis=1)
+            saknat = " eller att ett antal saknas i svaren" if t[svarat].isna().any().any() else ""
             delar.append(varmekarta(
                 inre[list(namn.values())], f"händelser som enheterna observerat per nämnd och miljö, {self.planar}",
                 kalla, summor=list(inre["Totalt"]), kolumnsummor=list(tab.iloc[-1][list(namn.values())]),
                 bildtext=(f"Händelser som enheterna observerat per nämnd och miljö, enkäten {self.planar}. Talet i "
                           "varje ruta är antalet händelser; ju mörkare ruta, desto fler. – betyder noll och .. att "
-                          f"nämnden saknar enkätsvar.{doljer} Kolumnen Totalt ingår inte i färgskalan.")))
+                          f"nämnden saknar enkätsvar{saknat}.{doljer} Kolumnen Totalt ingår inte i färgskalan.")))
+        sk = [Saknad(n) for n, r in zip(t.index, t.itertuples(index=False))
+              if any(not fmt.ar_saknas(v) for v in r) and any(fmt.ar_saknas(v) for v in r)]
         delar.append(Tabell(tab, f"Händelser som enheterna observerat per nämnd och miljö, {self.planar}.", kalla,
-                            noter=["Samma uppgifter som i diagrammet ovan.", *noter]))
+                            noter=["Samma uppgifter som i diagrammet ovan.", *noter,
+                                   *([f"..: antalet saknas i enkätsvaren för {text.uppraknad([x.vad for x in sk])}."]
+                                     if sk else [])]))
         return delar
 
     def avsnitt_register(self) -> list[Del]:
@@ -645,23 +710,33 @@ class Sammanstallning:
             "varav felmarkerade": nt["ia_felmarkerade"],
             f"Klotter {D}": nt["klotter"],
         })
-        tab.loc[len(tab)] = ["Summa för nämnderna", *[_summa(list(tab[c])) for c in tab.columns[1:]]]
-        ia_k = handelser.ia_nyckeltal(self.ds.ia, [], D)
+        galler = {c: [self.rapporter[s_].har_kalla(k) for s_ in nt["slug"]] for c, k in zip(
+            tab.columns[1:], ("blanketter", "blanketter", "ia", "ia", "klotter"))}
+        summor = {c: _summa(list(tab[c]), list(nt["namn"]), galler[c]) for c in tab.columns[1:]}
+        tab.loc[len(tab)] = ["Summa för nämnderna", *[summor[c][0] for c in tab.columns[1:]]]
+        lb0 = next(iter(self.rapporter.values()), None)
+        ia_k = (handelser.ia_nyckeltal(self.ds.ia, [], D, leverans=lb0.leverans("ia"),
+                                       kommunens_delar=lb0.kommunens_delar("ia")) if lb0 is not None
+                else handelser.ia_nyckeltal(self.ds.ia, [], D))
         stycken = [f"Blanketter för avidentifierad information, IA-anmälningar där VBE var ikryssat och anmält klotter "
                    f"under {D}, per nämnd."]
         if ia_k.get("staden") is not None:
-            mening = (f"I hela staden gjordes {fmt.antal_ord(ia_k['staden'], 'IA-anmälan', 'IA-anmälningar')} "
+            mening = (f"I {self.ord.hela} gjordes {fmt.antal_ord(ia_k['staden'], 'IA-anmälan', 'IA-anmälningar')} "
                       f"där VBE var ikryssat")
             if ia_k.get("staden_felmarkerade"):
                 mening += f", varav {fmt.tal(ia_k['staden_felmarkerade'])} visade sig sakna koppling till VBE"
             stycken.append(mening + ".")
-        kalla = (f"{KALLOR['blanketter']}; {KALLOR['ia']}; {KALLOR['klotter']}; {D - 1}–{D}. Varje nämnds siffror är "
-                 "desamma som i nämndens lägesbild.")
+        elif text.har_namngivna(ia_k.get("staden_saknas")):
+            stycken.append(f"Antalet IA-anmälningar där VBE var ikryssat i {self.ord.hela} kan inte anges: "
+                           f"{text.saknas_for(ia_k['staden_saknas'])}.")
+        kalla = (f"{self.ord.kalla('blanketter')}; {self.ord.kalla('ia')}; {self.ord.kalla('klotter')}; {D - 1}–{D}. "
+                 "Varje nämnds siffror är desamma som i nämndens lägesbild.")
         return [_rubrik("Blanketter, IA-anmälningar och klotter"), _md(*stycken),
                 Tabell(tab, f"Blanketter, IA-anmälningar med VBE ikryssat och anmält klotter per nämnd, {D}.", kalla,
                        noter=["Felmarkerade är IA-anmälningar som vid granskning saknade koppling till VBE.",
                               ".. betyder att uppgiften saknas eller inte redovisas för nämnden (klotter redovisas "
-                              "för stadsdelsnämnderna)."])]
+                              f"för {self.ord.distriktsnamnderna}).",
+                              *_noter(*(summor[c][1] for c in tab.columns[1:]))])]
 
     def avsnitt_oros(self) -> list[Del]:
         nt = self.nyckeltal
@@ -673,11 +748,14 @@ class Sammanstallning:
         m = max(int(x) for x in d["minsta_antal"])
         tab = pd.DataFrame({"Nämnd": d["namn"], "Orosanmälningar": d["oros"].astype("object"),
                             "Ärenden": d["arenden"].astype("object")})
-        tab.loc[len(tab)] = ["Totalt", _summa(list(d["oros"])), _summa(list(d["arenden"]))]
+        o_sum, o_sk = _summa(list(d["oros"]), list(d["namn"]))
+        a_sum, a_sk = _summa(list(d["arenden"]), list(d["namn"]))
+        tab.loc[len(tab)] = ["Totalt", o_sum, a_sum]
         # each committee's row is the figure its own report shows: a secondary cell must
         # be a total, never a committee's figure (it can be read in that report)
         visning, noter = undertryckning.undertryck_tabell(tab, ["Orosanmälningar", "Ärenden"], m, summarad="Totalt",
                                                    foredra_summor=True)
+        noter = noter + _noter(o_sk, a_sk)
         if len(set(int(x) for x in d["minsta_antal"])) > 1:
             noter = noter + [f"Nämnderna har olika gränser för små tal; sammanställningen använder den strängaste "
                              f"({fmt.tal(m)})."]
@@ -693,18 +771,17 @@ class Sammanstallning:
         d = nt[[self.rapporter[s].har_kalla("webbutbildning") for s in nt["slug"]]]
         tab = pd.DataFrame({"Nämnd": d["namn"], "Genomförda": d["webb_genomforda"], "Pågående": d["webb_pagaende"],
                             "Anställda": d["webb_anstallda"], "Andel genomförda": d["webb_andel"]})
-        gen, anst = _summa(list(d["webb_genomforda"])), d["webb_anstallda"]
-        anst_tot = _summa(list(anst)) if not anst.isna().any() else pd.NA
-        tab.loc[len(tab)] = ["Summa för nämnderna", gen, _summa(list(d["webb_pagaende"])), anst_tot,
-                             gen / anst_tot if not fmt.ar_saknas(anst_tot) and anst_tot and not fmt.ar_saknas(gen)
-                             else pd.NA]
+        gen, gen_sk = _summa(list(d["webb_genomforda"]), list(d["namn"]))
+        pag, pag_sk = _summa(list(d["webb_pagaende"]), list(d["namn"]))
+        anst_tot, _ = _summa(list(d["webb_anstallda"]), list(d["namn"]))
+        tab.loc[len(tab)] = ["Summa för nämnderna", gen, pag, anst_tot, saknas.andel(gen, anst_tot)]
         return [_rubrik("Webbutbildningen om våldsbejakande extremism"),
                 _md(f"Antal anställda som genomfört webbutbildningen eller har den pågående, läget vid utgången av "
                     f"{D}."),
                 Tabell(tab, f"Webbutbildningen per nämnd, läget vid utgången av {D}.",
                        self._kalla("webbutbildning", str(D)), procent=["Andel genomförda"],
                        noter=["Andelen visas där antalet anställda är känt. Summan av anställda och andelen för alla "
-                              "nämnder visas bara när antalet anställda är känt för alla."])]
+                              "nämnder visas bara när antalet anställda är känt för alla.", *_noter(gen_sk, pag_sk)])]
 
     def avsnitt_uppfoljning(self) -> list[Del]:
         nt = self.nyckeltal
@@ -717,24 +794,33 @@ class Sammanstallning:
         etik = {c: (aktanalys.INGEN_STATUS if c == "status_ingen" else vocab.STATUSAR.etikett(c[len("status_"):]))
                 for c in kol}
         tab = pd.DataFrame({"Nämnd": d["namn"], **{etik[c]: d[c] for c in kol}, "Totalt": d["aktiviteter"]})
-        tab.loc[len(tab)] = ["Hela staden", *[_summa(list(tab[c])) for c in tab.columns[1:]]]
-        saknas = [n for n, a in zip(nt["namn"], nt["aktiviteter"]) if fmt.ar_saknas(a)]
-        tot = {c[len("status_"):] if c != "status_ingen" else None: int(tab[etik[c]].iloc[-1] or 0) for c in kol}
-        stycken = [f"Status för aktiviteterna i nämndernas handlingsplaner för {F}, så som de följts upp inför "
-                   f"handlingsplanerna för {self.planar}, för alla nämnder tillsammans. " + text_uppfoljning.mening_status(tot)]
-        if saknas:
-            stycken.append(f"Aktivitetsfil för {F} saknas för {text.uppraknad(saknas)}.")
+        # the municipality's total needs every committee that follows up a plan
+        med = [self.rapporter[s_].har_kalla("aktiviteter") for s_ in nt["slug"]]
+        summor = {c: _summa([*nt[c if c != "Totalt" else "aktiviteter"]], list(nt["namn"]), med)
+                  for c in [*kol, "Totalt"]}
+        tab.loc[len(tab)] = [self.ord.Hela, *[summor[c][0] for c in [*kol, "Totalt"]]]
+        utan_fil = [n for n, a, g in zip(nt["namn"], nt["aktiviteter"], med) if g and fmt.ar_saknas(a)]
+        inledning = (f"Status för aktiviteterna i nämndernas handlingsplaner för {F}, så som de följts upp inför "
+                     f"handlingsplanerna för {self.planar}, för alla nämnder tillsammans. ")
+        if utan_fil:
+            stycken = [inledning + f"Antalen för alla nämnder tillsammans kan inte anges: aktivitetsfil för {F} "
+                       f"saknas för {text.uppraknad(utan_fil)}."]
+        else:
+            tot = {c[len("status_"):] if c != "status_ingen" else None: int(summor[c][0]) for c in kol}
+            stycken = [inledning + text_uppfoljning.mening_status(tot)]
         return [_rubrik(f"Uppföljning av handlingsplanerna {F}"), _md(*stycken),
                 Tabell(tab, f"Antal aktiviteter per status och nämnd, handlingsplan {F}, redovisad i handlingsplan "
                             f"{self.planar}.", f"{aktanalys.KALLA}, handlingsplanerna {F}; samma siffror som i "
-                                               "nämndernas uppföljning.")]
+                                               "nämndernas uppföljning.",
+                       noter=_noter(summor["Totalt"][1]))]
 
     def avsnitt_brott(self) -> list[Del]:
         serier = self.hets_serier()
         D = self.dataar
-        stad = serier["Hela staden"]
+        H = self.ord.Hela
+        stad = serier[H]
         k = brott.nyckeltal(stad)
-        delar: list[Del] = [_rubrik('Anmälningar om "hets mot folkgrupp" per stadsdelsområde')]
+        delar: list[Del] = [_rubrik(f'Anmälningar om "hets mot folkgrupp" per {self.ord.omrade}')]
         if k.get("senaste") is None:
             return delar + [_md(text.saknas_mening("anmälda brott om hets mot folkgrupp", D))]
         forsta, sista = k["ar_fran"], k["ar_till"]
@@ -750,17 +836,19 @@ class Sammanstallning:
                 fg = text.uppraknad([self.konf.namnd(f).kortnamn for f in self.konf.linje(slug)[1:]])
                 noter.append(f"{n.kortnamn} bildades {fmt.datum(n.giltig_fran)} av {fg}. Siffrorna för "
                              f"{fmt.ar_intervall(min(ar), max(ar))} är summan för {fg}.")
-        noter.append("Hela staden är summan för alla stadsdelsområden.")
-        delar.append(_md(text.brott_stycke(k, plats="i hela staden"),
-                         "Diagrammet visar utvecklingen i varje stadsdelsområde med samma skala, så att områdena "
-                         "kan jämföras; hela staden har en egen skala."
+        noter.append(f"{H} är summan för alla {self.ord.omraden}.")
+        noter += [n for n in [text.saknas_not([x for s_ in serier.values() for x in saknas.saknade_i(s_["saknas"])])]
+                  if n]
+        delar.append(_md(text.brott_stycke(k, plats=f"i {self.ord.hela}"),
+                         f"Diagrammet visar utvecklingen i varje {self.ord.omrade} med samma skala, så att områdena "
+                         f"kan jämföras; {self.ord.hela} har en egen skala."
                          + (" En asterisk (*) efter namnet betyder att området slogs samman av tidigare "
-                            "stadsdelsområden; de grå, prickade staplarna är summan för dem." if fore else "")))
+                            f"{self.ord.omraden}; de grå, prickade staplarna är summan för dem." if fore else "")))
         delar.append(sma_multiplar(
-            serier, f"anmälda brott om hets mot folkgrupp per stadsdelsområde och i hela staden {period}", kalla,
-            bildtext=(f"Anmälda brott om hets mot folkgrupp per stadsdelsområde och i hela staden {period}. Det "
+            serier, f"anmälda brott om hets mot folkgrupp per {self.ord.omrade} och i {self.ord.hela} {period}", kalla,
+            bildtext=(f"Anmälda brott om hets mot folkgrupp per {self.ord.omrade} och i {self.ord.hela} {period}. Det "
                       f"senaste året, {sista}, är markerat och dess värde utskrivet. " + " ".join(noter)),
-            fore_sammanslagning=fore, egen_skala=("Hela staden",)))
+            fore_sammanslagning=fore, egen_skala=(H,)))
         delar.append(self._hets_serietabell(serier, period, kalla, noter))
         rader = []
         for namn, s in serier.items():
@@ -768,12 +856,11 @@ class Sammanstallning:
             rader.append([namn, _na(kk["foregaende"]), _na(kk["senaste"]), _na(kk["forandring"]),
                           fmt.SAKNAS if kk["procent"] is None else fmt.procent_forandring(kk["procent"])])
         tab = pd.DataFrame(rader, columns=["Område", str(D - 1), str(D), "Förändring", "Förändring (%)"])
-        delar.append(Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per stadsdelsområde {D - 1} och {D}. Absoluta "
+        delar.append(Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per {self.ord.omrade} {D - 1} och {D}. Absoluta "
                                  "tal.", kalla, noter=noter, tecken=["Förändring"]))
         return delar
 
-    @staticmethod
-    def _hets_serietabell(serier: dict[str, pd.DataFrame], period: str, kalla: str, noter: list[str]) -> Tabell:
+    def _hets_serietabell(self, serier: dict[str, pd.DataFrame], period: str, kalla: str, noter: list[str]) -> Tabell:
         """The small multiples' figures as a table (area × year): the chart's data for
         screen readers and for anyone who wants the numbers."""
         ar = sorted({int(a) for s in serier.values() for a in s["ar"]})
@@ -781,7 +868,7 @@ class Sammanstallning:
         tab = pd.DataFrame.from_dict(rader, orient="index")
         tab.columns = [str(a) for a in ar]
         tab = tab.astype("Int64").rename_axis("Område").reset_index()
-        return Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per stadsdelsområde och år, {period}. Absoluta tal.",
+        return Tabell(tab, f"Hets mot folkgrupp. Brott anmälda per {self.ord.omrade} och år, {period}. Absoluta tal.",
                       kalla, noter=["Samma uppgifter som i diagrammet ovan.", *noter])
 
     def alla_avsnitt(self) -> list[Del]:

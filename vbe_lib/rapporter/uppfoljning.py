@@ -68,7 +68,7 @@ def las_uppfoljning(data_dir: str | Path, konf, slug: str, planar: int,
     delar, problem, filer = [], [], []
     undanhallna = 0
     for k in kallor:
-        lista = las_namnd(data_dir, k, planar - 1)
+        lista = las_namnd(data_dir, k, planar - 1, konf)
         if lista is None:
             continue
         problem += lista.problem
@@ -79,7 +79,7 @@ def las_uppfoljning(data_dir: str | Path, konf, slug: str, planar: int,
     df = pd.concat(delar, ignore_index=True) if delar else None
     if df is not None and df.empty and not any(len(d) for d in delar):
         df = delar[0]
-    aktuell_lista = las_namnd(data_dir, slug, planar)
+    aktuell_lista = las_namnd(data_dir, slug, planar, konf)
     aktuell = None
     if aktuell_lista is not None:
         problem += aktuell_lista.problem

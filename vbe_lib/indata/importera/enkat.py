@@ -21,6 +21,7 @@ from vbe_lib.indata.importera.tabell import _stubb, las_rutnat
 from vbe_lib.indata.lasning import folda_rubrik, read_table, tolka_decimal, tolka_heltal, tolka_janej
 from vbe_lib.indata.problem import Problem
 from vbe_lib.parametrar import vocab
+from vbe_lib.parametrar.ordlistor import vokabular
 
 #: The fixed columns of svar.csv: (folded name, header written, required)
 FASTA = (("namnd", "Nämnd", True), ("omrade", "Område", False), ("grupp", "Grupp", True),
@@ -116,7 +117,7 @@ def _matcha(rubrik: str, katalog: list[Fraga], m: Mappning) -> tuple[Fraga | Non
 _SKALA = re.compile(r"^\s*([1-5])(?:\s*$|\s*[-–—:.)]|\s+\D)")
 
 
-def _svar(v: str, f: Fraga, m: Mappning) -> tuple[str, str | None]:
+def _svar(v: str, f: Fraga, m: Mappning, konf=None) -> tuple[str, str | None]:
     """An answer cell as written in svar.csv, or an error's expectation."""
     t = etikett_till_varde(v, m.varden.get(f.typ, {}))
     if t.strip() == "":
@@ -134,7 +135,7 @@ def _svar(v: str, f: Fraga, m: Mappning) -> tuple[str, str | None]:
         return "", "ett heltal 1–5 (eller en etikett som börjar med talet, t.ex. \"1 - Ingen kunskap\")"
     if f.typ == "janej":
         try:
-            return {"ja": "Ja", "nej": "Nej", "vet_ej": "Vet ej"}[tolka_janej(t)], None
+            return {"ja": "Ja", "nej": "Nej", "vet_ej": "Vet ej"}[tolka_janej(t, vokabular(konf, vocab.JANEJ))], None
         except (ValueError, KeyError):
             return "", "Ja, Nej eller Vet ej"
     if f.typ == "andel":
@@ -264,7 +265,7 @@ def importera_svar(fil: Path, ar: int, konf, data_dir: Path, m: Mappning, fv: Fo
                 fv.namn[v2] = konf.namnder[slug].kortnamn
                 rad.append(konf.namnder[slug].kortnamn)
             elif namn == "grupp":
-                g = vocab.ENKATGRUPPER.hitta(v2)
+                g = vokabular(konf, vocab.ENKATGRUPPER).hitta(v2)
                 if g not in ("intern", "extern"):
                     fv.problem.append(Problem(etikett, rad=nr, kolumn=kol, varde=v, forvantat=(
                         "intern eller extern (ange exportens etiketter under 'varden: grupp:' i mappningen)")))
@@ -277,7 +278,7 @@ def importera_svar(fil: Path, ar: int, konf, data_dir: Path, m: Mappning, fv: Fo
                 rad.append(v2)
         for j, f in ordning:
             v = r[j] if j < len(r) else ""
-            s, forv = _svar(v, f, m)
+            s, forv = _svar(v, f, m, konf)
             if forv is not None:
                 fv.problem.append(Problem(etikett, rad=nr, kolumn=rubriker[j], varde=v, forvantat=forv))
                 fel = True

@@ -21,6 +21,8 @@ from vbe_lib.indata.importera.gemensam import (Forhandsvisning, ImportFel, Mappn
 from vbe_lib.indata.lasning import folda_rubrik, read_rows, tolka_heltal, tolka_janej
 from vbe_lib.indata.problem import Problem
 from vbe_lib.indata.scheman import KALLOR, Kolumn
+from vbe_lib.parametrar import vocab
+from vbe_lib.parametrar.ordlistor import vokabular
 from vbe_lib.parametrar.vocab import Vokabular
 
 #: Sums that statistics tables carry as rows; dropped unless the name is a committee's.
@@ -203,7 +205,7 @@ def _lost(k: Kolumn, text: str, m: Mappning, konf) -> bool:
     if k.typ == "ar":
         return _ar_i(t) is not None
     if k.typ == "vokabular":
-        return k.vokabular.hitta(t) is not None
+        return vokabular(konf, k.vokabular).hitta(t) is not None
     if k.typ == "namnd":
         return konf.hitta(t) is not None
     return False
@@ -452,7 +454,7 @@ def till_kontrakt(poster: list[Post], t: Tabellkalla, m: Mappning, konf, etikett
                 varde = "" if x is None else x
                 norm[k.namn] = x
             elif k.typ == "vokabular":
-                nyck = k.vokabular.hitta(v) if v != "" else None
+                nyck = vokabular(konf, k.vokabular).hitta(v) if v != "" else None
                 if nyck is None:
                     if v != "":
                         okanda_varden.setdefault((k.namn, rubrik, v), []).append(p.rad)
@@ -477,7 +479,7 @@ def till_kontrakt(poster: list[Post], t: Tabellkalla, m: Mappning, konf, etikett
                 norm[k.namn] = varde
             elif k.typ == "janej":
                 try:
-                    j = tolka_janej(v)
+                    j = tolka_janej(v, vokabular(konf, vocab.JANEJ))
                     varde = {"ja": "Ja", "nej": "Nej", "vet_ej": "Vet ej", None: ""}[j]
                 except ValueError:
                     problem = Problem(etikett, rad=p.rad, kolumn=rubrik, varde=v, forvantat="Ja, Nej eller tom")
