@@ -56,7 +56,7 @@ from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
 from vbe_lib.bygg.jobb import (FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, intern_mapp, publicerad_mapp,
                                publicerat_filnamn)
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
-from vbe_lib.bygg.planera import Plan, forfina, planera
+from vbe_lib.bygg.planera import Plan, forfina, planera, rapporthashar
 from vbe_lib.bygg.publicera import (PubliceringsFel, manifestpost, publicera_namnd, skriv_korningsmanifest,
                                     spara_misslyckad)
 from vbe_lib.bygg.sammanfogning import sammanfoga_plan
@@ -412,7 +412,7 @@ class _Korning:
             indata=self.plan.namnd_indata.get(nyckel, self.plan.indata),
             notebooks={f"{j.typ}:{j.notebook.name}": self.plan.notebooks.get(str(j.notebook), "")
                        for j in self.grupper[nyckel]},
-            filer=filhash, miljoinfo=self.plan.miljo, beroenden=self.plan.beroenden.get(nyckel),
+            filer=filhash, miljoinfo=self.plan.miljo, beroenden=rapporthashar(self.plan, nyckel),
             texter=godkannande.manifestdel(r.varningar, self.plan.namnd_indata.get(nyckel, {}), slug, planar),
             behallna=behallna,
         )

@@ -103,6 +103,9 @@ class Plan:
     #: per committee the published manifest (for :func:`forfina`), when it has per-report hashes
     _manifest: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
     _underlag: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    _ds: Any = field(default=None, repr=False)
+    _konf: Any = field(default=None, repr=False)
+    _utsnitt: Any = field(default=None, repr=False)
 
     @property
     def att_bygga(self) -> list[tuple[int, str]]:
@@ -246,24 +249,38 @@ def planera(
 def forfina(plan: Plan, ds: Any, konf: Any, nycklar: Any = None, tving: bool = False, rensa: bool = False,
             utdata: str | Path | None = None) -> Plan:
     """Complete the reports' ``hash`` with the committee's slice of the validated dataset
-    ``ds`` (:class:`vbe_lib.bygg.utsnitt.Utsnitt`) for every committee not reused whole
-    (``nycklar``: only these), and reuse the reports whose recorded slice hash is the same.
-    Needed for every report that is built, so that its manifest records the hash."""
-    from vbe_lib.bygg.utsnitt import Utsnitt
-
+    ``ds`` (:class:`vbe_lib.bygg.utsnitt.Utsnitt`) for every committee not reused whole that
+    has a published manifest (``nycklar``: only these), and reuse the reports whose
+    recorded slice hash is the same. The other committees' hashes are completed when their
+    manifests are written (:func:`rapporthashar`), while the workers run."""
     plan.forfinad = True
+    plan._ds, plan._konf = ds, konf
     valda = [k for k in plan.beroenden if k not in plan.ateranvand and (nycklar is None or k in nycklar)
-             and plan._underlag.get(k)]
-    if not valda or ds is None:
+             and plan._underlag.get(k) and k in plan._manifest]
+    if ds is None:
         return plan
-    u = Utsnitt(ds, konf)
     for nyckel in valda:
         planar, slug = nyckel
-        skiva = u.for_namnd(slug)
-        rapporter = plan.beroenden[nyckel]["rapporter"]
-        for typ, delar in plan._underlag[nyckel].items():
-            rapporter[typ]["hash"] = mf.sammanfatta({**delar, "utsnitt": skiva})
-        plan.beroenden[nyckel]["hash"] = _sammanfatta_namnd(rapporter)
-        if not tving and utdata is not None and nyckel in plan._manifest:
+        rapporthashar(plan, nyckel)
+        if not tving and utdata is not None:
             _ateranvandbara(plan, nyckel, Path(utdata) / str(planar) / slug, rensa)
     return plan
+
+
+def rapporthashar(plan: Plan, nyckel: tuple[int, str]) -> dict[str, Any] | None:
+    """The committee's dependencies (``plan.beroenden``) with every report's slice hash,
+    computed once from the dataset :func:`forfina` was given (without one the reports
+    that read the tables have no ``hash``: the next build compares ``filhash`` only)."""
+    from vbe_lib.bygg.utsnitt import Utsnitt
+
+    b = plan.beroenden.get(nyckel)
+    underlag = plan._underlag.pop(nyckel, None)
+    if b is None or not underlag or plan._ds is None:
+        return b
+    if plan._utsnitt is None:
+        plan._utsnitt = Utsnitt(plan._ds, plan._konf)
+    skiva = plan._utsnitt.for_namnd(nyckel[1])
+    for typ, delar in underlag.items():
+        b["rapporter"][typ]["hash"] = mf.sammanfatta({**delar, "utsnitt": skiva})
+    b["hash"] = _sammanfatta_namnd(b["rapporter"])
+    return b
