@@ -224,6 +224,8 @@ class _Korning:
                                                          filer=list(filer), ateranvand=True,
                                                          behallna=list(self.plan.behallna.get((planar, slug), [])),
                                                          ateranvanda_rapporter=list(typer))
+                if (planar, slug) in self.plan.inaktuella:
+                    self._uppdatera_manifest((planar, slug))
                 self.meddela(slug, planar, KLAR, "återanvänd")
                 continue
             delvis = {} if tving else dict(self.plan.ateranvanda_rapporter.get((planar, slug), {}))
@@ -240,6 +242,24 @@ class _Korning:
                      and j.typ not in self.ateranvanda[(j.planar, j.namnd)]]
         self.svar = {k: [] for k in self.grupper}
         self.kvar = {k: sum(1 for j in v if j.typ not in self.ateranvanda[k]) for k, v in self.grupper.items()}
+
+    def _uppdatera_manifest(self, nyckel: tuple[int, str]) -> None:
+        """A committee reused whole on its rows although a file it reads changed: record the
+        current hashes in its manifest (written aside and renamed into place), so that the
+        next build finds it unchanged from the file hashes alone. Failing is harmless."""
+        import json
+        import os
+
+        fil = publicerad_mapp(self.utdata, *nyckel) / "manifest.json"
+        tmp = fil.with_name(f".manifest-{self.id}.json")
+        with contextlib.suppress(OSError, ValueError):
+            m = json.loads(fil.read_text(encoding="utf-8"))
+            m["beroenden"] = rapporthashar(self.plan, nyckel)
+            m["indata"] = dict(sorted(self.plan.namnd_indata.get(nyckel, {}).items()))
+            mf.skriv_json(tmp, m)
+            os.replace(tmp, fil)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
     def alla_resultat(self, hoppade: list[Resultat]) -> list[Resultat]:
         return list(self.resultat.values()) + list(hoppade)

@@ -98,6 +98,9 @@ class Plan:
     behallna: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     #: committees built in part: report kind -> the names of its reused published files
     ateranvanda_rapporter: dict[tuple[int, str], dict[str, list[str]]] = field(default_factory=dict)
+    #: committees reused whole although a file they read changed (their rows did not):
+    #: their manifest's hashes are brought up to date (:func:`vbe_lib.bygg.batch.bygg`)
+    inaktuella: set[tuple[int, str]] = field(default_factory=set)
     #: True once :func:`forfina` compared the slices of the dataset
     forfinad: bool = False
     #: per committee the published manifest (for :func:`forfina`), when it has per-report hashes
@@ -134,12 +137,16 @@ def _las_manifest(publicerat: Path) -> dict[str, Any] | None:
     return m if isinstance(m, dict) and m.get("status") == KLAR else None
 
 
-def _filer_intakta(publicerat: Path, filer: dict[str, str]) -> bool:
+def _filer_intakta(publicerat: Path, filer: dict[str, str], sett: dict[str, str | None] | None = None) -> bool:
+    """Every file still has its recorded sha256 (``sett``: hashes already computed, by name)."""
+    sett = {} if sett is None else sett
     for namn, sha in filer.items():
-        try:
-            if mf.sha256_fil(publicerat / namn) != sha:
-                return False
-        except OSError:
+        if namn not in sett:
+            try:
+                sett[namn] = mf.sha256_fil(publicerat / namn)
+            except OSError:
+                sett[namn] = None
+        if sett[namn] != sha:
             return False
     return True
 
@@ -167,6 +174,7 @@ def _ateranvandbara(plan: Plan, nyckel: tuple[int, str], publicerat: Path, rensa
     if not isinstance(inspelade, dict) or not isinstance(filer, dict) or not filer:
         return
     ateranvanda: dict[str, list[str]] = {}
+    sett: dict[str, str | None] = {}
     for typ, nu in rapporter.items():
         rec = inspelade.get(typ)
         if not isinstance(rec, dict):
@@ -174,11 +182,13 @@ def _ateranvandbara(plan: Plan, nyckel: tuple[int, str], publicerat: Path, rensa
         lika = rec.get("filhash") == nu["filhash"] or (
             nu.get("hash") is not None and rec.get("hash") is not None and rec.get("hash") == nu["hash"])
         egna = rapportens_filer(typ, planar, slug, filer)
-        if lika and egna and _filer_intakta(publicerat, egna):
+        if lika and egna and _filer_intakta(publicerat, egna, sett):
             ateranvanda[typ] = sorted(egna)
     if len(ateranvanda) == len(rapporter) and set(inspelade) == set(rapporter) \
-            and not (rensa and m.get("behallna")) and _filer_intakta(publicerat, filer):
+            and not (rensa and m.get("behallna")) and _filer_intakta(publicerat, filer, sett):
         plan.ateranvand[nyckel] = [publicerat / n for n in sorted(filer)] + [publicerat / "manifest.json"]
+        if any((inspelade.get(t) or {}).get("filhash") != r["filhash"] for t, r in rapporter.items()):
+            plan.inaktuella.add(nyckel)
         kvar = sorted(n for n in (m.get("behallna") or {}) if isinstance(n, str))
         if kvar:
             plan.behallna[nyckel] = kvar
