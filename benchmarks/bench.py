@@ -15,6 +15,9 @@ in one run, so that the ratios hold on a noisy machine:
 (b) ``vbe rapport --alla`` cold (no outputs, no dataset cache) with ``--jobb`` = cores;
 (c) the same again with nothing changed;
 (d) again after changing one committee's police text;
+(g) again after changing one row of ``brott.csv`` for one district: the reports rebuilt
+    (only that district's reports that show crimes – lägesbild and action plan – and the
+    city summary; its follow-up and every other committee reused) and seconds;
 (e) the floor: a notebook holding only the report notebooks' imports, executed in a
     fresh kernel through the project's own engine (kernels forked from its kernel
     server, as in a batch), times the number of notebooks;
@@ -27,7 +30,8 @@ the warm dataset cache: quicker, but the fixed costs weigh more).
 Prints the figures and ratios and exits with 1 when a target is missed:
 (b) <= 0.25 x (a); jobb 2 <= 0.6 x jobb 1 (only checked with >= 2 cores);
 (c) <= 2 s and no notebook executed; (d) rebuilds exactly the changed committee
-(and the city summary when it exists); (f) <= 350 MB.
+(and the city summary when it exists); (f) <= 350 MB; (g) rebuilds exactly the changed
+district's reports that show the row and the city summary.
 """
 from __future__ import annotations
 
@@ -138,8 +142,38 @@ def rapport(args, data: Path, ut: Path, jobb: int, extra: list[str] | None = Non
         print(f"    varning: inte klara: {', '.join(r['misslyckade'])}", file=sys.stderr, flush=True)
     r["byggda"] = sorted(n["namnd"] for n in m["namnder"] if n["status"] == "klar" and not n.get("ateranvand"))
     r["ateranvanda"] = sorted(n["namnd"] for n in m["namnder"] if n.get("ateranvand"))
+    # per report (run manifests of older versions have no "rapporter": the committee's kinds)
+    r["byggda_rapporter"] = sorted(f"{n['namnd']}:{t}" for n in m["namnder"] if n["status"] == "klar"
+                                   for t in ((n.get("rapporter") or {}).get("byggda", n.get("typer", []))
+                                             if not n.get("ateranvand") else []))
     r["rad"] = next((ln for ln in r["utdata"].splitlines() if "nämnder klara" in ln), "")
     return r
+
+
+#: the report kinds that show a district's crime figures (the follow-up does not)
+G_TYPER = ("lagesbild", "handlingsplan")
+
+
+def _andra_brottsrad(data: Path, slugs: list[str], utom: str, ar: int) -> tuple[str, str]:
+    """(g): change the count of one row of ``brott.csv`` for one district (not the one
+    whose police text (d) changed): the last row of the year the plan's lägesbild reports
+    (``ar`` − 1) that names a district of the plan year. Returns (slug, the row's line number)."""
+    from vbe_lib.parametrar.konfiguration import Konfiguration
+
+    konf = Konfiguration.las(KOD / "parameters")
+    fil = data / "brott.csv"
+    rader = fil.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    for i in range(len(rader) - 1, 0, -1):
+        falt = rader[i].rstrip("\r\n").split(",")
+        if len(falt) != 4 or not falt[3].strip().isdigit() or falt[1].strip() != str(ar - 1):
+            continue
+        slug = konf.hitta(falt[0])
+        if slug in slugs and slug != utom and konf.namnder[slug].typ == "stadsdelsnamnd":
+            falt[3] = str(int(falt[3]) + 1)
+            rader[i] = ",".join(falt) + "\n"
+            fil.write_text("".join(rader), encoding="utf-8")
+            return slug, f"rad {i + 1}"
+    raise SystemExit("(g): ingen rad i brott.csv för en stadsdelsnämnd hittades")
 
 
 def namnder_och_notebooks(ar: int) -> tuple[list[str], dict[str, Path], Path | None]:
@@ -289,6 +323,10 @@ def main() -> int:
         print(f"(d) polistexten för {andrad} ändrad …", flush=True)
         d = rapport(args, data, rot / "ut", args.jobb)
         print(f"    {d['sek']:.1f} s – {d['rad']}", flush=True)
+        g_namnd, g_rad = _andra_brottsrad(data, slugs, andrad, args.ar)
+        print(f"(g) en rad i brott.csv ändrad för {g_namnd} ({g_rad}) …", flush=True)
+        g = rapport(args, data, rot / "ut", args.jobb)
+        print(f"    {g['sek']:.1f} s – {g['rad']}", flush=True)
 
         skal: dict[int, dict] = {}
         if args.skalning == 0:
@@ -321,7 +359,7 @@ def main() -> int:
         if not args.behall:
             shutil.rmtree(rot, ignore_errors=True)
 
-    topp = max([(r["topp"], r["topp_namn"]) for r in (b, c, d, *skal.values())])
+    topp = max([(r["topp"], r["topp_namn"]) for r in (b, c, d, g, *skal.values())])
     mb = topp[0] / 2**20
     forvantade = sorted([andrad] + (["_stad"] if stad else []))
     mal: list[tuple[str, bool, str]] = []
@@ -335,6 +373,12 @@ def main() -> int:
                 f"{len(c['byggda'])} byggda, {c['karnor']} kärnor startade"))
     mal.append(("(d) bara den ändrade nämnden byggs", d["byggda"] == forvantade,
                 f"byggda: {', '.join(d['byggda']) or 'inga'} (förväntat {', '.join(forvantade)})"))
+    g_forvantade = sorted([f"{g_namnd}:{t}" for t in G_TYPER if t in nb]
+                          + (["_stad:sammanstallning"] if stad else []))
+    mal.append(("(g) en rad i brott.csv: bara distriktets berörda rapporter och sammanställningen byggs",
+                g["byggda_rapporter"] == g_forvantade,
+                f"{len(g['byggda_rapporter'])} byggda ({', '.join(g['byggda_rapporter']) or 'inga'}; förväntat "
+                f"{', '.join(g_forvantade)}), {len(g['ateranvanda'])} nämnder helt återanvända, {g['sek']:.1f} s"))
     mal.append((f"(f) ≤ {MAL_MB} MB per process", mb <= MAL_MB, f"{mb:.0f} MB ({topp[1]})"))
 
     print()
@@ -348,6 +392,8 @@ def main() -> int:
           f"({len(c['ateranvanda'])} återanvända)")
     print(f"  (d) en polistext ändrad:         {d['sek']:8.1f} s  CPU {d['cpu']:7.1f} s  "
           f"(byggda: {', '.join(d['byggda'])})")
+    print(f"  (g) en rad i brott.csv ändrad:   {g['sek']:8.1f} s  CPU {g['cpu']:7.1f} s  "
+          f"({len(g['byggda_rapporter'])} rapporter byggda: {', '.join(g['byggda_rapporter'])})")
     print(f"  (e) golv, importer × {antal_nb}:       {e['sek']:8.1f} s  ({e['per']:.2f} s per notebook; "
           f"/ {args.jobb} processer = {e['sek'] / args.jobb:.1f} s)")
     print(f"  (f) största process, topp-RSS:   {mb:8.0f} MB")

@@ -150,3 +150,62 @@ def test_behallna_filer_namns_vid_ateranvandning_och_rensa_bygger_om(bygge, konf
         assert planera(*args, rensa=True).att_bygga == [(2021, "sodermalm")]
     finally:
         fil.write_text(original, encoding="utf-8")
+
+
+def test_andrad_rad_och_polistext_bygger_bara_berorda_rapporter(tmp_path, konf):
+    """Real notebooks on a copy of the example data, two committees and the city summary:
+    one row of brott.csv changed for Södermalm and Farsta's police text changed → Södermalm's
+    lägesbild and action plan (it shows the lägesbild's summary) and the summary are
+    rebuilt, Södermalm's follow-up reused; Farsta's lägesbild only; the reused files keep
+    their bytes and the summary line counts the reports."""
+    import shutil
+
+    from vbe_lib.bygg.rapportjobb import STADSTYP, TYPER, namnd_jobb, stadsjobb
+    from vbe_lib.cli.rapport import sammanfattningsrad
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns(".cache"))
+    nb = {t: REPO / "notebooks" / f"{t}.ipynb" for t in TYPER}
+    jobb = [j for s in ("sodermalm", "farsta") for j in namnd_jobb(konf, s, 2021, nb, True)]
+    jobb.append(stadsjobb(konf, 2021, REPO / "notebooks" / f"{STADSTYP}.ipynb", True))
+    ut, param = tmp_path / "ut", REPO / "parameters"
+
+    def kor():
+        return {r.slug: r for r in bygg(jobb, ut, data, param, antal_processer=2, byggdatum=BYGGDATUM, konf=konf)}
+
+    forsta = kor()
+    assert all(r.status == "klar" and r.byggda_rapporter == r.typer for r in forsta.values()), \
+        [r.felmeddelande for r in forsta.values()]
+    fore = {p.relative_to(ut).as_posix(): p.read_bytes() for p in (ut / "2021").rglob("*.*")
+            if p.name != "manifest.json"}
+
+    rader = (data / "brott.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(i for i, r in enumerate(rader) if r.startswith("Södermalms stadsdelsnämnd,2020,Hets mot folkgrupp,"))
+    rader[i] = "Södermalms stadsdelsnämnd,2020,Hets mot folkgrupp,99\n"
+    (data / "brott.csv").write_text("".join(rader), encoding="utf-8")
+    with open(data / "polis" / "2021" / "farsta.md", "a", encoding="utf-8") as fh:
+        fh.write("\nEtt tillägg från polisen.\n")
+
+    andra = kor()
+    assert all(r.status == "klar" for r in andra.values()), [r.felmeddelande for r in andra.values()]
+    assert andra["sodermalm"].byggda_rapporter == ["lagesbild", "handlingsplan"]
+    assert andra["sodermalm"].ateranvanda_rapporter == ["uppfoljning"]
+    assert andra["farsta"].byggda_rapporter == ["lagesbild"]
+    assert andra["farsta"].ateranvanda_rapporter == ["uppfoljning", "handlingsplan"]
+    assert andra["_stad"].byggda_rapporter == ["sammanstallning"]
+    efter = {p.relative_to(ut).as_posix(): p.read_bytes() for p in (ut / "2021").rglob("*.*")
+             if p.name != "manifest.json"}
+    assert set(efter) == set(fore)
+    andrade = {n for n in fore if fore[n] != efter[n]}
+    assert not any(n.startswith(("2021/sodermalm/uppfoljning", "2021/farsta/uppfoljning",
+                                 "2021/farsta/handlingsplan-2021-farsta.")) for n in andrade), andrade
+    assert {"2021/sodermalm/lagesbild-2021-sodermalm.html", "2021/farsta/lagesbild-2021-farsta.html"} <= andrade
+    # the reused reports' executed notebooks were carried over with the folder
+    assert (ut / "_internt" / "2021" / "farsta" / "handlingsplan.ipynb").is_file()
+    m = json.loads((ut / "2021" / "farsta" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(m["beroenden"]["rapporter"]) == {"lagesbild", "uppfoljning", "handlingsplan"}
+    assert sammanfattningsrad(list(andra.values()), 1.0).endswith("Rapporter: 4 byggda, 3 återanvända.")
+
+    # nothing changed: every committee reused whole, nothing executed
+    tredje = kor()
+    assert all(r.ateranvand for r in tredje.values())

@@ -27,12 +27,16 @@ Layout::
 Nothing published is removed: a file an earlier build published that this one does
 not make is kept (and named) unless ``rensa``.
 
-Incremental builds: a committee's published files are reused, without executing
-anything, when its manifest's ``beroenden.hash`` equals the hash of what its
-reports depend on now (:func:`vbe_lib.bygg.planera.planera`: the input files that concern it, every
-parameter file, the build parameters, the notebooks, the library's source and the
-dependency versions) and every published file still has its recorded sha256.
-``tving=True`` rebuilds regardless.
+Incremental builds, per report: a report's published files are reused, without executing
+anything, when its manifest's hash (``beroenden.rapporter.<typ>``) equals the hash of what
+the report depends on now (:mod:`vbe_lib.bygg.planera`: the input files its kind reads,
+with the city-wide tables replaced by the committee's slice of the normalised rows, every
+parameter file, the build parameters, its notebook, the library's source and the
+dependency versions) and every file it published still has its recorded sha256. A
+committee whose reports are all reused keeps its folder untouched; otherwise only its
+changed reports are executed, the reused ones are copied into the new folder (with their
+executed notebooks and logs) and the folder is published as usual, the combined plan PDF
+made anew. ``tving=True`` rebuilds regardless.
 """
 from __future__ import annotations
 
@@ -52,7 +56,7 @@ from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
 from vbe_lib.bygg.jobb import (FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, intern_mapp, publicerad_mapp,
                                publicerat_filnamn)
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
-from vbe_lib.bygg.planera import Plan, planera
+from vbe_lib.bygg.planera import Plan, forfina, planera, rapporthashar
 from vbe_lib.bygg.publicera import (PubliceringsFel, manifestpost, publicera_namnd, skriv_korningsmanifest,
                                     spara_misslyckad)
 from vbe_lib.bygg.sammanfogning import sammanfoga_plan
@@ -107,6 +111,8 @@ def bygg(
             stadning.stada_avbrutna(utdata, {las.id})
             if plan is None:
                 plan = planera(jobb, utdata, data_dir, parametrar_dir, byggdatum, konf, tving, rensa=rensa)
+            if not plan.forfinad and konf is not None and plan.att_bygga:
+                forfina(plan, _dataset(data_dir, konf), konf, tving=tving, rensa=rensa, utdata=utdata)
             korning = _Korning(utdata=utdata, data_dir=data_dir, parametrar_dir=parametrar_dir,
                                tidsgrans=tidsgrans, byggdatum=byggdatum, plan=plan,
                                meddela=progress_callback or (lambda *a: None), rensa=rensa, id=las.id)
@@ -134,6 +140,30 @@ def bygg(
             raise
         raise a from None
     return korning.alla_resultat(hoppade)
+
+
+def _dataset(data_dir: Path, konf: Any) -> Any:
+    """The validated dataset for the slices of :func:`~vbe_lib.bygg.planera.forfina` (from
+    the data cache, as the kernels read it); None when it cannot be read (then only the
+    file hashes decide)."""
+    try:
+        from vbe_lib.indata.dataset import las_data
+
+        return las_data(data_dir, konf, cache=True)
+    except Exception:  # noqa: BLE001 - a broken dataset only means: compare files
+        return None
+
+
+def _aterlast_varningar(logg: Path) -> list[str]:
+    """The warnings a report's build wrote to its log (``… WARNING vbe: <text>``), for a
+    reused report: the lines about withheld texts and the committee text's approval."""
+    import re
+
+    try:
+        text = logg.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return re.findall(r"^\S+ \S+ WARNING vbe: (.*)$", text, flags=re.MULTILINE)
 
 
 def _processfel(u: dict[str, Any], exc: BaseException) -> dict[str, Any]:
@@ -169,8 +199,10 @@ class _Korning:
     id: str = ""
     start: float = field(default_factory=time.perf_counter)
     jobb: list[Jobb] = field(default_factory=list)
-    #: committees to build, with their jobs
+    #: committees to build, with all their jobs (those executed: ``jobb``)
     grupper: dict[tuple[int, str], list[Jobb]] = field(default_factory=dict)
+    #: of the committees to build, the reports reused: kind -> names of its published files
+    ateranvanda: dict[tuple[int, str], dict[str, list[str]]] = field(default_factory=dict)
     resultat: dict[tuple[int, str], Resultat] = field(default_factory=dict)
     #: per committee its temporary folders: (publishable files, executed notebooks and logs)
     tmp: dict[tuple[int, str], tuple[Path, Path]] = field(default_factory=dict)
@@ -190,15 +222,44 @@ class _Korning:
             if filer is not None:
                 self.resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=typer, status=KLAR,
                                                          filer=list(filer), ateranvand=True,
-                                                         behallna=list(self.plan.behallna.get((planar, slug), [])))
+                                                         behallna=list(self.plan.behallna.get((planar, slug), [])),
+                                                         ateranvanda_rapporter=list(typer))
+                if (planar, slug) in self.plan.inaktuella:
+                    self._uppdatera_manifest((planar, slug))
                 self.meddela(slug, planar, KLAR, "återanvänd")
                 continue
+            delvis = {} if tving else dict(self.plan.ateranvanda_rapporter.get((planar, slug), {}))
+            if not [t for t in typer if t not in delvis]:
+                delvis = {}  # nothing left to run but the folder is not intact: build it all
             self.grupper[(planar, slug)] = js
-            self.resultat[(planar, slug)] = Resultat(slug=slug, planar=planar, typer=typer, status=VANTAR)
+            self.ateranvanda[(planar, slug)] = delvis
+            self.resultat[(planar, slug)] = Resultat(
+                slug=slug, planar=planar, typer=typer, status=VANTAR,
+                byggda_rapporter=[t for t in typer if t not in delvis],
+                ateranvanda_rapporter=[t for t in typer if t in delvis])
             self.meddela(slug, planar, VANTAR, "")
-        self.jobb = [j for j in jobb if (j.planar, j.namnd) in self.grupper]
+        self.jobb = [j for j in jobb if (j.planar, j.namnd) in self.grupper
+                     and j.typ not in self.ateranvanda[(j.planar, j.namnd)]]
         self.svar = {k: [] for k in self.grupper}
-        self.kvar = {k: len(v) for k, v in self.grupper.items()}
+        self.kvar = {k: sum(1 for j in v if j.typ not in self.ateranvanda[k]) for k, v in self.grupper.items()}
+
+    def _uppdatera_manifest(self, nyckel: tuple[int, str]) -> None:
+        """A committee reused whole on its rows although a file it reads changed: record the
+        current hashes in its manifest (written aside and renamed into place), so that the
+        next build finds it unchanged from the file hashes alone. Failing is harmless."""
+        import json
+        import os
+
+        fil = publicerad_mapp(self.utdata, *nyckel) / "manifest.json"
+        tmp = fil.with_name(f".manifest-{self.id}.json")
+        with contextlib.suppress(OSError, ValueError):
+            m = json.loads(fil.read_text(encoding="utf-8"))
+            m["beroenden"] = rapporthashar(self.plan, nyckel)
+            m["indata"] = dict(sorted(self.plan.namnd_indata.get(nyckel, {}).items()))
+            mf.skriv_json(tmp, m)
+            os.replace(tmp, fil)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
     def alla_resultat(self, hoppade: list[Resultat]) -> list[Resultat]:
         return list(self.resultat.values()) + list(hoppade)
@@ -287,11 +348,14 @@ class _Korning:
         planar, slug = nyckel
         r, js = self.resultat[nyckel], self.grupper[nyckel]
         ny, ny_internt = self.tmp[nyckel]
-        delar = sorted(self.svar[nyckel], key=lambda s: [j.typ for j in js].index(s["typ"]))
+        publicerat, internt = publicerad_mapp(self.utdata, planar, slug), intern_mapp(self.utdata, planar, slug)
+        svar = list(self.svar[nyckel])
+        if all(s["status"] == KLAR for s in svar):
+            svar += self._ateranvand_delar(nyckel, publicerat, internt, ny, ny_internt)
+        delar = sorted(svar, key=lambda s: [j.typ for j in js].index(s["typ"]))
         r.tider = {f"{s['typ']}.{k}": round(v, 3) for s in delar for k, v in s["tider"].items()}
         r.sekunder = sum(s["tider"].get("totalt", 0.0) for s in delar)
         r.varningar = [f"{s['typ']}: {v}" for s in delar for v in s["varningar"]]
-        publicerat, internt = publicerad_mapp(self.utdata, planar, slug), intern_mapp(self.utdata, planar, slug)
         try:
             fel = [s for s in delar if s["status"] != KLAR]
             if fel:
@@ -329,6 +393,30 @@ class _Korning:
             shutil.rmtree(ny, ignore_errors=True)
             shutil.rmtree(ny_internt, ignore_errors=True)
 
+    def _ateranvand_delar(self, nyckel: tuple[int, str], publicerat: Path, internt: Path, ny: Path,
+                          ny_internt: Path) -> list[dict[str, Any]]:
+        """Copy the reused reports' published files (bytes unchanged) and their executed
+        notebooks and logs into the committee's new folders; their answers as if built.
+        A file that cannot be copied fails the committee (its published files stay)."""
+        ut = []
+        for typ, namn in self.ateranvanda.get(nyckel, {}).items():
+            try:
+                for n in namn:
+                    shutil.copy2(publicerat / n, ny / n)
+                for n in (f"{typ}.ipynb", f"{typ}.log"):
+                    if (internt / n).is_file():
+                        shutil.copy2(internt / n, ny_internt / n)
+            except OSError as exc:
+                namnd_namn = self.grupper[nyckel][0].namnd_namn
+                ut.append({"typ": typ, "status": FEL, "filer": [], "tider": {}, "varningar": [],
+                           "fel": {"typ": "ateranvandning", "cell": None, "undantag": type(exc).__name__},
+                           "felmeddelande": f"{namnd_namn} ({nyckel[1]}): de publicerade filerna av {typ} kunde "
+                                            f"inte återanvändas – {filfel.orsak(exc)}."})
+                continue
+            ut.append({"typ": typ, "status": KLAR, "filer": list(namn), "tider": {},
+                       "varningar": _aterlast_varningar(ny_internt / f"{typ}.log"), "ateranvand": True})
+        return ut
+
     def _namnd_manifest(self, nyckel: tuple[int, str], delar: list[dict[str, Any]], r: Resultat,
                         behallna: dict[str, str]) -> dict[str, Any]:
         planar, slug = nyckel
@@ -344,7 +432,7 @@ class _Korning:
             indata=self.plan.namnd_indata.get(nyckel, self.plan.indata),
             notebooks={f"{j.typ}:{j.notebook.name}": self.plan.notebooks.get(str(j.notebook), "")
                        for j in self.grupper[nyckel]},
-            filer=filhash, miljoinfo=self.plan.miljo, beroenden=self.plan.beroenden.get(nyckel),
+            filer=filhash, miljoinfo=self.plan.miljo, beroenden=rapporthashar(self.plan, nyckel),
             texter=godkannande.manifestdel(r.varningar, self.plan.namnd_indata.get(nyckel, {}), slug, planar),
             behallna=behallna,
         )

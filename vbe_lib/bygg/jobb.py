@@ -61,6 +61,10 @@ class Resultat:
     borttagna: list[str] = field(default_factory=list)
     #: remarks on the publication for the coordinator (Swedish)
     anmarkningar: list[str] = field(default_factory=list)
+    #: report kinds executed in this run, and the ones whose published files were reused
+    #: (:mod:`vbe_lib.bygg.planera`); both empty for a result made outside a batch
+    byggda_rapporter: list[str] = field(default_factory=list)
+    ateranvanda_rapporter: list[str] = field(default_factory=list)
 
     @property
     def typ(self) -> str:

@@ -1,6 +1,20 @@
-"""Planning a batch: what every committee's reports depend on (a hash over its inputs,
-parameters, notebooks, library and versions) and which committees can keep their
-published files (:func:`planera`)."""
+"""Planning a batch: what every report depends on (a hash over its inputs, parameters,
+notebooks, library and versions) and which reports – and whole committees – can keep
+their published files (:func:`planera`, then :func:`forfina`).
+
+Two hashes per report (the manifest's ``beroenden.rapporter.<typ>``):
+
+* ``filhash`` (cheap: file hashes only, nothing imported): every input file the report
+  kind reads (:func:`indata_for_rapport`), whole;
+* ``hash`` (needs the validated dataset, :func:`forfina`): the same, but instead of the
+  city-wide tables and survey files (``data/brott.csv``, ``data/enkat/…``) the committee's
+  slice of the normalised rows and what it shows of the other committees
+  (:mod:`vbe_lib.bygg.utsnitt`).
+
+A report is reused when its manifest records the same ``filhash`` – or the same ``hash``
+(a row of another committee changed) – and every file it published is still there with
+its recorded sha256; a committee whose reports are all reused keeps its whole folder. An
+older manifest without per-report hashes means: rebuild."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from vbe_lib.bygg import manifest as mf
+from vbe_lib.bygg.utsnitt import ar_tabellkalla
 
 from vbe_lib.bygg.jobb import KLAR, Jobb
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
@@ -48,23 +63,63 @@ def indata_for_namnd(indata: dict[str, str], slug: str, konf: Any = None) -> dic
     return ut
 
 
+def indata_for_rapport(egna: dict[str, str], typ: str) -> dict[str, str]:
+    """Of a committee's input files (:func:`indata_for_namnd`), the ones a report of kind
+    ``typ`` reads: the follow-up reads only the activity files, ``datakalla.yml`` and the
+    like – not the dataset's tables and survey, the police's text or the committee texts;
+    the action plan shows the lägesbild's summary, not the police's text; the lägesbild and
+    other kinds (the city summary) read everything."""
+    if typ == "uppfoljning":
+        return {k: v for k, v in egna.items()
+                if not ar_tabellkalla(k) and not k.startswith(("data/polis/", "data/texter/"))}
+    if typ == "handlingsplan":
+        return {k: v for k, v in egna.items() if not k.startswith("data/polis/")}
+    return dict(egna)
+
+
+#: report kinds whose rows of the dataset are hashed as a slice (:func:`forfina`); the
+#: others either read no table (the follow-up) or all of them (the city summary)
+UTSNITTSTYPER = ("lagesbild", "handlingsplan")
+
+
 @dataclass
 class Plan:
     """What a batch will do: per (plan year, committee) its dependencies, and which
-    committees can keep their published files."""
+    reports and committees can keep their published files."""
 
     indata: dict[str, str]
     notebooks: dict[str, str]
     miljo: dict[str, Any]
     beroenden: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
     namnd_indata: dict[tuple[int, str], dict[str, str]] = field(default_factory=dict)
+    #: committees whose whole folder is reused: its files (manifest last)
     ateranvand: dict[tuple[int, str], list[Path]] = field(default_factory=dict)
     #: of the reusable committees, the files of earlier builds they keep (manifest ``behallna``)
     behallna: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    #: committees built in part: report kind -> the names of its reused published files
+    ateranvanda_rapporter: dict[tuple[int, str], dict[str, list[str]]] = field(default_factory=dict)
+    #: committees reused whole although a file they read changed (their rows did not):
+    #: their manifest's hashes are brought up to date (:func:`vbe_lib.bygg.batch.bygg`)
+    inaktuella: set[tuple[int, str]] = field(default_factory=set)
+    #: True once :func:`forfina` compared the slices of the dataset
+    forfinad: bool = False
+    #: per committee the published manifest (for :func:`forfina`), when it has per-report hashes
+    _manifest: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    _underlag: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    _ds: Any = field(default=None, repr=False)
+    _konf: Any = field(default=None, repr=False)
+    _utsnitt: Any = field(default=None, repr=False)
 
     @property
     def att_bygga(self) -> list[tuple[int, str]]:
         return [k for k in self.beroenden if k not in self.ateranvand]
+
+    def rapporter_att_bygga(self, nyckel: tuple[int, str]) -> list[str]:
+        """The report kinds of a committee to execute (none when it is reused whole)."""
+        if nyckel in self.ateranvand:
+            return []
+        delvis = self.ateranvanda_rapporter.get(nyckel, {})
+        return [t for t in (self.beroenden.get(nyckel, {}).get("rapporter") or {}) if t not in delvis]
 
 
 def _jobbparametrar(j: Jobb) -> dict[str, Any]:
@@ -72,38 +127,78 @@ def _jobbparametrar(j: Jobb) -> dict[str, Any]:
             "parametrar": dict(sorted(j.parametrar.items()))}
 
 
-def _ateranvandbara_filer(publicerat: Path, hash_: str,
-                          rensa: bool = False) -> tuple[list[Path], list[str]] | None:
-    """The published files of a committee, and the files of earlier builds it keeps
-    (the manifest's ``behallna``), if its manifest records ``hash_`` and every file is
-    still there with its recorded sha256; otherwise None. With ``rensa`` a committee
-    that keeps files of earlier builds is rebuilt, so that they are removed."""
+def _las_manifest(publicerat: Path) -> dict[str, Any] | None:
     import json
 
-    fil = publicerat / "manifest.json"
     try:
-        m = json.loads(fil.read_text(encoding="utf-8"))
+        m = json.loads((publicerat / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(m, dict) or m.get("status") != KLAR or (m.get("beroenden") or {}).get("hash") != hash_:
-        return None
-    if rensa and m.get("behallna"):
-        return None
-    behallna = sorted(n for n in (m.get("behallna") or {}) if isinstance(n, str))
-    filer = m.get("filer") or {}
-    if not filer:
-        return None
-    ut: list[Path] = []
-    for namn, sha in sorted(filer.items()):
-        p = publicerat / namn
-        try:
-            if mf.sha256_fil(p) != sha:
-                return None
-        except OSError:
-            return None
-        ut.append(p)
-    return ut + [fil], behallna
+    return m if isinstance(m, dict) and m.get("status") == KLAR else None
 
+
+def _filer_intakta(publicerat: Path, filer: dict[str, str], sett: dict[str, str | None] | None = None) -> bool:
+    """Every file still has its recorded sha256 (``sett``: hashes already computed, by name)."""
+    sett = {} if sett is None else sett
+    for namn, sha in filer.items():
+        if namn not in sett:
+            try:
+                sett[namn] = mf.sha256_fil(publicerat / namn)
+            except OSError:
+                sett[namn] = None
+        if sett[namn] != sha:
+            return False
+    return True
+
+
+def rapportens_filer(typ: str, planar: int, slug: str, filer: Any) -> dict[str, str]:
+    """The published files of one report among a committee's (``<typ>-<Y>-<slug>.<ext>``)."""
+    from vbe_lib.bygg.jobb import publicerat_filnamn
+
+    stam = publicerat_filnamn(typ, planar, slug, "")
+    return {n: sha for n, sha in (filer or {}).items() if isinstance(n, str) and n.startswith(stam)
+            and "." not in n[len(stam):]}
+
+
+def _ateranvandbara(plan: Plan, nyckel: tuple[int, str], publicerat: Path, rensa: bool) -> None:
+    """Decide, from the published manifest, which reports of a committee are reused
+    (their recorded ``filhash`` – or, after :func:`forfina`, ``hash`` – equals the current
+    one and their files are intact), and whether the whole folder is."""
+    planar, slug = nyckel
+    m = plan._manifest.get(nyckel)
+    rapporter = plan.beroenden[nyckel]["rapporter"]
+    if m is None:
+        return
+    inspelade = (m.get("beroenden") or {}).get("rapporter") or {}
+    filer = m.get("filer") or {}
+    if not isinstance(inspelade, dict) or not isinstance(filer, dict) or not filer:
+        return
+    ateranvanda: dict[str, list[str]] = {}
+    sett: dict[str, str | None] = {}
+    for typ, nu in rapporter.items():
+        rec = inspelade.get(typ)
+        if not isinstance(rec, dict):
+            continue
+        lika = rec.get("filhash") == nu["filhash"] or (
+            nu.get("hash") is not None and rec.get("hash") is not None and rec.get("hash") == nu["hash"])
+        egna = rapportens_filer(typ, planar, slug, filer)
+        if lika and egna and _filer_intakta(publicerat, egna, sett):
+            ateranvanda[typ] = sorted(egna)
+    if len(ateranvanda) == len(rapporter) and set(inspelade) == set(rapporter) \
+            and not (rensa and m.get("behallna")) and _filer_intakta(publicerat, filer, sett):
+        plan.ateranvand[nyckel] = [publicerat / n for n in sorted(filer)] + [publicerat / "manifest.json"]
+        if any((inspelade.get(t) or {}).get("filhash") != r["filhash"] for t, r in rapporter.items()):
+            plan.inaktuella.add(nyckel)
+        kvar = sorted(n for n in (m.get("behallna") or {}) if isinstance(n, str))
+        if kvar:
+            plan.behallna[nyckel] = kvar
+        plan.ateranvanda_rapporter.pop(nyckel, None)
+    elif ateranvanda:
+        plan.ateranvanda_rapporter[nyckel] = ateranvanda
+
+
+def _sammanfatta_namnd(rapporter: dict[str, dict[str, Any]]) -> str:
+    return mf.sammanfatta({t: r.get("hash") or r["filhash"] for t, r in sorted(rapporter.items())})
 
 
 def planera(
@@ -116,9 +211,11 @@ def planera(
     tving: bool = False,
     rensa: bool = False,
 ) -> Plan:
-    """Hash what every committee depends on and find the ones whose published files
-    can be reused (cheap: file hashes only, nothing imported or executed); ``rensa``:
-    see :func:`_ateranvandbara_filer`."""
+    """Hash what every report depends on, file by file, and find the reports and
+    committees whose published files can be reused (cheap: file hashes only, nothing
+    imported or executed); :func:`forfina` then compares the dataset's slices of the
+    others. ``rensa``: a committee that keeps files of earlier builds is rebuilt, so that
+    they are removed."""
     utdata = Path(utdata)
     data_dir, parametrar_dir = Path(data_dir).resolve(), Path(parametrar_dir).resolve()
     byggdatum = byggdatum or standard_byggdatum()
@@ -130,25 +227,70 @@ def planera(
     for j in jobb:
         grupper.setdefault((j.planar, j.namnd), []).append(j)
     for (planar, slug), js in grupper.items():
+        nyckel = (planar, slug)
         egna = indata_for_namnd(indata, slug, konf)
-        delar = {
-            "indata": egna,
-            "notebooks": {f"{j.typ}:{Path(j.notebook).name}": nb_hash.get(str(j.notebook), "") for j in js},
-            "bibliotek": bibliotek,
-            "versioner": versioner,
-            "parametrar": {"namnd": slug, "planar": planar, "byggdatum": byggdatum.isoformat(),
-                           "jobb": [_jobbparametrar(j) for j in js]},
-        }
-        plan.namnd_indata[(planar, slug)] = egna
-        plan.beroenden[(planar, slug)] = {
-            "hash": mf.sammanfatta(delar), "bibliotek": bibliotek, "versioner": versioner,
-            "jobb": delar["parametrar"]["jobb"],
+        gemensamt = {"bibliotek": bibliotek, "versioner": versioner,
+                     "namnd": slug, "planar": planar, "byggdatum": byggdatum.isoformat()}
+        rapporter: dict[str, dict[str, Any]] = {}
+        underlag: dict[str, Any] = {}
+        for j in js:
+            delar = {**gemensamt, "jobb": _jobbparametrar(j),
+                     "notebook": nb_hash.get(str(j.notebook), "")}
+            filer = indata_for_rapport(egna, j.typ)
+            rapporter[j.typ] = {"filhash": mf.sammanfatta({**delar, "indata": filer}), "hash": None}
+            if j.typ in UTSNITTSTYPER and konf is not None and slug in getattr(konf, "namnder", {}):
+                underlag[j.typ] = {**delar, "indata": {k: v for k, v in filer.items() if not ar_tabellkalla(k)}}
+            else:  # no table, or every table whole: the file hash is the report's hash
+                rapporter[j.typ]["hash"] = rapporter[j.typ]["filhash"]
+        plan.namnd_indata[nyckel] = egna
+        plan._underlag[nyckel] = underlag
+        plan.beroenden[nyckel] = {
+            "hash": _sammanfatta_namnd(rapporter), "bibliotek": bibliotek, "versioner": versioner,
+            "jobb": [_jobbparametrar(j) for j in js], "rapporter": rapporter,
         }
         if not tving:
-            svar = _ateranvandbara_filer(utdata / str(planar) / slug, plan.beroenden[(planar, slug)]["hash"],
-                                         rensa)
-            if svar is not None:
-                plan.ateranvand[(planar, slug)], kvar = svar
-                if kvar:
-                    plan.behallna[(planar, slug)] = kvar
+            m = _las_manifest(utdata / str(planar) / slug)
+            if m is not None:
+                plan._manifest[nyckel] = m
+                _ateranvandbara(plan, nyckel, utdata / str(planar) / slug, rensa)
     return plan
+
+
+def forfina(plan: Plan, ds: Any, konf: Any, nycklar: Any = None, tving: bool = False, rensa: bool = False,
+            utdata: str | Path | None = None) -> Plan:
+    """Complete the reports' ``hash`` with the committee's slice of the validated dataset
+    ``ds`` (:class:`vbe_lib.bygg.utsnitt.Utsnitt`) for every committee not reused whole that
+    has a published manifest (``nycklar``: only these), and reuse the reports whose
+    recorded slice hash is the same. The other committees' hashes are completed when their
+    manifests are written (:func:`rapporthashar`), while the workers run."""
+    plan.forfinad = True
+    plan._ds, plan._konf = ds, konf
+    valda = [k for k in plan.beroenden if k not in plan.ateranvand and (nycklar is None or k in nycklar)
+             and plan._underlag.get(k) and k in plan._manifest]
+    if ds is None:
+        return plan
+    for nyckel in valda:
+        planar, slug = nyckel
+        rapporthashar(plan, nyckel)
+        if not tving and utdata is not None:
+            _ateranvandbara(plan, nyckel, Path(utdata) / str(planar) / slug, rensa)
+    return plan
+
+
+def rapporthashar(plan: Plan, nyckel: tuple[int, str]) -> dict[str, Any] | None:
+    """The committee's dependencies (``plan.beroenden``) with every report's slice hash,
+    computed once from the dataset :func:`forfina` was given (without one the reports
+    that read the tables have no ``hash``: the next build compares ``filhash`` only)."""
+    from vbe_lib.bygg.utsnitt import Utsnitt
+
+    b = plan.beroenden.get(nyckel)
+    underlag = plan._underlag.pop(nyckel, None)
+    if b is None or not underlag or plan._ds is None:
+        return b
+    if plan._utsnitt is None:
+        plan._utsnitt = Utsnitt(plan._ds, plan._konf)
+    skiva = plan._utsnitt.for_namnd(nyckel[1])
+    for typ, delar in underlag.items():
+        b["rapporter"][typ]["hash"] = mf.sammanfatta({**delar, "utsnitt": skiva})
+    b["hash"] = _sammanfatta_namnd(b["rapporter"])
+    return b

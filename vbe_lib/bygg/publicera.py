@@ -254,6 +254,8 @@ def manifestpost(r: Resultat) -> dict[str, Any]:
         "filer": {p.name: mf.sha256_fil(p) for p in r.filer if p.is_file()},
         "ateranvand": r.ateranvand,
     }
+    if r.byggda_rapporter or r.ateranvanda_rapporter:
+        post["rapporter"] = {"byggda": list(r.byggda_rapporter), "ateranvanda": list(r.ateranvanda_rapporter)}
     if r.fel:
         post["fel"] = r.fel
     texter = textstatus_for(r)  # "utkast"/"godkänd" when the lägesbild carries the committee's own text
