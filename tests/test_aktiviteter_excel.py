@@ -135,7 +135,7 @@ def test_formel_som_text_blir_aldrig_en_formel(tmp_path):
         stilar = z.read("xl/styles.xml").decode("utf-8")
     assert blad and not any(re.search(r"<f[ >]", x) for x in blad.values()), "en cell skrevs som formel"
     wb = load_workbook(fil)
-    ws = wb.worksheets[0]
+    ws = wb.worksheets[1]  # the explanation sheet comes first
     celler = {c.value: c for r in ws.iter_rows() for c in r if isinstance(c.value, str)}
     for text in [t for t in farliga if not t.startswith("\t")] + ["=1+1", "=6+6"]:
         c = next(c for v, c in celler.items() if v.strip() == text.strip())
@@ -152,7 +152,7 @@ def test_tal_forblir_tal_och_vanlig_text_far_inget_prefix(tmp_path):
 
     df = pd.DataFrame({"Aktivitet": ["-5", "Vanlig text", "e-post: =x"], "Ursprung": [-5, 2020, 1.5]})
     fil = skriv_uppfoljning({"Förebyggande": df}, tmp_path / "t.xlsx", dt.date(2021, 3, 1), "Rubrik")
-    ws = load_workbook(fil).worksheets[0]
+    ws = load_workbook(fil)["Förebyggande"]  # after the explanation sheet
     assert [(c.value, c.data_type, bool(c.quotePrefix)) for c in ws["B"][1:]] == [
         (-5, "n", False), (2020, "n", False), (1.5, "n", False)]
     assert [(c.value, bool(c.quotePrefix)) for c in ws["A"][1:]] == [

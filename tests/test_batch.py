@@ -144,7 +144,8 @@ def _cli_notebooks(katalog: Path) -> Path:
     nb.cells.append(new_code_cell('if namnd == "farsta":\n    raise RuntimeError("testfel för farsta")'))
     katalog.mkdir()
     nbformat.write(nb, katalog / "lagesbild.ipynb")
-    nbformat.write(nbformat.read(FIXTURER / "kort.ipynb", as_version=4), katalog / "uppfoljning.ipynb")
+    for typ in ("uppfoljning", "handlingsplan"):
+        nbformat.write(nbformat.read(FIXTURER / "kort.ipynb", as_version=4), katalog / f"{typ}.ipynb")
     return katalog
 
 

@@ -27,7 +27,8 @@ from vbe_lib.bygg import stadning
 
 FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"
 REPO = Path(__file__).resolve().parents[1]
-PUBLICERADE = [f"{t}-2021-{{slug}}.{s}" for t in ("lagesbild", "uppfoljning") for s in ("docx", "html", "pdf")]
+PUBLICERADE = [f"{t}-2021-{{slug}}.{s}" for t in ("lagesbild", "uppfoljning", "handlingsplan")
+               for s in ("docx", "html", "pdf")] + ["handlingsplan-2021-{slug}-med-bilagor.pdf"]
 
 #: a cell that makes the committees named in VBE_TEST_SOV sleep, after leaving a marker file
 SOV = '''import os, pathlib, time
@@ -40,6 +41,7 @@ def _notebooks(katalog: Path) -> Path:
     katalog.mkdir()
     kort = nbformat.read(FIXTURER / "kort.ipynb", as_version=4)
     nbformat.write(kort, katalog / "uppfoljning.ipynb")
+    nbformat.write(kort, katalog / "handlingsplan.ipynb")
     kort.cells.append(new_code_cell(SOV))
     nbformat.write(kort, katalog / "lagesbild.ipynb")
     return katalog
@@ -265,7 +267,7 @@ def _cli(args: list[str]):
 
 
 def test_saknad_notebook_ar_ett_fel(tmp_path):
-    """A --notebooks folder without uppfoljning.ipynb is an error: nothing is built and the
+    """A --notebooks folder without uppfoljning.ipynb (or handlingsplan.ipynb) is an error: nothing is built and the
     published follow-up stays (before: it was deleted without a word)."""
     ut = tmp_path / "ut"
     gamla = _gamla(ut, "sodermalm")
@@ -277,7 +279,8 @@ def test_saknad_notebook_ar_ett_fel(tmp_path):
     assert res.exit_code == 2, res.output
     text = " ".join(res.output.split())
     assert f"notebooken {nb / 'uppfoljning.ipynb'} finns inte." in text
-    assert "ska innehålla lagesbild.ipynb och uppfoljning.ipynb" in text and "Traceback" not in res.output
+    assert f"notebooken {nb / 'handlingsplan.ipynb'} finns inte." in text
+    assert "ska innehålla lagesbild.ipynb, uppfoljning.ipynb och handlingsplan.ipynb" in text and "Traceback" not in res.output
     assert _innehall(ut / "2021" / "sodermalm") == gamla
     res = _cli(["rapport", "--ar", "2021", "--alla", "--data", str(REPO / "data"), "--parametrar",
                 str(REPO / "parameters"), "--utdata", str(ut), "--notebooks", str(nb)])

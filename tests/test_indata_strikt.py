@@ -191,7 +191,8 @@ def test_rapport_vagrar_nar_forra_arets_aktivitetsfil_ar_tom(tmp_path):
     (data / "datakalla.yml").write_text("exempeldata: true\n", encoding="utf-8")
     nb = tmp_path / "nb"
     nb.mkdir()
-    shutil.copy(ROT / "tests" / "fixtures" / "notebooks" / "rapport.ipynb", nb / "lagesbild.ipynb")
+    for typ in ("lagesbild", "uppfoljning", "handlingsplan"):
+        shutil.copy(ROT / "tests" / "fixtures" / "notebooks" / "rapport.ipynb", nb / f"{typ}.ipynb")
     gammal = tmp_path / "ut" / "2021" / "sodermalm"
     gammal.mkdir(parents=True)
     (gammal / "uppfoljning-2021-sodermalm.xlsx").write_bytes(b"gammal arbetsbok")

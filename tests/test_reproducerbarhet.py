@@ -61,7 +61,8 @@ def test_verifiera_och_ateranvandning_via_cli(tmp_path, monkeypatch):
     nbkat = tmp_path / "nb"
     nbkat.mkdir()
     nbformat.write(nbformat.read(FIXTURER / "rapport.ipynb", as_version=4), nbkat / "lagesbild.ipynb")
-    nbformat.write(nbformat.read(FIXTURER / "kort.ipynb", as_version=4), nbkat / "uppfoljning.ipynb")
+    for typ in ("uppfoljning", "handlingsplan"):
+        nbformat.write(nbformat.read(FIXTURER / "kort.ipynb", as_version=4), nbkat / f"{typ}.ipynb")
     ut = tmp_path / "ut"
     gemensamt = ["--ar", "2021", "--data", str(data), "--parametrar", str(REPO / "parameters"),
                  "--notebooks", str(nbkat), "--utdata", str(ut)]
@@ -81,7 +82,7 @@ def test_verifiera_och_ateranvandning_via_cli(tmp_path, monkeypatch):
     assert res.exit_code == 1, res.output
     assert "Traceback" not in res.output
     assert "lagesbild-2021-farsta.html skiljer sig (den publicerade filen har ändrats efter bygget)" in res.output
-    assert "Södermalms stadsdelsnämnd (sodermalm): 6 filer identiska" in res.output
+    assert "Södermalms stadsdelsnämnd (sodermalm): 10 filer identiska" in res.output
     assert "Farsta stadsdelsnämnd (farsta), byggd 2026-11-22" in res.output
 
 

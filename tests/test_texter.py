@@ -444,6 +444,8 @@ def test_acceptans_utkast_godkann_andrad_enkat_och_verifiera(tmp_path):
     nb = tmp_path / "nb"
     nb.mkdir(exist_ok=True)
     shutil.copy(REPO / "notebooks" / "lagesbild.ipynb", nb)
+    for typ in ("uppfoljning", "handlingsplan"):  # cheap stand-ins: the test is about the lägesbild
+        shutil.copy(REPO / "tests" / "fixtures" / "notebooks" / "kort.ipynb", nb / f"{typ}.ipynb")
     ut = tmp_path / "ut"
     gemensamt = ["--ar", "2021", "--data", str(data), "--parametrar", str(REPO / "parameters")]
     bygg = ["rapport", "--namnd", "sodermalm", "--byggdatum", "2026-11-22", "--notebooks", str(nb), *gemensamt]
@@ -480,7 +482,7 @@ def test_acceptans_utkast_godkann_andrad_enkat_och_verifiera(tmp_path):
 
     # reproducible: vbe verifiera rebuilds it elsewhere and gets the same bytes
     res = kor(app, ["verifiera", "--namnd", "sodermalm", "--utdata", str(ut), "--notebooks", str(nb), *gemensamt])
-    assert res.exit_code == 0 and "Alla 3 publicerade filer för planår 2021 är byte för byte identiska" in res.rader, \
+    assert res.exit_code == 0 and "Alla 10 publicerade filer för planår 2021 är byte för byte identiska" in res.rader, \
         res.output
 
     # one answer in the survey changes

@@ -13,7 +13,6 @@ import logging
 import multiprocessing as mp
 import os
 import shutil
-import tempfile
 import threading
 import time
 import traceback
@@ -23,6 +22,7 @@ from typing import Any
 
 from vbe_lib.bygg import avbrott
 from vbe_lib.bygg.jobb import FEL, KLAR, KOR, RENDERAR, publicerat_filnamn
+from vbe_lib.bygg.stadning import karnkatalog
 
 _KO: Any = None  # progress queue of this worker process
 
@@ -225,7 +225,7 @@ def _ipc_kernel_manager_class():
 
         def __init__(self, **kw: Any):
             # the owner's pid in the name: a later run removes it if this process was killed
-            self._vbe_katalog = tempfile.mkdtemp(prefix=f"vbe-k-{os.getpid()}-")
+            self._vbe_katalog = karnkatalog("vbe-k-")
             _KARNOR.add(self)
             kw.setdefault("transport", "ipc")
             kw.setdefault("connection_file", os.path.join(self._vbe_katalog, "kernel.json"))

@@ -36,7 +36,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -93,7 +92,9 @@ class Karnserver:
         """Start a server in the background; its imports run while the caller goes on
         (:meth:`vanta` waits for them)."""
         # the owner's pid in the name: a later run removes it if this process was killed
-        katalog = tempfile.mkdtemp(prefix=f"vbe-z-{os.getpid()}-")
+        from vbe_lib.bygg.stadning import karnkatalog
+
+        katalog = karnkatalog("vbe-z-")
         env = dict(os.environ)
         # what the batch's workers set for their kernels (vbe_lib.bygg.arbetare._init_arbetare):
         # variables read at import time come from the server's environment

@@ -41,6 +41,21 @@ _NAMN = re.compile(r"^\.(tmp|gammal)-(?P<slug>.+)-(?P<id>[0-9a-f]{8})$")
 _MANIFEST = re.compile(r"^\.manifest-(?P<id>[0-9a-f]{8})\.json$")
 _LAS = re.compile(r"^\.korning-(?P<id>[0-9a-f]{8})\.las$")
 _KARNA = re.compile(r"^vbe-[kz]-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}$")
+#: a Unix socket's path may be at most 107 bytes on Linux (103 on macOS); with a margin
+_SOCKEL_MAX = 100
+#: where kernel folders go when the temp folder's path is too long for socket paths
+_KORTA_BASER = ("/tmp", "/var/tmp")
+
+
+def karnkatalog(prefix: str) -> str:
+    """A fresh private folder for kernel sockets, named ``<prefix><pid>-…`` (``prefix``
+    ``vbe-k-`` or ``vbe-z-``): in the temp folder, or in ``/tmp`` when the temp folder's
+    path (a long ``TMPDIR``) would make the sockets' paths longer than the system allows."""
+    bas = tempfile.gettempdir()
+    prov = os.path.join(bas, f"{prefix}{os.getpid()}-abcdefgh", "kernel-ipc-99")
+    if len(os.fsencode(prov)) > _SOCKEL_MAX:
+        bas = next((k for k in _KORTA_BASER if os.path.isdir(k) and os.access(k, os.W_OK | os.X_OK)), bas)
+    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=bas)
 
 
 def _las_fil(fh) -> bool:
@@ -224,9 +239,12 @@ def pid_lever(pid: int) -> bool:
 
 def stada_karnfiler(katalog: str | Path | None = None) -> list[str]:
     """Remove kernel connection folders (``vbe-k-<pid>-…``, ``vbe-z-<pid>-…`` in the temp
-    folder) whose process is gone, and folders of older versions (no pid in the name)
+    folder, or in ``katalog``; see :func:`karnkatalog`) whose process is gone, and folders of older versions (no pid in the name)
     untouched for a day. Only this user's folders; a folder of a running process stays."""
-    katalog = Path(katalog or tempfile.gettempdir())
+    if katalog is None:
+        baser = dict.fromkeys([tempfile.gettempdir(), *(k for k in _KORTA_BASER if os.path.isdir(k))])
+        return [x for bas in baser for x in stada_karnfiler(bas)]
+    katalog = Path(katalog)
     gjort: list[str] = []
     try:
         poster = list(os.scandir(katalog))
