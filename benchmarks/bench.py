@@ -23,6 +23,10 @@ in one run, so that the ratios hold on a noisy machine:
     server, as in a batch), times the number of notebooks;
 (f) the peak memory (RSS) of the largest single process during (b)-(d) and the
     scaling runs (all child processes included, sampled with psutil);
+(h) the preview (``vbe forhandsgranska``, issue 18) of one committee (``--forhand``,
+    default Södermalm) on its own copy of the data: after its first build, a change of
+    the committee's police text is saved and the seconds until the server's reload
+    event (``bygge`` on ``/handelser``) arrives are measured (:func:`forhandsgranskning`);
 plus the scaling: (b) again with ``--jobb 1`` (cold as well), against (b) with
 ``--jobb 2``; ``--skalning N`` measures only N committees instead (both forced, on
 the warm dataset cache: quicker, but the fixed costs weigh more).
@@ -31,7 +35,7 @@ Prints the figures and ratios and exits with 1 when a target is missed:
 (b) <= 0.25 x (a); jobb 2 <= 0.6 x jobb 1 (only checked with >= 2 cores);
 (c) <= 2 s and no notebook executed; (d) rebuilds exactly the changed committee
 (and the city summary when it exists); (f) <= 350 MB; (g) rebuilds exactly the changed
-district's reports that show the row and the city summary.
+district's reports that show the row and the city summary; (h) <= 2 s.
 """
 from __future__ import annotations
 
@@ -272,6 +276,66 @@ def golv(args, rot: Path, nb: dict[str, Path], antal: int) -> dict:
     return {"per": per, "sek": per * antal, "importer": rader}
 
 
+def forhandsgranskning(args, rot: Path) -> dict:
+    """(h): start ``vbe forhandsgranska`` on a copy of the data, wait for its first build,
+    save a change of the committee's police text and time until the reload event."""
+    import http.client
+    import signal
+
+    kat = rot / "forhand"
+    data = kat / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns(".cache"))
+    cmd = [_kommando("vbe"), "forhandsgranska", "--namnd", args.forhand, "--ar", str(args.ar), "--data", str(data),
+           "--parametrar", str(KOD / "parameters"), "--notebooks", str(KOD / "notebooks"),
+           "--utdata", str(kat / "ut"), "--byggdatum", BYGGDATUM]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=MILJO, cwd=kat,
+                            start_new_session=True)
+    try:
+        rad = proc.stdout.readline()
+        if "http://127.0.0.1:" not in rad:
+            raise SystemExit(f"vbe forhandsgranska startade inte: {rad}{proc.stderr.read()[-2000:]}")
+        port = int(rad.split("http://127.0.0.1:")[1].split("/")[0])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        conn.request("GET", "/handelser")
+        svar = conn.getresponse()  # kept: its file closes with it
+        strom = svar.fp
+        t_start = time.perf_counter()
+
+        def nasta_bygge() -> int:
+            handelse = None
+            while True:
+                ln = strom.readline().decode("utf-8")
+                if not ln:
+                    raise SystemExit("händelseströmmen stängdes")
+                if ln.startswith("event: "):
+                    handelse = ln[7:].strip()
+                elif ln.startswith("data: ") and handelse == "bygge":
+                    return int(ln[6:])
+
+        while nasta_bygge() < 1:  # the first event is the current build number (0 before the first build)
+            pass
+        forsta = time.perf_counter() - t_start
+        time.sleep(1.0)  # let the watcher settle
+        polis = data / "polis" / str(args.ar) / f"{args.forhand}.md"
+        t0 = time.perf_counter()
+        with open(polis, "a", encoding="utf-8") as fh:
+            fh.write("\nTillägg för förhandsgranskningens mätning.\n")
+        nasta_bygge()
+        sek = time.perf_counter() - t0
+        conn.close()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+    utskrift = proc.stdout.read()
+    return {"sek": sek, "forsta": forsta, "kod": proc.returncode,
+            "rader": [ln for ln in utskrift.splitlines() if ln.startswith("Klart")]}
+
+
 def belastning() -> str:
     try:
         return ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -289,6 +353,8 @@ def main() -> int:
                          "(snabbare, men de fasta kostnaderna väger tyngre); -1 = hoppa över")
     ap.add_argument("--golv-upprepningar", type=int, default=3)
     ap.add_argument("--behall", action="store_true", help="behåll den tillfälliga mappen")
+    ap.add_argument("--forhand", default="sodermalm", help="nämnden i förhandsgranskningens mätning (h)")
+    ap.add_argument("--bara-forhand", action="store_true", help="mät bara (h), förhandsgranskningen")
     args = ap.parse_args()
 
     global KOD, MILJO
@@ -309,6 +375,18 @@ def main() -> int:
     print(f"vbe bench: planår {args.ar}, {len(slugs)} nämnder, {antal_nb} notebooks"
           f"{' (med stadens sammanställning)' if stad else ''}, {karnor} kärnor, belastning {belastning()}",
           flush=True)
+    if args.bara_forhand:
+        try:
+            print(f"(h) förhandsgranskning av {args.forhand}: sparad polistext -> omladdning …", flush=True)
+            h = forhandsgranskning(args, rot)
+        finally:
+            if not args.behall:
+                shutil.rmtree(rot, ignore_errors=True)
+        print(f"  (h) förhandsgranskning, sparad ändring -> omladdning: {h['sek']:.2f} s (första bygget "
+              f"{h['forsta']:.1f} s; {'; '.join(h['rader'])})")
+        ok = h["sek"] <= 2.0
+        print(f"  {'OK    ' if ok else 'MISSAT'} (h) ≤ 2 s: {h['sek']:.2f} s")
+        return 0 if ok else 1
     try:
         print("(b) kallt bygge …", flush=True)
         b = rapport(args, data, rot / "ut", args.jobb)
@@ -355,6 +433,8 @@ def main() -> int:
         a = naiv(args, data, rot, slugs, nb, stad)
         print("(e) golv: bara importerna i en ny kärna …", flush=True)
         e = golv(args, rot, nb, antal_nb)
+        print(f"(h) förhandsgranskning av {args.forhand}: sparad polistext -> omladdning …", flush=True)
+        h = forhandsgranskning(args, rot)
     finally:
         if not args.behall:
             shutil.rmtree(rot, ignore_errors=True)
@@ -380,6 +460,7 @@ def main() -> int:
                 f"{len(g['byggda_rapporter'])} byggda ({', '.join(g['byggda_rapporter']) or 'inga'}; förväntat "
                 f"{', '.join(g_forvantade)}), {len(g['ateranvanda'])} nämnder helt återanvända, {g['sek']:.1f} s"))
     mal.append((f"(f) ≤ {MAL_MB} MB per process", mb <= MAL_MB, f"{mb:.0f} MB ({topp[1]})"))
+    mal.append(("(h) förhandsgranskning ≤ 2 s", h["sek"] <= 2.0, f"{h['sek']:.2f} s"))
 
     print()
     print(f"Resultat, planår {args.ar}, {antal_nb} notebooks, {karnor} kärnor, belastning efteråt {belastning()}")
@@ -397,6 +478,8 @@ def main() -> int:
     print(f"  (e) golv, importer × {antal_nb}:       {e['sek']:8.1f} s  ({e['per']:.2f} s per notebook; "
           f"/ {args.jobb} processer = {e['sek'] / args.jobb:.1f} s)")
     print(f"  (f) största process, topp-RSS:   {mb:8.0f} MB")
+    print(f"  (h) förhandsgranskning:          {h['sek']:8.2f} s  (sparad polistext -> omladdningshändelse; "
+          f"första bygget {h['forsta']:.1f} s)")
     if skal:
         omfang = ("hela året, kallt" if args.skalning == 0 else f"{args.skalning} nämnder, --tving")
         print(f"  skalning ({omfang}): jobb 1 {skal[1]['sek']:.1f} s "

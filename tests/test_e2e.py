@@ -61,8 +61,9 @@ def test_files_and_manifest(stockholm):
         assert not list((stockholm / slug).glob("*.ipynb"))
         assert (stockholm.parent / "_internt" / "2021" / slug / "lagesbild.ipynb").is_file()
     assert (stockholm / "manifest.json").is_file()
-    # nothing but published folders and the run manifest under outputs/<Y>/
-    assert sorted(p.name for p in stockholm.iterdir()) == ["manifest.json", "sodermalm", "utbildningsnamnden"]
+    # nothing but published folders, the run manifest and the index page under outputs/<Y>/
+    assert sorted(p.name for p in stockholm.iterdir()) == ["index.html", "manifest.json", "sodermalm",
+                                                         "utbildningsnamnden"]
 
 
 def test_sodermalm_reference_figures_in_html_and_pdf(stockholm):

@@ -171,7 +171,7 @@ def test_avbrott_mitt_i_bygget(bygge, signum, kod, text):
     assert "Tidigare publicerade rapporter är orörda" not in utskrift
     _nya_sodermalm_och_gamla_farsta(bygge)
     ut = bygge["ut"]
-    assert sorted(p.name for p in (ut / "2021").iterdir()) == ["farsta", "manifest.json", "sodermalm"]
+    assert sorted(p.name for p in (ut / "2021").iterdir()) == ["farsta", "index.html", "manifest.json", "sodermalm"]
     assert sorted(p.name for p in (ut / "_internt").iterdir()) == ["2021"]
     assert sorted(p.name for p in (ut / "_internt" / "2021").iterdir()) == ["sodermalm"]
     korning = json.loads((ut / "2021" / "manifest.json").read_text(encoding="utf-8"))
@@ -233,7 +233,7 @@ def test_mapp_som_inte_kan_ersattas(tmp_path, monkeypatch):
     assert "De tidigare publicerade filerna är orörda." in r.felmeddelande
     assert r.fel == [{"typ": "publicering", "cell": None, "undantag": "PermissionError"}]
     assert _innehall(ut / "2021" / "sodermalm") == gamla
-    assert sorted(p.name for p in (ut / "2021").iterdir()) == ["manifest.json", "sodermalm"]
+    assert sorted(p.name for p in (ut / "2021").iterdir()) == ["index.html", "manifest.json", "sodermalm"]
     assert not [p for p in ut.rglob(".*")]
 
 

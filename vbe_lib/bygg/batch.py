@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vbe_lib.bygg import avbrott, filfel, godkannande, stadning
+from vbe_lib.bygg import avbrott, filfel, godkannande, index, stadning
 from vbe_lib.bygg import manifest as mf
 from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
 from vbe_lib.bygg.jobb import (FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, intern_mapp, publicerad_mapp,
@@ -115,7 +115,8 @@ def bygg(
                 forfina(plan, _dataset(data_dir, konf), konf, tving=tving, rensa=rensa, utdata=utdata)
             korning = _Korning(utdata=utdata, data_dir=data_dir, parametrar_dir=parametrar_dir,
                                tidsgrans=tidsgrans, byggdatum=byggdatum, plan=plan,
-                               meddela=progress_callback or (lambda *a: None), rensa=rensa, id=las.id)
+                               meddela=progress_callback or (lambda *a: None), rensa=rensa, id=las.id,
+                               konf=konf)
             korning.dela_upp(jobb, tving)
             antal = arbetare.antal if arbetare is not None else antal_processer_for(antal_processer,
                                                                                      len(korning.jobb))
@@ -166,6 +167,13 @@ def _aterlast_varningar(logg: Path) -> list[str]:
     return re.findall(r"^\S+ \S+ WARNING vbe: (.*)$", text, flags=re.MULTILINE)
 
 
+def _undanhallna(varningar: list[str], typer: list[str]) -> dict[str, int]:
+    """Per report kind the number of texts its build withheld (for the manifest and the index)."""
+    from vbe_lib.integritet.logg import undanhallna_rader
+
+    return {t: len(undanhallna_rader(v for v in varningar if v.startswith(f"{t}: "))) for t in typer}
+
+
 def _processfel(u: dict[str, Any], exc: BaseException) -> dict[str, Any]:
     """The answer of a job whose worker process died (the pool is broken)."""
     return {"namnd": u["namnd"], "planar": u["planar"], "typ": u["typ"], "status": FEL,
@@ -195,6 +203,8 @@ class _Korning:
     plan: Plan
     meddela: ProgressCallback
     rensa: bool = False
+    #: the configuration (committee names on the index pages), if given
+    konf: Any = None
     #: the run's id (:class:`vbe_lib.bygg.stadning.Korningslas`), in its temporary names
     id: str = ""
     start: float = field(default_factory=time.perf_counter)
@@ -434,7 +444,7 @@ class _Korning:
                        for j in self.grupper[nyckel]},
             filer=filhash, miljoinfo=self.plan.miljo, beroenden=rapporthashar(self.plan, nyckel),
             texter=godkannande.manifestdel(r.varningar, self.plan.namnd_indata.get(nyckel, {}), slug, planar),
-            behallna=behallna,
+            behallna=behallna, undanhallna=_undanhallna(r.varningar, [j.typ for j in self.grupper[nyckel]]),
         )
 
     def avbryt(self, arbetare: Arbetare | None, avbrott_: bool, hoppade: list[Resultat], antal: int) -> None:
@@ -473,3 +483,5 @@ class _Korning:
             (self.utdata / str(planar)).mkdir(parents=True, exist_ok=True)
             skriv_korningsmanifest(self.utdata / str(planar), planar, poster, sekunder, parametrar,
                                    self.plan.indata, self.plan.miljo, self.id)
+        # the index pages over the published folders (issue 18), from the manifests just written
+        index.skriv_index(self.utdata, sorted(self.ar | {h.planar for h in hoppade}), self.konf, self.id)

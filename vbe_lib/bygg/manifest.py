@@ -181,6 +181,7 @@ def namnd_manifest(
     beroenden: dict[str, Any] | None = None,
     texter: dict[str, Any] | None = None,
     behallna: dict[str, str] | None = None,
+    undanhallna: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The manifest of one committee's build.
 
@@ -193,12 +194,16 @@ def namnd_manifest(
     changed since approval – never values).
     ``behallna``: files an earlier build published that this one does not make, kept in
     the folder (name -> sha256; only written when there are any).
+    ``undanhallna``: per report kind the number of texts withheld (privacy; counts only),
+    shown on the index page.
     """
     extra: dict[str, Any] = {"beroenden": beroenden} if beroenden is not None else {}
     if texter is not None:
         extra["texter"] = texter
     if behallna:
         extra["behallna"] = dict(sorted(behallna.items()))
+    if undanhallna is not None:
+        extra["undanhallna"] = dict(sorted(undanhallna.items()))
     return {
         **extra,
         "manifestversion": MANIFEST_VERSION,

@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 KOMMANDON = ("rapport", "validera", "exempeldata", "revidera", "sammanstall", "verifiera", "importera", "figurer",
-             "godkann")
+             "godkann", "forhandsgranska")
 
 
 def _registrera() -> None:

@@ -7,7 +7,7 @@ from vbe_lib.indata.problem import Problem, sortera
 
 
 def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool = False, ds=None,
-             personuppgifter: bool = False) -> list[Problem]:
+             personuppgifter: bool = False, namnder: set[str] | None = None) -> list[Problem]:
     """Validate the whole data folder; with ``planar`` also what plan year ``planar``
     requires (the survey of that year; the activity files of plans ``planar`` and
     ``planar − 1``, which its follow-up reports: an empty or unreadable one is an error).
@@ -16,6 +16,8 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     ``ds``: an already loaded :class:`vbe_lib.indata.dataset.Dataset` of ``data_dir`` (saves a reload).
     ``personuppgifter``: also warn about free text that will be withheld from the
     reports because it could hold personal data (:func:`personuppgifter`).
+    ``namnder``: check the figures cited by only these committees' own texts (the rest
+    of the texts' checks and every other check cover the whole folder).
     """
     from vbe_lib.indata.dataset import hitta_kallfil, las_data
 
@@ -54,7 +56,7 @@ def validera(data_dir: str | Path, konf, planar: int | None = None, cache: bool 
     problem += granska_texter(ds, konf, data_dir, planar)
     if personuppgifter:
         problem += granska_personuppgifter(ds, konf, data_dir, planar)
-    problem += _texter(data_dir, konf, planar, ds)
+    problem += _texter(data_dir, konf, planar, ds, namnder)
     problem += _planbilagor(konf, data_dir, planar)
     problem += granska_handelselistor(ds, konf)
     tolkningar = [p for p in problem if getattr(p, "allvarlighet", "") == "tolkning"]
@@ -167,7 +169,7 @@ def _planbilagor(konf, data_dir: Path, planar: int | None) -> list[Problem]:
     return ut
 
 
-def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:
+def _texter(data_dir: Path, konf, planar: int | None, ds, namnder: set[str] | None = None) -> list[Problem]:
     """The committees' own texts (``texter/``): file names, headings and front matter
     (:mod:`vbe_lib.indata.texter`) and the figures they cite, which only the report's figure
     catalogue knows (:func:`vbe_lib.rapporter.textkontroll.kontrollera_texter`)."""
@@ -175,7 +177,7 @@ def _texter(data_dir: Path, konf, planar: int | None, ds) -> list[Problem]:
         return []
     from vbe_lib.rapporter.textkontroll import kontrollera_texter
 
-    return kontrollera_texter(data_dir, konf, planar, ds)
+    return kontrollera_texter(data_dir, konf, planar, ds, namnder)
 
 
 def granska_personuppgifter(ds, konf, data_dir: Path, planar: int | None = None) -> list[Problem]:

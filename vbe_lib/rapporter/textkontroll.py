@@ -15,10 +15,12 @@ from vbe_lib.rapporter.texter import kontrollera
 __all__ = ["kontrollera_texter"]
 
 
-def kontrollera_texter(data_dir: str | Path, konf: Any, planar: int | None, ds: Any) -> list[Problem]:
+def kontrollera_texter(data_dir: str | Path, konf: Any, planar: int | None, ds: Any,
+                       namnder: set[str] | None = None) -> list[Problem]:
     """``vbe validera``: the files of ``texter/`` (:func:`vbe_lib.indata.texter.kontrollera_filer`)
     and, for every committee of the plan year(s) with a text, its figures and sections
-    against its report."""
+    against its report; ``namnder``: only these committees' figures (the preview builds
+    one committee, and this check builds each committee's figure catalogue)."""
     rot = Path(data_dir) / indata_texter.MAPP
     if not rot.is_dir():
         return []
@@ -30,7 +32,7 @@ def kontrollera_texter(data_dir: str | Path, konf: Any, planar: int | None, ds: 
         if not konf.planar_giltigt(a):
             continue
         for n in konf.namnder_planar(a):
-            if not indata_texter.textfiler(data_dir, n.slug, a):
+            if (namnder is not None and n.slug not in namnder) or not indata_texter.textfiler(data_dir, n.slug, a):
                 continue
             lb = Lagesbild.fran(konf, ds, n.slug, a)
             for p in kontrollera(lb, indata_texter.las_namndtexter(data_dir, n.slug, a)):
