@@ -103,7 +103,7 @@ def server(tmp_path_factory):
         s.proc.wait(10)
 
 
-def test_servern_visar_omslagssidan_och_rapporten(server):
+def _servern_visar_omslagssidan_och_rapporten(server):
     server.vanta_pa_bygge(1)
     kod, huvud, text = server.hamta("/")
     assert kod == 200 and huvud["Content-Type"].startswith("text/html")
@@ -141,7 +141,7 @@ def _handelser(server: Server):
             yield handelse, rad[6:]
 
 
-def test_en_sparad_andring_byggs_om_och_meddelas(server):
+def _en_sparad_andring_byggs_om_och_meddelas(server):
     fore = server.vanta_pa_bygge(1)["bygge"]
     strom = _handelser(server)
     assert next(strom) == ("bygge", str(fore))
@@ -160,7 +160,7 @@ def test_en_sparad_andring_byggs_om_och_meddelas(server):
     assert "Andra versionen" in rapport
 
 
-def test_fel_i_data_visas_pa_svenska_och_forra_rapporten_ligger_kvar(server):
+def _fel_i_data_visas_pa_svenska_och_forra_rapporten_ligger_kvar(server):
     fore = server.vanta_pa_bygge(2)["bygge"]
     brott = server.rot / "data" / "brott.csv"
     gammal = brott.read_text(encoding="utf-8")
@@ -180,7 +180,7 @@ def test_fel_i_data_visas_pa_svenska_och_forra_rapporten_ligger_kvar(server):
     assert s["problem"] == []
 
 
-def test_sidan_i_chromium_axe_och_omladdning(server, tmp_path):
+def _sidan_i_chromium_axe_och_omladdning(server, tmp_path):
     import webblasare
 
     webblasare.kraver_axe()
@@ -206,7 +206,7 @@ def test_sidan_i_chromium_axe_och_omladdning(server, tmp_path):
         cdp.skarmbild(tmp_path / "forhandsgranskning.png")
 
 
-def test_ctrl_c_stoppar_rent(server):
+def _ctrl_c_stoppar_rent(server):
     server.vanta_pa_bygge(1)
     os.killpg(server.proc.pid, signal.SIGINT)
     ut, fel = server.proc.communicate(timeout=60)
@@ -215,3 +215,14 @@ def test_ctrl_c_stoppar_rent(server):
     internt = server.rot / "outputs" / "_forhandsgranskning" / "_internt"
     assert not list(internt.glob(".korning-*"))
     assert not list((server.rot / "outputs" / "_forhandsgranskning" / "2021").glob(".tmp-*"))
+
+
+def test_forhandsgranskning_steg_for_steg(server, tmp_path):
+    """The steps share one server process and depend on each other's builds, so they run
+    in order in one test (xdist's loadgroup cannot keep separate tests together on
+    pytest 9.2: pytest-dev/pytest-xdist#1386)."""
+    _servern_visar_omslagssidan_och_rapporten(server)
+    _en_sparad_andring_byggs_om_och_meddelas(server)
+    _fel_i_data_visas_pa_svenska_och_forra_rapporten_ligger_kvar(server)
+    _sidan_i_chromium_axe_och_omladdning(server, tmp_path)
+    _ctrl_c_stoppar_rent(server)

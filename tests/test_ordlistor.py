@@ -80,7 +80,7 @@ def test_a_coordinator_adds_a_spelling(tmp_path):
      "stavningen 'vit makt' betyder redan 'hoger' (rad 2)"),
     ("miljoer.yml", "hoger:\n  - Våldsbejakande vänsterextremism\n", 2, "betyder redan 'vanster' (datakontraktet)"),
     ("janej.yml", "ja:\n  - j\n  - yes\nnej:\n  - n\n", 3, "skriv den inom citattecken"),
-    ("miljoer.yml", "hoger: [vit makt\n", 2, "ogiltig YAML"),
+    ("miljoer.yml", "hoger: [vit makt\n", 1, "ogiltig YAML: en lista"),  # the line where the list opens
     ("klotterkallor.yml", "annan:\n  namn: X\n", 2, "okänt fält 'namn' under 'annan'"),
     ("miljo.yml", "hoger: [x]\n", None, "okänd ordlista 'miljo' – menade du miljoer.yml?"),
 ])

@@ -79,6 +79,9 @@ def valj_namnder(konf, namnder: list[str], alla: bool, planar: int) -> list[str]
     return slugs
 
 
+#: the dataset read once per run (every plan year's validation and the reports' slices
+#: use it); emptied when a run starts, so that a process running several builds (the
+#: preview, tests) never plans with the data of an earlier one
 _DATASET: dict[str, Any] = {}
 
 
@@ -202,6 +205,7 @@ def _planera_och_kor(ar: list[int], namnder: list[str], alla: bool, data: Path, 
 
     if not alla and not namnder:
         raise AnvandarFel("ange --namnd SLUG (en eller flera) eller --alla.")
+    _DATASET.clear()
     konf = las_konfiguration(parametrar)
     if konf_ref is not None:
         konf_ref["konf"] = konf
