@@ -177,11 +177,20 @@ def test_quiet_committee_is_short(konf, ds):
 PLANAR = range(2019, 2026)
 
 
+#: plan years whose charts are drawn too (the others draw none: drawing is three quarters
+#: of the time, and the charts' code is the same every year)
+RITADE = (2019, 2021, 2025)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("planar", PLANAR)
-def test_every_committee_builds_without_warnings(konf, ds, planar):
+def test_every_committee_builds_without_warnings(konf, ds, planar, monkeypatch):
     """Every committee of every plan year of the example data composes without error or
     warning, and every part has an HTML or Markdown form (no Python reprs)."""
+    if planar not in RITADE:
+        from vbe_lib.presentation import charts
+
+        monkeypatch.setattr(charts, "_spara", lambda fig, kalla: (fig.clear(), b"\x89PNG-utan-ritning")[1])
     assert konf.kommun.forsta_planar == PLANAR.start and konf.kommun.sista_planar == PLANAR.stop - 1
     namnder = konf.namnder_planar(planar)
     assert len(namnder) == {2019: 19, 2020: 19, 2021: 18, 2022: 18, 2023: 18, 2024: 16, 2025: 16}[planar]

@@ -478,7 +478,7 @@ def test_sista_utvagen_dolj_alla_antal(monkeypatch):
     assert noter == [undertryckning.sekundarnot(15)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)  # the same examples every run: a random one can take a minute
 @given(
     st.integers(2, 3).flatmap(
         lambda nc: st.lists(st.lists(st.integers(0, 7), min_size=nc, max_size=nc),

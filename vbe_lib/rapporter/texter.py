@@ -213,7 +213,8 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
     sections the report does not have, unknown or hidden figures, and (warnings)
     paragraphs the screening will withhold."""
     ut = list(t.problem)
-    katalog = figurkatalog(lb)
+    # the catalogue computes every figure of the report: only when a text cites one
+    katalog = figurkatalog(lb) if any(True for a in alla_anvanda(lb, t) for _ in a.figurer()) else {}
     n = lb.n
     kommando = f"vbe figurer --namnd {lb.namnd} --ar {lb.planar}"
     for k, a in t.avsnitt.items():
