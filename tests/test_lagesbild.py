@@ -179,7 +179,7 @@ PLANAR = range(2019, 2026)
 
 #: plan years whose charts are drawn too (the others draw none: drawing is three quarters
 #: of the time, and the charts' code is the same every year)
-RITADE = (2019, 2021, 2025)
+RITADE = (2021,)
 
 
 @pytest.mark.slow
