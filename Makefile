@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installerad
 PLANAR ?= 2019 2020 2021 2022 2023 2024 2025
 JOBB   ?=
-PYTEST_ARGS ?= -n auto
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: reports test lab bench system venv data clean-outputs
 
