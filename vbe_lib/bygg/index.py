@@ -167,14 +167,18 @@ def skriv_index(utdata: str | Path, ar: list[int], konf: Any = None, korning_id:
     """Write ``<utdata>/<Y>/index.html`` for every plan year in ``ar`` and the overview
     ``<utdata>/index.html``; returns the pages written."""
     utdata = Path(utdata)
+    from vbe_lib.parametrar.ordlistor import ord_for
+
     kommun = konf.kommun.namn if konf is not None else ""
+    # "Stadens sammanställning" / "Kommunens sammanställning": the municipality's words
+    sammanstallning = f"{ord_for(konf).Kommunens} sammanställning"
     skrivna = []
     for planar in sorted(set(ar)):
         arkatalog = utdata / str(planar)
         if not arkatalog.is_dir():
             continue
         rader, stad = arsrader(utdata, planar, konf)
-        _skriv(arkatalog / INDEX, rx.arssida(planar, kommun, rader, stad), korning_id)
+        _skriv(arkatalog / INDEX, rx.arssida(planar, kommun, rader, stad, sammanstallning), korning_id)
         skrivna.append(arkatalog / INDEX)
     alla = []
     for planar in _ar(utdata):
@@ -186,6 +190,6 @@ def skriv_index(utdata: str | Path, ar: list[int], konf: Any = None, korning_id:
             fel=sum(r.status == rx.FEL for r in rader), utkast=sum(r.status == rx.UTKAST for r in rader),
             sammanstallning=f"{STAD}/{html}" if html else None))
     if utdata.is_dir():
-        _skriv(utdata / INDEX, rx.oversikt(kommun, alla), korning_id)
+        _skriv(utdata / INDEX, rx.oversikt(kommun, alla, sammanstallning), korning_id)
         skrivna.append(utdata / INDEX)
     return skrivna

@@ -130,7 +130,8 @@ def _undanhallna(n: int | None) -> str:
     return fmt.SAKNAS if n is None else fmt.cell(n)
 
 
-def arssida(planar: int, kommun: str, rader: list[Indexrad], stad: Indexrad | None) -> str:
+def arssida(planar: int, kommun: str, rader: list[Indexrad], stad: Indexrad | None,
+            sammanstallning: str = "Kommunens sammanställning") -> str:
     """``outputs/<Y>/index.html``: ``rader`` (the committees, in the order given) and the
     city summary ``stad`` (None: not built)."""
     titel = f"Handlingsplaner mot våldsbejakande extremism {planar}" + (f" – {kommun}" if kommun else "")
@@ -153,7 +154,7 @@ def arssida(planar: int, kommun: str, rader: list[Indexrad], stad: Indexrad | No
     for r in rader:
         ut.append(_rad(r))
     ut.append("</tbody>\n</table>\n</div>\n")
-    ut.append('<h2 id="stad">Stadens sammanställning</h2>\n')
+    ut.append(f'<h2 id="stad">{_e(sammanstallning)}</h2>\n')
     if stad is None:
         ut.append("<p>Sammanställningen är inte byggd för planåret (den byggs med <code>vbe rapport --alla</code>)."
                   "</p>\n")
@@ -187,7 +188,7 @@ def _rad(r: Indexrad) -> str:
     return "<tr>" + "".join(celler) + "</tr>\n"
 
 
-def oversikt(kommun: str, ar: list[Arsrad]) -> str:
+def oversikt(kommun: str, ar: list[Arsrad], sammanstallning: str = "Kommunens sammanställning") -> str:
     """``outputs/index.html``: one row per plan year, linking to its index page."""
     titel = "Handlingsplaner mot våldsbejakande extremism" + (f" – {kommun}" if kommun else "")
     ut = [f"<h1>{_e(titel)}</h1>\n"]
@@ -198,7 +199,7 @@ def oversikt(kommun: str, ar: list[Arsrad]) -> str:
               '<caption id="ar-rubrik">Publicerade rapporter per planår.</caption>\n<thead><tr>'
               '<th scope="col">Planår</th><th scope="col">Nämnder</th><th scope="col">Med publicerade rapporter</th>'
               '<th scope="col">Med fel</th><th scope="col">Märkta Utkast</th>'
-              '<th scope="col">Stadens sammanställning</th></tr></thead>\n<tbody>\n')
+              f'<th scope="col">{_e(sammanstallning)}</th></tr></thead>\n<tbody>\n')
     for a in ar:
         stad = (f'<a href="{a.planar}/{_e(a.sammanstallning)}">Sammanställning {a.planar}'
                 '<span class="dold">, HTML</span></a>' if a.sammanstallning else fmt.NOLL)
