@@ -55,30 +55,28 @@ def _las(del_: Del) -> Any:
         raise SammanfogningsFel(f"delen \"{del_.titel}\" gick inte att läsa som PDF ({exc}).") from None
 
 
-def _nummertrad(trad: Any) -> list[tuple[int, Any]]:
-    """The (key, value) pairs of a PDF number tree, in key order."""
-    ut: list[tuple[int, Any]] = []
+def _trad(trad: Any, lov: str, nyckel: Any) -> list[tuple[Any, Any]]:
+    """The (key, value) pairs of a PDF number tree (``lov`` ``/Nums``, ``nyckel`` int) or
+    name tree (``/Names``, str), leaves and kids depth first."""
+    ut: list[tuple[Any, Any]] = []
     if trad is None:
         return ut
-    if "/Nums" in trad:
-        nums = list(trad.Nums)
-        ut.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2))
+    if lov in trad:
+        par = list(trad[lov])
+        ut.extend((nyckel(par[i]), par[i + 1]) for i in range(0, len(par) - 1, 2))
     for barn in trad.get("/Kids", []):
-        ut.extend(_nummertrad(barn))
-    return sorted(ut, key=lambda kv: kv[0])
+        ut.extend(_trad(barn, lov, nyckel))
+    return ut
+
+
+def _nummertrad(trad: Any) -> list[tuple[int, Any]]:
+    """The (key, value) pairs of a PDF number tree, in key order."""
+    return sorted(_trad(trad, "/Nums", int), key=lambda kv: kv[0])
 
 
 def _namntrad(trad: Any) -> list[tuple[str, Any]]:
     """The (name, value) pairs of a PDF name tree."""
-    ut: list[tuple[str, Any]] = []
-    if trad is None:
-        return ut
-    if "/Names" in trad:
-        namn = list(trad.Names)
-        ut.extend((str(namn[i]), namn[i + 1]) for i in range(0, len(namn) - 1, 2))
-    for barn in trad.get("/Kids", []):
-        ut.extend(_namntrad(barn))
-    return ut
+    return _trad(trad, "/Names", str)
 
 
 def _strukturelement(rot: Any) -> list[Any]:
