@@ -173,16 +173,17 @@ def skriv_index(utdata: str | Path, ar: list[int], konf: Any = None, korning_id:
     # "Stadens sammanställning" / "Kommunens sammanställning": the municipality's words
     sammanstallning = f"{ord_for(konf).Kommunens} sammanställning"
     skrivna = []
+    lasta: dict[int, Any] = {}  # each year's manifests read once, for its page and the overview
     for planar in sorted(set(ar)):
         arkatalog = utdata / str(planar)
         if not arkatalog.is_dir():
             continue
-        rader, stad = arsrader(utdata, planar, konf)
+        rader, stad = lasta[planar] = arsrader(utdata, planar, konf)
         _skriv(arkatalog / INDEX, rx.arssida(planar, kommun, rader, stad, sammanstallning), korning_id)
         skrivna.append(arkatalog / INDEX)
     alla = []
     for planar in _ar(utdata):
-        rader, stad = arsrader(utdata, planar, konf)
+        rader, stad = lasta.get(planar) or arsrader(utdata, planar, konf)
         html = stad.filer.get(STADSTYP, {}).get("html") if stad else None
         alla.append(rx.Arsrad(
             planar=planar, namnder=len(rader),

@@ -214,7 +214,8 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
     paragraphs the screening will withhold."""
     ut = list(t.problem)
     # the catalogue computes every figure of the report: only when a text cites one
-    katalog = figurkatalog(lb) if any(True for a in alla_anvanda(lb, t) for _ in a.figurer()) else {}
+    anvanda = alla_anvanda(lb, t)
+    katalog = figurkatalog(lb) if any(True for a in anvanda for _ in a.figurer()) else {}
     n = lb.n
     kommando = f"vbe figurer --namnd {lb.namnd} --ar {lb.planar}"
     for k, a in t.avsnitt.items():
@@ -222,7 +223,7 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
             ut.append(Problem(a.fil, rad=a.rad, namnd=lb.namnd,
                               meddelande=f'avsnittet "{AVSNITT[k]}" finns inte i rapporten för {n.namn}: nämnden '
                                          f"redovisar inte {_kallnamn(k)} (kallor i parameters/namnder/{lb.namnd}.yml)"))
-    for a in alla_anvanda(lb, t):
+    for a in anvanda:
         for nr, namn in a.figurer():
             if not indata_texter._NAMN_RE.match(namn):
                 continue  # reported by the file check
@@ -244,7 +245,7 @@ def kontrollera(lb: Any, t: Namndtexter) -> list[Problem]:
             vad = (f'okänd figur "{namn}"' if kalla == "okänd"
                    else f'figuren "{namn}" finns inte i rapporten för {n.namn} {lb.planar}')
             ut.append(Problem(a.fil, rad=nr, namnd=lb.namnd, meddelande=f"{vad}{tips} ({kommando} visar alla namn)"))
-    for a in alla_anvanda(lb, t):
+    for a in anvanda:
         _, _, logg = granskad_text(lb, a, katalog)
         for rad in logg:
             plats, _, skal = rad.rpartition(": stycke undanhållet ")
