@@ -209,3 +209,29 @@ def test_andrad_rad_och_polistext_bygger_bara_berorda_rapporter(tmp_path, konf):
     # nothing changed: every committee reused whole, nothing executed
     tredje = kor()
     assert all(r.ateranvand for r in tredje.values())
+
+
+def test_bibliotekshashen_tacker_hela_biblioteket(tmp_path):
+    """A change anywhere in vbe_lib/ (a report module, the HTML template's CSS), not only in
+    vbe_lib/bygg/, changes the library hash and so rebuilds the reports."""
+    import shutil
+
+    import vbe_lib
+    from vbe_lib.bygg import manifest as mf
+
+    rot = Path(vbe_lib.__file__).resolve().parent
+    assert mf.BIBLIOTEK == rot and mf.bibliotekshash() == mf.bibliotekshash(rot)
+    kopia = tmp_path / "vbe_lib"
+    shutil.copytree(rot, kopia, ignore=shutil.ignore_patterns("__pycache__"))
+    fore = mf.bibliotekshash(kopia)
+    css = kopia / "render" / "templates" / "vbe" / "vbe.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* ändrad */\n", encoding="utf-8")
+    assert mf.bibliotekshash(kopia) != fore
+
+
+def test_lasfilen_ar_projektets():
+    """The locked dependency versions count: the lock file beside the package is found."""
+    from vbe_lib.bygg import manifest as mf
+
+    assert mf.lasfil() == Path(__file__).resolve().parents[1] / "requirements.lock"
+    assert mf.beroendeversioner()["requirements.lock"] == mf.sha256_fil(mf.lasfil())

@@ -73,10 +73,14 @@ def sha256_katalog(katalog: str | Path, prefix: str | None = None) -> dict[str, 
     return dict(sorted(ut.items()))
 
 
+#: the library's root folder (``vbe_lib/``; this module is in ``vbe_lib/bygg/``)
+BIBLIOTEK = Path(__file__).resolve().parents[1]
+
+
 def bibliotekshash(katalog: str | Path | None = None) -> str:
     """sha256 over every source file of the library (``vbe_lib/``: code, templates,
     fonts), by relative path and content; caches and compiled files are skipped."""
-    katalog = Path(katalog) if katalog else Path(__file__).resolve().parent
+    katalog = Path(katalog) if katalog else BIBLIOTEK
     h = hashlib.sha256()
     for rel, sha in sha256_katalog(katalog, "").items():
         if rel.endswith((".pyc", ".pyo")) or "__pycache__" in rel.split("/"):
@@ -87,7 +91,7 @@ def bibliotekshash(katalog: str | Path | None = None) -> str:
 
 def lasfil() -> Path | None:
     """The project's ``requirements.lock`` (next to the package), if there is one."""
-    fil = Path(__file__).resolve().parents[1] / "requirements.lock"
+    fil = BIBLIOTEK.parent / "requirements.lock"
     return fil if fil.is_file() else None
 
 
