@@ -370,10 +370,11 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
     stopp = threading.Event()
     ko: queue.Queue[list[str]] = queue.Queue()
     server = starta_server(lage, port)
+    bevakning: threading.Thread | None = None
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         (klar or (lambda u: None))(url)
-        bevaka([data.resolve(), parametrar.resolve(), notebooks.resolve()], ko, stopp, bas)
+        bevakning = bevaka([data.resolve(), parametrar.resolve(), notebooks.resolve()], ko, stopp, bas)
         with karnserver() as sokvag:
             starta_arbetarserver()
             with Arbetare(antal_processer_for(None, len(TYPER)), sokvag) as arbetare:
@@ -409,6 +410,12 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
         lage.stoppa()
         server.shutdown()
         server.server_close()
+        if bevakning is not None:
+            # The watcher waits in Rust code with the GIL released; a daemon thread still there
+            # when the interpreter finalises is unwound through Rust frames, and the process
+            # aborts ("FATAL: exception not rethrown", SIGABRT) instead of exiting with 130.
+            # It sees the stop event within rust_timeout + step.
+            bevakning.join(timeout=10)
 
 
 def _nasta(ko: "queue.Queue[list[str]]") -> list[str]:
