@@ -167,3 +167,21 @@ def test_rundresa_behaller_tolkningar_och_leveranser(tmp_path, monkeypatch):
     assert _post(d).is_file()
     assert [str(t) for t in ds.tolkningar] == [str(t) for t in ref.tolkningar]
     assert ds.ej_levererat == ref.ej_levererat and ds.inga_handelser == ref.inga_handelser
+
+
+def test_polistext_och_aktiviteter_andrar_inte_nyckeln_men_tabellerna_gor(datamapp, konf):
+    """The dataset reads only the names of the per-committee files (police texts,
+    activities): editing one keeps the cache (the preview's rebuild after a saved police
+    text does not read every table again); adding one, or editing a table, does not."""
+    (datamapp / "polis" / "2021").mkdir(parents=True, exist_ok=True)
+    polis = datamapp / "polis" / "2021" / "sodermalm.md"
+    polis.write_text("Första versionen.\n", encoding="utf-8")
+    forst = _cachenyckel(_hasha_filer(datamapp), konf)
+    polis.write_text("Andra versionen, helt annan text.\n", encoding="utf-8")
+    assert _cachenyckel(_hasha_filer(datamapp), konf) == forst
+    (datamapp / "polis" / "2021" / "farsta.md").write_text("Ny fil.\n", encoding="utf-8")
+    med_ny_fil = _cachenyckel(_hasha_filer(datamapp), konf)
+    assert med_ny_fil != forst
+    brott = datamapp / "brott.csv"
+    brott.write_text(brott.read_text(encoding="utf-8").replace(",30\n", ",31\n"), encoding="utf-8")
+    assert _cachenyckel(_hasha_filer(datamapp), konf) != med_ny_fil

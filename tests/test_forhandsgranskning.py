@@ -79,6 +79,16 @@ class Server:
             time.sleep(0.2)
         raise AssertionError(f"inget bygge {minst}: {self.status()}")
 
+    def vanta_pa_filer(self, minst: int, sekunder: float = 120) -> dict:
+        """Wait for the full pass (PDF and Word) after an HTML-only one."""
+        slut = time.monotonic() + sekunder
+        while time.monotonic() < slut:
+            s = self.status()
+            if s["filer"] >= minst and not s["bygger"]:
+                return s
+            time.sleep(0.2)
+        raise AssertionError(f"inga PDF- och Word-filer {minst}: {self.status()}")
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -121,7 +131,16 @@ def _servern_visar_omslagssidan_och_rapporten(server):
         assert server.hamta(fel)[0] == 404, fel
     # the published folder is never touched: everything is under _forhandsgranskning
     assert not (server.rot / "outputs" / "2021").exists()
-    assert (server.rot / "outputs" / "_forhandsgranskning" / "2021" / "sodermalm" / "lagesbild-2021-sodermalm.pdf").is_file()
+    # the first pass is HTML only; the PDF and Word files follow when nothing is saved
+    server.vanta_pa_filer(1)
+    mapp = server.rot / "outputs" / "_forhandsgranskning" / "2021" / "sodermalm"
+    for f in ("pdf", "docx"):
+        assert (mapp / f"lagesbild-2021-sodermalm.{f}").is_file(), f
+    assert (mapp / "handlingsplan-2021-sodermalm-med-bilagor.pdf").is_file()
+    soup = BeautifulSoup(server.hamta("/")[2], "html.parser")
+    assert [a["href"] for a in soup.find(id="filer").find_all("a")][:2] == [
+        "/rapport/lagesbild-2021-sodermalm.pdf", "/rapport/lagesbild-2021-sodermalm.docx"]
+    assert server.status()["bygge"] == 1, "the full pass left the HTML as it was: no reload"
 
 
 def _handelser(server: Server):
@@ -203,6 +222,17 @@ def _sidan_i_chromium_axe_och_omladdning(server, tmp_path):
         time.sleep(0.5)
         assert "Tredje versionen" in cdp.varde(
             "document.querySelector('iframe').contentDocument.body.innerText")
+        # the reloaded page has the new HTML only; the PDF link comes with the full pass, in place
+        cdp.varde("window.vbeMarkor = 2; true")
+        assert "byggs" in cdp.varde("document.getElementById('filer').textContent")
+        forra = server.status()["filer"]
+        server.vanta_pa_filer(forra + 1)
+        slut = time.monotonic() + 10
+        while time.monotonic() < slut and "PDF" not in cdp.varde("document.getElementById('filer').textContent"):
+            time.sleep(0.2)
+        assert "PDF" in cdp.varde("document.getElementById('filer').textContent")
+        assert cdp.varde("window.vbeMarkor === 2"), "the page was reloaded for the PDF and Word files"
+        assert cdp.axe() == []
         cdp.skarmbild(tmp_path / "forhandsgranskning.png")
 
 

@@ -407,6 +407,8 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         ut["tider"]["html"] = t2 - t1
         namn_html = publicerat_filnamn(typ, planar, slug, "html")
         (publicerat / namn_html).write_text(html, encoding="utf-8", newline="\n")
+        if uppgift.get("bara_html"):  # the preview's first pass: PDF and DOCX follow in a full pass
+            return _klar(ut, publicerat, typ, planar, slug, [namn_html], varningar, loggare)
         try:
             namn_pdf = publicerat_filnamn(typ, planar, slug, "pdf")
             render_pdf(html, publicerat / namn_pdf)
@@ -424,15 +426,7 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
             ut["fel"] = {"typ": "docx", "cell": None, "undantag": "DocxFel"}
             ut["felmeddelande"] = f"{borjan}: {exc}"
             return ut
-        for v in varningar:
-            loggare.warning("vbe: %s", v)
-        ut["varningar"] = varningar
-        ut["filer"] = [namn_html, namn_pdf, namn_docx]
-        namn_xlsx = publicerat_filnamn(typ, planar, slug, "xlsx")
-        if (publicerat / namn_xlsx).is_file():
-            ut["filer"].append(namn_xlsx)
-        ut["status"] = KLAR
-        return ut
+        return _klar(ut, publicerat, typ, planar, slug, [namn_html, namn_pdf, namn_docx], varningar, loggare)
     except Exception as exc:  # unexpected: never lose the committee's message
         from vbe_lib.bygg import filfel
 
@@ -455,6 +449,20 @@ def _kor_jobb(uppgift: dict[str, Any]) -> dict[str, Any]:
         _KARNLOGG.pop("fil", None)
         karnlogg.close()
 
+
+
+def _klar(ut: dict[str, Any], publicerat: Path, typ: str, planar: int, slug: str, filer: list[str],
+          varningar: list[str], loggare: logging.Logger) -> dict[str, Any]:
+    """The job's answer once its files are rendered (the spreadsheet, when the notebook wrote one)."""
+    for v in varningar:
+        loggare.warning("vbe: %s", v)
+    ut["varningar"] = varningar
+    ut["filer"] = list(filer)
+    namn_xlsx = publicerat_filnamn(typ, planar, slug, "xlsx")
+    if (publicerat / namn_xlsx).is_file():
+        ut["filer"].append(namn_xlsx)
+    ut["status"] = KLAR
+    return ut
 
 
 def _sekunder(tid: float) -> str:

@@ -314,6 +314,7 @@ class _Korning:
             "notebook": str(Path(j.notebook).resolve()), "publicerat": str(ny.resolve()),
             "internt": str(ny_internt.resolve()), "misslyckad": str(misslyckad), "parametrar": params,
             "tidsgrans": self.tidsgrans, "render": dict(j.render), "byggdatum": self.byggdatum.isoformat(),
+            "bara_html": j.bara_html,
         }
 
     def kor(self, uppgifter: list[tuple[tuple[int, str], dict[str, Any]]], arbetare: Arbetare) -> None:
@@ -376,7 +377,9 @@ class _Korning:
                 self.meddela(slug, planar, FEL, r.felmeddelande.splitlines()[0])
                 return
             try:
-                sammanfogad = sammanfoga_plan(ny, planar, slug, js[0].namnd_namn)
+                # HTML only (the preview's first pass): no PDFs to combine, the full pass makes it
+                sammanfogad = None if any(j.bara_html for j in js) else \
+                    sammanfoga_plan(ny, planar, slug, js[0].namnd_namn)
             except SammanfogningsFel as exc:
                 r.status, r.felmeddelande = FEL, f"{js[0].namnd_namn} ({slug}): den sammanfogade PDF-filen: {exc}"
                 r.fel = [{"typ": "sammanfogning", "cell": None, "undantag": None}]

@@ -5,7 +5,8 @@ the inputs and rebuilds on a saved change, and reloads the open page.
   free one) serves the wrapper page (:mod:`vbe_lib.render.granskningssida`) at ``/``, the
   preview folder's files at ``/rapport/<name>``, its state as JSON at ``/status`` and a
   Server-Sent Events stream at ``/handelser``: ``bygger`` when a rebuild starts, ``bygge``
-  with the build's number when one has finished (the page then reloads).
+  with the build's number when one has finished (the page then reloads), ``filer`` when
+  the PDF and Word files of an unchanged page are ready (the page updates its links).
 * The reports are built into ``<utdata>/_forhandsgranskning/`` (so
   ``<utdata>/_forhandsgranskning/<Y>/<slug>/``; the published ``<utdata>/<Y>/`` is never
   touched) by the same steps as ``vbe rapport --namnd SLUG --ar Y``
@@ -15,6 +16,10 @@ the inputs and rebuilds on a saved change, and reloads the open page.
   (:func:`vbe_lib.indata.problem.problem_for_namnd`), and :func:`vbe_lib.bygg.batch.bygg`:
   every notebook in a fresh kernel forked from the kernel server. The kernel server and
   the workers are started once and kept for the whole session.
+* A saved change is built in two passes, so that the page reloads as soon as possible: first
+  the HTML only (:attr:`vbe_lib.bygg.jobb.Jobb.bara_html`; the page reloads), then, once
+  nothing has been saved for :data:`VILA_S` seconds, the PDF and Word files (the notebook is
+  executed again in a fresh kernel; the page reloads only if the HTML came out different).
 * ``data/`` (the committee texts in ``data/texter/`` included), ``parameters/`` and the
   notebook folder are watched with ``watchfiles`` (changes within
   :data:`SAMLA_MS` are taken together; the data cache, editors' lock and swap files are
@@ -34,7 +39,7 @@ import queue
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,6 +57,8 @@ MAPP = "_forhandsgranskning"
 SAMLA_MS = 150
 #: seconds between keep-alive comments on the event stream
 PING_S = 15.0
+#: seconds without a saved change before the PDF and Word files are built after the HTML
+VILA_S = 2.0
 
 _TYPER_FIL = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -76,9 +83,10 @@ class Byggutfall:
 
 
 def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks: Path, utdata: Path,
-                 arbetare: Any = None, byggdatum: dt.date | None = None) -> Byggutfall:
+                 arbetare: Any = None, byggdatum: dt.date | None = None, bara_html: bool = False) -> Byggutfall:
     """Build the committee's reports into ``forhandsmapp(utdata)`` as ``vbe rapport --namnd
-    slug --ar planar`` would; never raises for bad input (the problems are returned)."""
+    slug --ar planar`` would (``bara_html``: the HTML only; a report published with every
+    format is reused); never raises for bad input (the problems are returned)."""
     from vbe_lib.bygg.batch import bygg
     from vbe_lib.bygg.planera import planera
     from vbe_lib.bygg.rapportjobb import namnd_jobb
@@ -104,9 +112,13 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
         ut.problem = [f"notebooken {p} finns inte." for p in saknas]
         return ut
     jobb = namnd_jobb(konf, slug, planar, nbfiler, ar_exempeldata(data))
+    if bara_html:
+        jobb = [replace(j, bara_html=True) for j in jobb]
     mal = forhandsmapp(utdata)
     datum = byggdatum or standard_byggdatum()
-    plan = planera(jobb, mal, data, parametrar, datum, konf)
+    # rensa: a file the new build does not make (the PDF of a report now built as HTML only)
+    # is removed, never shown beside a newer page
+    plan = planera(jobb, mal, data, parametrar, datum, konf, rensa=True)
     if plan.att_bygga:
         from vbe_lib.indata.dataset import las_data
         from vbe_lib.indata.problem import problem_for_namnd
@@ -121,7 +133,8 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
             ut.sekunder = time.perf_counter() - start
             return ut
     mal.mkdir(parents=True, exist_ok=True)
-    resultat = bygg(jobb, mal, data, parametrar, byggdatum=datum, konf=konf, plan=plan, arbetare=arbetare)
+    resultat = bygg(jobb, mal, data, parametrar, byggdatum=datum, konf=konf, plan=plan, arbetare=arbetare,
+                    rensa=True)
     r = resultat[0]
     ut.sekunder = time.perf_counter() - start
     if r.status != KLAR:
@@ -164,6 +177,8 @@ class Lage:
         self.info: list[str] = []
         self.status = "Bygger rapporterna …"
         self.stoppad = False
+        #: the number of the last full pass that left the HTML unchanged (the ``filer`` event)
+        self.filer = 0
 
     def borjar(self, orsak: str) -> None:
         with self.villkor:
@@ -186,6 +201,25 @@ class Lage:
                                "byggts.")
             self.villkor.notify_all()
 
+    def kompletterar(self) -> None:
+        with self.villkor:
+            self.bygger = "PDF och Word"
+            self.status = "Bygger PDF- och Word-filerna …"
+            self.villkor.notify_all()
+
+    def kompletterat(self, utfall: Byggutfall, html_ny: bool) -> None:
+        """The full pass after an HTML-only one: a new page when it failed or changed the
+        HTML, otherwise only new links (the ``filer`` event)."""
+        if utfall.problem or html_ny:
+            return self.klart(utfall, True)
+        klockan = dt.datetime.now().strftime("%H:%M:%S")
+        with self.villkor:
+            self.bygger = None
+            self.filer += 1
+            self.status = (f"PDF- och Word-filerna klara kl. {klockan}. Sidan laddas om när en sparad ändring har "
+                           "byggts.")
+            self.villkor.notify_all()
+
     def stoppa(self) -> None:
         with self.villkor:
             self.stoppad = True
@@ -200,7 +234,7 @@ class Lage:
     def som_json(self) -> dict[str, Any]:
         with self.villkor:
             return {"bygge": self.bygge, "bygger": self.bygger is not None, "problem": list(self.problem),
-                    "status": self.status}
+                    "status": self.status, "filer": self.filer}
 
 
 # ------------------------------------------------------------------------------ the server
@@ -273,20 +307,23 @@ class _Hanterare(BaseHTTPRequestHandler):
 
         try:
             with lage.villkor:
-                bygge, bygger = lage.bygge, lage.bygger
+                bygge, bygger, filer = lage.bygge, lage.bygger, lage.filer
             skriv(f"retry: 1000\nevent: bygge\ndata: {bygge}\n\n")
             if bygger:
                 skriv(f"event: bygger\ndata: {_en_rad(bygger)}\n\n")
             while True:
                 with lage.villkor:
-                    lage.villkor.wait_for(lambda: lage.stoppad or lage.bygge != bygge or lage.bygger != bygger,
-                                          timeout=PING_S)
+                    lage.villkor.wait_for(lambda: lage.stoppad or lage.bygge != bygge or lage.bygger != bygger
+                                          or lage.filer != filer, timeout=PING_S)
                     if lage.stoppad:
                         return
-                    nytt, nu_bygger = lage.bygge, lage.bygger
+                    nytt, nu_bygger, nya_filer = lage.bygge, lage.bygger, lage.filer
                 if nytt != bygge:
                     bygge = nytt
                     skriv(f"event: bygge\ndata: {bygge}\n\n")
+                elif nya_filer != filer:
+                    filer = nya_filer
+                    skriv(f"event: filer\ndata: {filer}\n\n")
                 elif nu_bygger != bygger and nu_bygger:
                     skriv(f"event: bygger\ndata: {_en_rad(nu_bygger)}\n\n")
                 else:
@@ -378,26 +415,46 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
         with karnserver() as sokvag:
             starta_arbetarserver()
             with Arbetare(antal_processer_for(None, len(TYPER)), sokvag) as arbetare:
-                orsak = "start"
+                orsak, komplettera = "start", False
                 while True:
-                    lage.borjar(orsak)
-                    meddela(f"Bygger ({orsak}) …")
+                    if komplettera:
+                        lage.kompletterar()
+                        meddela("Bygger PDF och Word …")
+                        fore = _html_avtryck(mapp)
+                    else:
+                        lage.borjar(orsak)
+                        meddela(f"Bygger ({orsak}) …")
                     try:
-                        utfall = bygg_en_gang(slug, planar, data, parametrar, notebooks, utdata, arbetare, byggdatum)
+                        utfall = bygg_en_gang(slug, planar, data, parametrar, notebooks, utdata, arbetare, byggdatum,
+                                              bara_html=not komplettera)
                     except KeyboardInterrupt:
                         raise
                     except Exception as exc:  # noqa: BLE001 - the session goes on; details in a log
                         utfall = Byggutfall(problem=[_ovantat(utdata, exc)])
-                    ny = utfall.byggda or bool(utfall.problem) or bool(lage.problem) or lage.bygge == 0
-                    lage.klart(utfall, ny)
+                    if komplettera:
+                        lage.kompletterat(utfall, _html_avtryck(mapp) != fore)
+                    else:
+                        lage.klart(utfall, utfall.byggda or bool(utfall.problem) or bool(lage.problem)
+                                   or lage.bygge == 0)
                     if utfall.problem:
                         meddela("Bygget misslyckades:")
                         for rad in utfall.problem:
                             meddela(f"  {rad}")
+                    elif komplettera:
+                        meddela(f"PDF och Word klara på {utfall.sekunder:.1f} s.".replace(".", ",", 1))
                     else:
                         meddela("Oförändrat – rapporterna återanvändes." if utfall.ateranvand else
-                                f"Klart på {utfall.sekunder:.1f} s; sidan laddas om.".replace(".", ",", 1))
-                    andringar = _nasta(ko)
+                                f"HTML klar på {utfall.sekunder:.1f} s; sidan laddas om.".replace(".", ",", 1))
+                    # after an HTML-only pass that built something: the full pass once the saving stops
+                    vantar = not komplettera and utfall.byggda and not utfall.problem
+                    komplettera = False
+                    if vantar:
+                        andringar = _inom(ko, VILA_S)
+                        if not andringar:
+                            komplettera = True
+                            continue
+                    else:
+                        andringar = _nasta(ko)
                     while True:
                         with contextlib.suppress(queue.Empty):
                             andringar += ko.get(timeout=SAMLA_MS / 1000)
@@ -416,6 +473,26 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
             # aborts ("FATAL: exception not rethrown", SIGABRT) instead of exiting with 130.
             # It sees the stop event within rust_timeout + step.
             bevakning.join(timeout=10)
+
+
+def _inom(ko: "queue.Queue[list[str]]", sekunder: float) -> list[str]:
+    """The next saved change within ``sekunder`` (in short steps, for Ctrl-C), or []."""
+    slut = time.monotonic() + sekunder
+    while (kvar := slut - time.monotonic()) > 0:
+        with contextlib.suppress(queue.Empty):
+            return ko.get(timeout=min(0.5, kvar))
+    return []
+
+
+def _html_avtryck(mapp: Path) -> dict[str, bytes]:
+    """The preview folder's HTML files by name -> their bytes' digest."""
+    import hashlib
+
+    ut = {}
+    for f in sorted(mapp.glob("*.html")) if mapp.is_dir() else []:
+        with contextlib.suppress(OSError):
+            ut[f.name] = hashlib.sha256(f.read_bytes()).digest()
+    return ut
 
 
 def _nasta(ko: "queue.Queue[list[str]]") -> list[str]:

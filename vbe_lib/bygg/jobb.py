@@ -23,6 +23,10 @@ class Jobb:
     ``render``: keyword arguments of :func:`vbe_lib.render.render_html`
     (titel, undertitel, namnd_namn, dnr, exempeldata, kommun; byggdatum optional).
     ``parametrar``: extra notebook parameters besides the standard ones.
+    ``bara_html``: render the HTML only, no PDF or DOCX (the preview's first pass, so that
+    the page reloads sooner; :mod:`vbe_lib.bygg.forhandsgranskning`). It is not part of the
+    report's hash: a report published with every format serves an HTML-only job, and one
+    published as HTML only is never reused by a full job (:mod:`vbe_lib.bygg.planera`).
     """
 
     namnd: str
@@ -31,6 +35,7 @@ class Jobb:
     typ: str = "lagesbild"
     render: dict[str, Any] = field(default_factory=dict)
     parametrar: dict[str, Any] = field(default_factory=dict)
+    bara_html: bool = False
 
     @property
     def namnd_namn(self) -> str:

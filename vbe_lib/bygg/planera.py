@@ -106,6 +106,8 @@ class Plan:
     #: per committee the published manifest (for :func:`forfina`), when it has per-report hashes
     _manifest: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
     _underlag: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: per committee the report kinds planned as HTML only (:attr:`Jobb.bara_html`)
+    _bara_html: dict[tuple[int, str], set[str]] = field(default_factory=dict, repr=False)
     _ds: Any = field(default=None, repr=False)
     _konf: Any = field(default=None, repr=False)
     _utsnitt: Any = field(default=None, repr=False)
@@ -182,7 +184,9 @@ def _ateranvandbara(plan: Plan, nyckel: tuple[int, str], publicerat: Path, rensa
         lika = rec.get("filhash") == nu["filhash"] or (
             nu.get("hash") is not None and rec.get("hash") is not None and rec.get("hash") == nu["hash"])
         egna = rapportens_filer(typ, planar, slug, filer)
-        if lika and egna and _filer_intakta(publicerat, egna, sett):
+        # a report published as HTML only (the preview's first pass) serves only an HTML-only job
+        komplett = typ in plan._bara_html.get(nyckel, ()) or any(n.endswith(".pdf") for n in egna)
+        if lika and egna and komplett and _filer_intakta(publicerat, egna, sett):
             ateranvanda[typ] = sorted(egna)
     if len(ateranvanda) == len(rapporter) and set(inspelade) == set(rapporter) \
             and not (rensa and m.get("behallna")) and _filer_intakta(publicerat, filer, sett):
@@ -244,6 +248,7 @@ def planera(
                 rapporter[j.typ]["hash"] = rapporter[j.typ]["filhash"]
         plan.namnd_indata[nyckel] = egna
         plan._underlag[nyckel] = underlag
+        plan._bara_html[nyckel] = {j.typ for j in js if j.bara_html}
         plan.beroenden[nyckel] = {
             "hash": _sammanfatta_namnd(rapporter), "bibliotek": bibliotek, "versioner": versioner,
             "jobb": [_jobbparametrar(j) for j in js], "rapporter": rapporter,

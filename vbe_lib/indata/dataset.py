@@ -180,7 +180,8 @@ def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
     Never raises on bad data: problems are in ``Dataset.problem``. With ``cache`` the
     result is stored under ``data_dir/.cache/`` (or the user's own cache folder if that
     is not writable) in a format that cannot run code (:mod:`vbe_lib.indata.cache`),
-    keyed by the sha256 of every input file, the parameters and the code.
+    keyed by the sha256 of every input file (of the police texts and activity files only
+    their names: the dataset does not read them), the parameters and the code.
     """
     data_dir = Path(data_dir)
     filer = _hasha_filer(data_dir)
@@ -237,6 +238,10 @@ def _kodversion() -> str:
     return h.hexdigest()
 
 
+#: folders of per-committee files whose contents the dataset does not read (only their names)
+NAMNKALLOR = ("polis/", "aktiviteter/")
+
+
 def _cachenyckel(filer: dict[str, str], konf) -> str | None:
     try:
         h = hashlib.sha256()
@@ -247,7 +252,9 @@ def _cachenyckel(filer: dict[str, str], konf) -> str | None:
         if getattr(konf, "ordlistor", None) is not None:
             h.update(konf.ordlistor.fingeravtryck().encode())
         for k, v in sorted(filer.items()):
-            h.update(f"{k}\0{v}\n".encode())
+            # of the per-committee files only the names are read here (each report reads the
+            # police text and the activities itself): editing one does not invalidate the cache
+            h.update(f"{k}\0{'' if k.startswith(NAMNKALLOR) else v}\n".encode())
         return h.hexdigest()[:32]
     except Exception:  # noqa: BLE001
         return None

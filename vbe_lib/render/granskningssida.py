@@ -2,7 +2,8 @@
 committee's reports from the preview folder in a frame, one tab per report, the last
 build's problems above them (the previous good report stays visible underneath), and a
 small script that reloads the page when the server's event stream (``/handelser``, Server-
-Sent Events) says that a rebuild has finished.
+Sent Events) says that a rebuild has finished, and replaces the list of files (PDF, Word)
+when the server says that they are ready for an unchanged page (event ``filer``).
 
 The page has its own strict Content-Security-Policy (:func:`csp`: its one style and its
 one script by sha256, frames and connections to its own origin only), ``lang="sv"``, a
@@ -51,6 +52,17 @@ SKRIPT = """\
   var kalla = new EventSource("/handelser");
   kalla.addEventListener("bygger", function (e) { status.textContent = "Bygger om: " + e.data; });
   kalla.addEventListener("bygge", function (e) { if (e.data !== bygge) { window.location.reload(); } });
+  kalla.addEventListener("filer", function () {
+    fetch(window.location.href, { cache: "no-store" }).then(function (svar) { return svar.text(); })
+      .then(function (text) {
+        var ny = new DOMParser().parseFromString(text, "text/html");
+        ["filer", "status"].forEach(function (id) {
+          var gammal = document.getElementById(id), ersatt = ny.getElementById(id);
+          if (gammal && ersatt) { gammal.replaceWith(document.importNode(ersatt, true)); }
+        });
+        status = document.getElementById("status");
+      });
+  });
   kalla.onerror = function () {
     status.textContent = "Kontakten med förhandsgranskningen bröts. Är vbe forhandsgranska fortfarande igång?";
   };
@@ -120,8 +132,11 @@ def sida(s: Sidlage) -> str:
                  for f in ("pdf", "docx", "xlsx") if f in filer]
         if s.filer.get("med_bilagor", {}).get("pdf"):
             andra.append(f'<a href="/rapport/{_e(s.filer["med_bilagor"]["pdf"])}">Handlingsplan med bilagor (PDF)</a>')
-        if andra:
-            ut.append(f'<p class="filer">Öppna som fil: {", ".join(andra)}.</p>\n')
+        delar = [f'Öppna som fil: {", ".join(andra)}.'] if andra else []
+        if "pdf" not in filer:  # the preview's HTML-only pass: the full pass follows
+            delar.append("PDF- och Word-filerna byggs när inget har sparats på en stund.")
+        if delar:
+            ut.append(f'<p class="filer" id="filer">{" ".join(delar)}</p>\n')
         ut.append(f'<iframe src="/rapport/{_e(filer["html"])}" title="{_e(rubrik)}, {_e(s.namnd_namn)} '
                   f'{s.planar}"></iframe>\n')
     elif not s.problem:
