@@ -204,6 +204,10 @@ def test_andrad_rad_och_polistext_bygger_bara_berorda_rapporter(tmp_path, konf):
     assert (ut / "_internt" / "2021" / "farsta" / "handlingsplan.ipynb").is_file()
     m = json.loads((ut / "2021" / "farsta" / "manifest.json").read_text(encoding="utf-8"))
     assert set(m["beroenden"]["rapporter"]) == {"lagesbild", "uppfoljning", "handlingsplan"}
+    # the slice hashes were computed beside the build (Farsta's police text changed, so none
+    # could match before it), and every report's manifest entry has them for the next build
+    rapp = m["beroenden"]["rapporter"]
+    assert all(r.get("hash") for r in rapp.values()) and rapp["lagesbild"].get("ovrigt"), rapp
     assert sammanfattningsrad(list(andra.values()), 1.0).endswith("Rapporter: 4 byggda, 3 återanvända.")
 
     # nothing changed: every committee reused whole, nothing executed
@@ -235,3 +239,22 @@ def test_lasfilen_ar_projektets():
 
     assert mf.lasfil() == Path(__file__).resolve().parents[1] / "requirements.lock"
     assert mf.beroendeversioner()["requirements.lock"] == mf.sha256_fil(mf.lasfil())
+
+
+def test_forfina_raknar_inte_utsnitt_som_inte_kan_stamma(konf):
+    """A report whose recorded "everything but the tables' rows" differs (a police text
+    changed) cannot be reused by its slice: forfina leaves the slice to be computed beside
+    the build; an unknown (older manifest) or equal one is compared first."""
+    from vbe_lib.bygg.planera import Plan, _kan_ateranvandas
+
+    nyckel = (2021, "farsta")
+    plan = Plan(indata={}, notebooks={}, miljo={})
+    plan.beroenden[nyckel] = {"rapporter": {"lagesbild": {"filhash": "f2", "hash": None, "ovrigt": "o2"},
+                                            "uppfoljning": {"filhash": "u", "hash": "u"}}}
+    for rec, vantat in (({"filhash": "f1", "hash": "h1", "ovrigt": "o1"}, False),
+                        ({"filhash": "f1", "hash": "h1", "ovrigt": "o2"}, True),
+                        ({"filhash": "f1", "hash": "h1"}, True)):
+        plan._manifest[nyckel] = {"beroenden": {"rapporter": {"lagesbild": rec, "uppfoljning": {"filhash": "u"}}}}
+        assert _kan_ateranvandas(plan, nyckel) is vantat, rec
+    plan.ateranvanda_rapporter[nyckel] = {"lagesbild": ["x.html"]}
+    assert _kan_ateranvandas(plan, nyckel) is False

@@ -143,3 +143,20 @@ def test_indata_per_rapporttyp():
                                                             "parameters/kommun.yml"}
     assert ar_tabellkalla("data/brott.csv") and ar_tabellkalla("data/enkat/2021/svar.csv")
     assert not ar_tabellkalla("data/brott.kalla.yml") and not ar_tabellkalla("data/polis/2021/brott.csv")
+
+
+def test_forsta_namnden_ger_samma_hash_som_hela_serialiseringen(grund):
+    """The first committee sliced serialises only its own rows; from the second on every
+    row is serialised once. Both give the same hashes (a district with specialist
+    administrations' units in it, a merged committee, a specialist committee)."""
+    konf, ds = grund
+    for slug in ("sodermalm", "norra_innerstaden", "socialnamnden"):
+        if slug not in konf.namnder:
+            continue
+        ensam = Utsnitt(ds, konf).for_namnd(slug)
+        u = Utsnitt(ds, konf)
+        u.for_namnd("farsta")
+        assert u._linjer is None
+        andra = u.for_namnd(slug)
+        assert u._linjer is not None
+        assert ensam == andra, slug

@@ -56,7 +56,7 @@ from vbe_lib.bygg.arbetare import Arbetare, _kor_jobb, antal_processer_for
 from vbe_lib.bygg.jobb import (FEL, KLAR, VANTAR, Jobb, ProgressCallback, Resultat, intern_mapp, publicerad_mapp,
                                publicerat_filnamn)
 from vbe_lib.parametrar.byggdatum import standard_byggdatum
-from vbe_lib.bygg.planera import Plan, forfina, planera, rapporthashar
+from vbe_lib.bygg.planera import Plan, forfina, planera, rapporthashar, rapporthashar_i_bakgrunden
 from vbe_lib.bygg.publicera import (PubliceringsFel, manifestpost, publicera_namnd, skriv_korningsmanifest,
                                     spara_misslyckad)
 from vbe_lib.bygg.sammanfogning import sammanfoga_plan
@@ -125,6 +125,8 @@ def bygg(
                 if uppgifter:
                     if arbetare is None:
                         arbetare = egna = Arbetare(antal)
+                    # the slice hashes the manifests need, computed while the notebooks run
+                    rapporthashar_i_bakgrunden(plan, [k for k in korning.grupper])
                     korning.kor(uppgifter, arbetare)
             except BaseException as exc:
                 korning.avbryt(arbetare, isinstance(exc, KeyboardInterrupt), hoppade, antal)

@@ -20,6 +20,9 @@ the inputs and rebuilds on a saved change, and reloads the open page.
   the HTML only (:attr:`vbe_lib.bygg.jobb.Jobb.bara_html`; the page reloads), then, once
   nothing has been saved for :data:`VILA_S` seconds, the PDF and Word files (the notebook is
   executed again in a fresh kernel; the page reloads only if the HTML came out different).
+* The kernels keep the charts they draw in ``<utdata>/_forhandsgranskning/_internt/.figurer/``
+  (:mod:`vbe_lib.presentation.figurcache`, keyed by the chart's exact data and the code): a
+  rebuild after a saved text draws only the charts whose data changed.
 * ``data/`` (the committee texts in ``data/texter/`` included), ``parameters/`` and the
   notebook folder are watched with ``watchfiles`` (changes within
   :data:`SAMLA_MS` are taken together; the data cache, editors' lock and swap files are
@@ -35,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import queue
 import threading
 import time
@@ -54,7 +58,7 @@ from vbe_lib.render import granskningssida as gs
 #: the preview's folder under the output folder
 MAPP = "_forhandsgranskning"
 #: changes within this many milliseconds of each other start one build
-SAMLA_MS = 150
+SAMLA_MS = 60
 #: seconds between keep-alive comments on the event stream
 PING_S = 15.0
 #: seconds without a saved change before the PDF and Word files are built after the HTML
@@ -99,7 +103,7 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
     start = time.perf_counter()
     ut = Byggutfall()
     try:
-        konf = Konfiguration.las(parametrar)
+        konf = _konfiguration(parametrar)
     except KonfigurationsFel as exc:
         ut.problem = [f"parametrarna: {m}" for m in exc.meddelanden]
         return ut
@@ -148,6 +152,29 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
         ut.info.extend(undanhallna)
     ut.info.extend(rad for rad in textrader(r.varningar) if rad.startswith("utkast:"))
     return ut
+
+
+_KONF: dict[str, Any] = {}
+
+
+def _konfiguration(parametrar: Path) -> Any:
+    """The parameters, read again only when a byte of a file under ``parametrar`` changed
+    (reading and validating the YAML files is a tenth of a second of every rebuild)."""
+    import hashlib
+
+    from vbe_lib.parametrar.konfiguration import Konfiguration
+
+    h = hashlib.sha256()
+    for f in sorted(parametrar.rglob("*")) if parametrar.is_dir() else []:
+        if f.is_file():
+            with contextlib.suppress(OSError):
+                h.update(f.relative_to(parametrar).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    nyckel = f"{parametrar.resolve()}:{h.hexdigest()}"
+    if nyckel not in _KONF:
+        konf = Konfiguration.las(parametrar)  # raises KonfigurationsFel: nothing kept
+        _KONF.clear()
+        _KONF[nyckel] = konf
+    return _KONF[nyckel]
 
 
 def rapportfiler(mapp: Path, planar: int, slug: str) -> dict[str, dict[str, str]]:
@@ -406,6 +433,13 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
     bas = Path.cwd().resolve()
     stopp = threading.Event()
     ko: queue.Queue[list[str]] = queue.Queue()
+    # the preview's kernels keep unchanged charts between rebuilds (never vbe rapport's)
+    from vbe_lib.presentation import figurcache
+
+    figurer = forhandsmapp(utdata) / "_internt" / ".figurer"
+    figurcache.rensa(figurer)
+    fore_miljo = os.environ.get(figurcache.MILJO)
+    os.environ[figurcache.MILJO] = str(figurer.resolve())
     server = starta_server(lage, port)
     bevakning: threading.Thread | None = None
     try:
@@ -473,6 +507,10 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
             # aborts ("FATAL: exception not rethrown", SIGABRT) instead of exiting with 130.
             # It sees the stop event within rust_timeout + step.
             bevakning.join(timeout=10)
+        if fore_miljo is None:
+            os.environ.pop(figurcache.MILJO, None)
+        else:
+            os.environ[figurcache.MILJO] = fore_miljo
 
 
 def _inom(ko: "queue.Queue[list[str]]", sekunder: float) -> list[str]:

@@ -17,7 +17,9 @@ its recorded sha256; a committee whose reports are all reused keeps its whole fo
 older manifest without per-report hashes means: rebuild."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +110,8 @@ class Plan:
     _underlag: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict, repr=False)
     #: per committee the report kinds planned as HTML only (:attr:`Jobb.bara_html`)
     _bara_html: dict[tuple[int, str], set[str]] = field(default_factory=dict, repr=False)
+    #: held while a committee's slice hashes are computed (:func:`rapporthashar_i_bakgrunden`)
+    _las: Any = field(default_factory=threading.RLock, repr=False)
     _ds: Any = field(default=None, repr=False)
     _konf: Any = field(default=None, repr=False)
     _utsnitt: Any = field(default=None, repr=False)
@@ -244,6 +248,9 @@ def planera(
             rapporter[j.typ] = {"filhash": mf.sammanfatta({**delar, "indata": filer}), "hash": None}
             if j.typ in UTSNITTSTYPER and konf is not None and slug in getattr(konf, "namnder", {}):
                 underlag[j.typ] = {**delar, "indata": {k: v for k, v in filer.items() if not ar_tabellkalla(k)}}
+                # everything but the tables' rows: when it differs from the manifest's, the
+                # slice hash cannot match, and forfina need not compute it before the build
+                rapporter[j.typ]["ovrigt"] = mf.sammanfatta(underlag[j.typ])
             else:  # no table, or every table whole: the file hash is the report's hash
                 rapporter[j.typ]["hash"] = rapporter[j.typ]["filhash"]
         plan.namnd_indata[nyckel] = egna
@@ -271,7 +278,7 @@ def forfina(plan: Plan, ds: Any, konf: Any, nycklar: Any = None, tving: bool = F
     plan.forfinad = True
     plan._ds, plan._konf = ds, konf
     valda = [k for k in plan.beroenden if k not in plan.ateranvand and (nycklar is None or k in nycklar)
-             and plan._underlag.get(k) and k in plan._manifest]
+             and plan._underlag.get(k) and k in plan._manifest and _kan_ateranvandas(plan, k)]
     if ds is None:
         return plan
     for nyckel in valda:
@@ -282,20 +289,56 @@ def forfina(plan: Plan, ds: Any, konf: Any, nycklar: Any = None, tving: bool = F
     return plan
 
 
+def _kan_ateranvandas(plan: Plan, nyckel: tuple[int, str]) -> bool:
+    """Whether a report of the committee not yet reused could be by its slice hash: its
+    recorded ``ovrigt`` (everything but the tables' rows) is the current one, or unknown."""
+    inspelade = (plan._manifest[nyckel].get("beroenden") or {}).get("rapporter") or {}
+    if not isinstance(inspelade, dict):
+        return False
+    delvis = plan.ateranvanda_rapporter.get(nyckel, {})
+    for typ, nu in plan.beroenden[nyckel]["rapporter"].items():
+        rec = inspelade.get(typ)
+        if typ in delvis or "ovrigt" not in nu or not isinstance(rec, dict):
+            continue
+        if rec.get("ovrigt") in (None, nu["ovrigt"]):
+            return True
+    return False
+
+
+def rapporthashar_i_bakgrunden(plan: Plan, nycklar: list[tuple[int, str]]) -> threading.Thread | None:
+    """Compute the slice hashes of ``nycklar`` in a thread while the workers run (the
+    manifests need them when each committee is published; :func:`rapporthashar` waits for
+    a committee being computed)."""
+    kvar = [k for k in nycklar if plan._underlag.get(k)]
+    if not kvar or plan._ds is None:
+        return None
+
+    def kor() -> None:
+        for k in kvar:
+            with contextlib.suppress(Exception):  # the manifest's own call computes it then
+                rapporthashar(plan, k)
+
+    t = threading.Thread(target=kor, name="vbe-rapporthashar", daemon=True)
+    t.start()
+    return t
+
+
 def rapporthashar(plan: Plan, nyckel: tuple[int, str]) -> dict[str, Any] | None:
     """The committee's dependencies (``plan.beroenden``) with every report's slice hash,
     computed once from the dataset :func:`forfina` was given (without one the reports
     that read the tables have no ``hash``: the next build compares ``filhash`` only)."""
     from vbe_lib.bygg.utsnitt import Utsnitt
 
-    b = plan.beroenden.get(nyckel)
-    underlag = plan._underlag.pop(nyckel, None)
-    if b is None or not underlag or plan._ds is None:
+    with plan._las:
+        b = plan.beroenden.get(nyckel)
+        underlag = plan._underlag.get(nyckel)
+        if b is None or not underlag or plan._ds is None:
+            return b
+        if plan._utsnitt is None:
+            plan._utsnitt = Utsnitt(plan._ds, plan._konf)
+        skiva = plan._utsnitt.for_namnd(nyckel[1])
+        for typ, delar in underlag.items():
+            b["rapporter"][typ]["hash"] = mf.sammanfatta({**delar, "utsnitt": skiva})
+        b["hash"] = _sammanfatta_namnd(b["rapporter"])
+        plan._underlag.pop(nyckel, None)
         return b
-    if plan._utsnitt is None:
-        plan._utsnitt = Utsnitt(plan._ds, plan._konf)
-    skiva = plan._utsnitt.for_namnd(nyckel[1])
-    for typ, delar in underlag.items():
-        b["rapporter"][typ]["hash"] = mf.sammanfatta({**delar, "utsnitt": skiva})
-    b["hash"] = _sammanfatta_namnd(b["rapporter"])
-    return b

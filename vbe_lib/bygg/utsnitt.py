@@ -116,7 +116,10 @@ class Utsnitt:
         self.ds, self.konf = ds, konf
         self.ramar: dict[str, Any] = {n: getattr(ds, n, None) for n in RAMAR}
         self.ramar = {n: (df if isinstance(df, pd.DataFrame) else pd.DataFrame()) for n, df in self.ramar.items()}
-        self.linjer = {n: rader(df) for n, df in self.ramar.items()}
+        # every row serialised once when several committees are sliced (a year's batch);
+        # for the first committee only its own rows (the preview's rebuild of one committee)
+        self._linjer: dict[str, list[str]] | None = None
+        self._anrop = 0
         self.kolumner = {n: sorted(str(c) for c in df.columns) for n, df in self.ramar.items()}
         self.stad = _stadsdel(ds, self.ramar)
         self._nycklar: dict[str, list[tuple[str, ...]]] = {}
@@ -153,10 +156,17 @@ class Utsnitt:
         """Frame name -> sha256 of the committee's rows, and ``_stad`` -> sha256 of what
         every report uses of the whole city (:func:`_stadsdel`)."""
         linje = set(self.konf.linje(slug)) | {slug} if self.konf is not None else {slug}
+        self._anrop += 1
+        if self._anrop > 1 and self._linjer is None:
+            self._linjer = {n: rader(df) for n, df in self.ramar.items()}
         ut: dict[str, str] = {}
         for namn in RAMAR:
             mask = self._mask(namn, linje)
-            valda = [ln for ln, m in zip(self.linjer[namn], mask.tolist()) if m]
+            if self._linjer is not None:
+                valda = [ln for ln, m in zip(self._linjer[namn], mask.tolist()) if m]
+            else:  # a row's line does not depend on the others: the same lines, fewer made
+                df = self.ramar[namn]
+                valda = rader(df[mask.to_numpy(dtype=bool)]) if len(df) else []
             ut[namn] = _sha(self.kolumner[namn], valda)
         ut["_stad"] = self.stad
         return ut

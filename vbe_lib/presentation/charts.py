@@ -41,7 +41,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from vbe_lib.analys.aktiviteter import STATUSORDNING, statusetikett, statusrakning  # noqa: E402
-from vbe_lib.presentation import fmt  # noqa: E402
+from vbe_lib.presentation import figurcache, fmt  # noqa: E402
 from vbe_lib.presentation.text import stor_forsta, uppraknad  # noqa: E402
 
 __all__ = [
@@ -198,10 +198,15 @@ def _spara(fig: Figure, kalla: str) -> bytes:
 
 
 def _bygg(rita, kalla: str, storlek: tuple[float, float] = STORLEK) -> bytes:
-    with matplotlib.rc_context(tema()):
-        fig, ax = _figur(storlek)
-        rita(fig, ax)
-        return _spara(fig, kalla)
+    """Draw with ``rita`` and encode; in the preview an unchanged chart comes from
+    :mod:`vbe_lib.presentation.figurcache` (the public function is :func:`figurcache.cachad`)."""
+    def ny() -> bytes:
+        with matplotlib.rc_context(tema()):
+            fig, ax = _figur(storlek)
+            rita(fig, ax)
+            return _spara(fig, kalla)
+
+    return figurcache.png(ny)
 
 
 def _talaxel(ax: Any, axel: str = "y", procent: bool = False) -> None:
@@ -230,6 +235,7 @@ def _varde(v: Any) -> float:
 
 
 # ------------------------------------------------------------------ charts
+@figurcache.cachad
 def tidsserie(
     serie: pd.DataFrame,
     subjekt: str,
@@ -283,6 +289,7 @@ def tidsserie(
     return Figur(png, bildtext, alt, kalla)
 
 
+@figurcache.cachad
 def grupperade_staplar(
     df: pd.DataFrame,
     x: str,
@@ -338,6 +345,7 @@ def grupperade_staplar(
     return Figur(png, bildtext, alt, kalla)
 
 
+@figurcache.cachad
 def kunskap_fordelning(kunskap: Mapping[str, Any], kalla: str, subjekt: str = "kunskapsnivå",
                        bildtext: str | None = None) -> Figur:
     """Distribution of the knowledge level 1–5 (``enkat.kunskapsniva`` result): bars with
@@ -375,6 +383,7 @@ def kunskap_fordelning(kunskap: Mapping[str, Any], kalla: str, subjekt: str = "k
     return Figur(png, bildtext, alt, kalla)
 
 
+@figurcache.cachad
 def kannedom(df: pd.DataFrame, kalla: str, subjekt: str = "kännedom bland chefer och medarbetare",
              bildtext: str | None = None) -> Figur:
     """Awareness per item, managers vs staff (``enkat.kannedom``): paired horizontal bars,
@@ -418,6 +427,7 @@ def kannedom(df: pd.DataFrame, kalla: str, subjekt: str = "kännedom bland chefe
     return Figur(png, bildtext, alt, kalla)
 
 
+@figurcache.cachad
 def svarsfrekvens(df: pd.DataFrame, kalla: str, subjekt: str = "svarsfrekvens per avdelning",
                   bildtext: str | None = None, efter: str = "avdelning") -> Figur:
     """Response rate per department (``enkat.svarsfrekvens``): horizontal bars with
@@ -478,6 +488,7 @@ def _textfarg_mot(bakgrund: Any) -> str:
     return "#FFFFFF" if kontrast("#FFFFFF", hexfarg) >= kontrast(TEXTFARG, hexfarg) else TEXTFARG
 
 
+@figurcache.cachad
 def varmekarta(
     tabell: pd.DataFrame,
     subjekt: str,
