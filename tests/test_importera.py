@@ -290,3 +290,66 @@ def test_read_rows_titelrad_och_semikolon(tmp_path):
     f.write_bytes('"Titel, med komma"\r\n\r\nOmråde;År\r\nSöder;2020\r\n'.encode("cp1252"))
     rader, problem = read_rows(f)
     assert problem == [] and rader == [["Titel, med komma"], [], ["Område", "År"], ["Söder", "2020"]]
+
+
+def _ett_ar(tmp_path: Path, ar: int, plus: int) -> Path:
+    """A long CSV export of one year of brott.csv, every count ``plus`` higher."""
+    rader = (DATA / "brott.csv").read_text(encoding="utf-8").splitlines()
+    ut = [rader[0]]
+    for r in rader[1:]:
+        omr, a, kat, antal = r.split(",")
+        if a == str(ar):
+            ut.append(",".join([omr, a, kat, str(int(antal) + plus) if antal else ""]))
+    fil = tmp_path / f"brott-{ar}.csv"
+    fil.write_text("\n".join(ut) + "\n", encoding="utf-8")
+    return fil
+
+
+def test_byt_ar_ersatter_bara_exportens_ar(exporter, exempel, konf, tmp_path):
+    """A one-year export into a file with the whole series: with --byt-ar only that
+    year's rows are replaced, every other year is kept as it was; without it nothing is
+    written (the file exists), and with --skriv-over alone the series would be lost."""
+    d = _tom_datamapp(tmp_path)
+    _imp(konf, "brott", exporter / "brott.xlsx", d)
+    export = _ett_ar(tmp_path, 2020, 1)
+    res = importera("brott", export, konf, d, ROT / "parameters")
+    assert res.skrivning.utfall == "finns"
+    res = _imp(konf, "brott", export, d, byt_ar=True)
+    (notering,) = [n for n in res.forhandsvisning.noteringar if n.startswith("--byt-ar")]
+    assert "39 rader för 2020" in notering and "2010–2019, 2021–2024 behålls" in notering, notering
+    ny = las_data(d, konf, cache=False).brott
+    gammal = exempel.brott
+    _jamfor(gammal[gammal["ar"] != 2020], ny[ny["ar"] != 2020])
+    a = gammal[gammal["ar"] == 2020].sort_values(["namnd", "kategori"])["antal"].astype("Int64").to_numpy()
+    b = ny[ny["ar"] == 2020].sort_values(["namnd", "kategori"])["antal"].astype("Int64").to_numpy()
+    assert [x + 1 for x in a] == list(b)
+    # the table's own details of the full series are kept (the export has none)
+    assert (d / "brott.kalla.yml").is_file()
+    # the same export again: nothing changes
+    assert importera("brott", export, konf, d, ROT / "parameters", byt_ar=True).skrivning.utfall == "oforandrad"
+
+
+def test_byt_ar_galler_inte_arsfiler_och_kraver_kolumnerna(exporter, konf, tmp_path):
+    d = _tom_datamapp(tmp_path)
+    with pytest.raises(ImportFel, match="--byt-ar"):
+        importera("enkat", exporter / "enkat-2021.xlsx", konf, d, ROT / "parameters", ar=AR, byt_ar=True)
+    (d / "brott.csv").write_text("Område,År,Antal\nFarsta,2019,3\n", encoding="utf-8")
+    res = importera("brott", _ett_ar(tmp_path, 2020, 0), konf, d, ROT / "parameters", byt_ar=True)
+    assert res.skrivning is None and any('"Brottskategori"' in str(p) for p in res.forhandsvisning.fel)
+    assert (d / "brott.csv").read_text(encoding="utf-8") == "Område,År,Antal\nFarsta,2019,3\n"
+
+
+def test_ny_serie_utan_tabelluppgifter_tar_bort_forra_importens(exporter, konf, tmp_path):
+    """--skriv-over with an export without title and footnotes: the earlier import's
+    brott.kalla.yml (its title, source and footnotes) would describe a table that is no
+    longer there, so it is removed; a hand-written one is kept."""
+    d = _tom_datamapp(tmp_path)
+    _imp(konf, "brott", exporter / "brott.xlsx", d)
+    assert (d / "brott.kalla.yml").is_file()
+    res = _imp(konf, "brott", DATA / "brott.csv", d, skriv_over=True)
+    assert res.skrivning.borttagna == ["brott.kalla.yml"] and not (d / "brott.kalla.yml").exists()
+    assert any("tas bort" in n for n in res.forhandsvisning.noteringar)
+    egen = "titel: Anmälda brott, egen beskrivning\n"
+    (d / "brott.kalla.yml").write_text(egen, encoding="utf-8")
+    res = _imp(konf, "brott", _ett_ar(tmp_path, 2020, 2), d, skriv_over=True)
+    assert res.skrivning.borttagna == [] and (d / "brott.kalla.yml").read_text(encoding="utf-8") == egen

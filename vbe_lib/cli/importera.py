@@ -23,6 +23,8 @@ def importera_kommando(
     namnd: Optional[str] = typer.Option(None, "--namnd", help="Polisens text: nämnden texten gäller "
                                         "(annars filnamnet)."),
     skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en fil som redan finns."),
+    byt_ar: bool = typer.Option(False, "--byt-ar", help="Stadsövergripande tabeller: ersätt bara exportens år i "
+                                "en fil som redan finns och behåll filens övriga år."),
     forhandsgranska: bool = typer.Option(False, "--forhandsgranska", help="Visa bara förhandsgranskningen; "
                                          "skriv ingenting."),
     ny_katalog: bool = typer.Option(False, "--ny-katalog", help="Enkät: föreslå en frågekatalog "
@@ -40,10 +42,11 @@ def importera_kommando(
     finns ersätts bara med --skriv-over – och kontrolleras som med vbe validera.
     """
     raise typer.Exit(_kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappning, data,
-                          parametrar))
+                          parametrar, byt_ar))
 
 
-def _kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappning, data, parametrar) -> int:
+def _kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappning, data, parametrar,
+         byt_ar=False) -> int:
     from vbe_lib.cli.gemensamt import AnvandarFel, fel, las_konfiguration
 
     try:
@@ -54,7 +57,7 @@ def _kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappnin
         try:
             res = importera(kalla.strip().casefold(), fil, konf, data, parametrar, ar=ar, skriv_over=skriv_over,
                             bara_forhandsvisning=forhandsgranska, mappning_fil=mappning, namnd=namnd,
-                            ny_katalog=ny_katalog)
+                            ny_katalog=ny_katalog, byt_ar=byt_ar)
         except ImportFel as exc:
             for m in exc.meddelanden:
                 fel(m)
@@ -90,7 +93,10 @@ def _kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappnin
                        f"i det som skulle skrivas.")
             return 1
         ersatt = " (ersatte den tidigare)" if s.befintliga else ""
-        typer.echo(f"Skrev {mal}{ersatt}. Kontrollen: {fel_antal} fel och "
+        if s.borttagna:
+            typer.echo("Tog bort " + ", ".join(str(data / r) for r in s.borttagna) + ".")
+        skrivna = ", ".join(str(data / r) for r in s.skrivna) or mal
+        typer.echo(f"Skrev {skrivna}{ersatt}. Kontrollen: {fel_antal} fel och "
                    f"{_antal(varn, 'varning', 'varningar')}.")
         return 0
     except AnvandarFel as exc:

@@ -43,15 +43,21 @@ def importera(kalla: str, fil: str | Path, konf, data_dir: str | Path = "data",
               parametrar_dir: str | Path | None = "parameters", ar: int | None = None,
               skriv_over: bool = False, bara_forhandsvisning: bool = False,
               mappning_fil: str | Path | None = None, namnd: str | None = None,
-              ny_katalog: bool = False) -> Importresultat:
+              ny_katalog: bool = False, byt_ar: bool = False) -> Importresultat:
     """Import export ``fil`` as source ``kalla``. Raises :class:`ImportFel` for wrong
-    arguments or an invalid mapping; everything about the export is in the preview."""
+    arguments or an invalid mapping; everything about the export is in the preview.
+    ``byt_ar``: a city-wide file that exists keeps its rows of the years the export does
+    not have (:func:`tabell.komplettera`); only the export's years are replaced."""
     if kalla not in KALLOR:
         from vbe_lib.indata.importera.gemensam import forslag
 
         f = forslag(kalla, list(KALLOR), antal=1)
         raise ImportFel([f"okänd källa '{kalla}'" + (f" – menade du '{f[0]}'?" if f else "")
                          + " Källor: " + ", ".join(KALLOR) + "."])
+    if byt_ar and (kalla not in TABELLKALLOR or "{ar}" in TABELLKALLOR[kalla].mal):
+        raise ImportFel([f"--byt-ar gäller de stadsövergripande tabellerna ("
+                         + ", ".join(n for n, t in TABELLKALLOR.items() if "{ar}" not in t.mal)
+                         + f"), inte {kalla}, som skrivs per år."])
     fil = Path(fil)
     data_dir = Path(data_dir)
     if not fil.is_file():
@@ -80,11 +86,11 @@ def importera(kalla: str, fil: str | Path, konf, data_dir: str | Path = "data",
         sammanhang = [f"enkat/{ar}/{p.name}" for p in (data_dir / "enkat" / str(ar)).glob("*") if p.is_file()]
         return Importresultat(fv, skriv_filer(data_dir, utfiler, konf, ar, skriv_over, sammanhang,
                                               prefix=(f"enkat/{ar}/",)))
-    return _tabell(kalla, fil, konf, data_dir, pdir, ar, skriv_over, bara_forhandsvisning, mfil)
+    return _tabell(kalla, fil, konf, data_dir, pdir, ar, skriv_over, bara_forhandsvisning, mfil, byt_ar)
 
 
 def _tabell(kalla: str, fil: Path, konf, data_dir: Path, pdir: Path | None, ar: int | None, skriv_over: bool,
-            bara_forhandsvisning: bool, mfil: Path | None) -> Importresultat:
+            bara_forhandsvisning: bool, mfil: Path | None, byt_ar: bool = False) -> Importresultat:
     from vbe_lib.indata.importera import pxweb, tabell
 
     t = TABELLKALLOR[kalla]
@@ -105,16 +111,25 @@ def _tabell(kalla: str, fil: Path, konf, data_dir: Path, pdir: Path | None, ar: 
         return Importresultat(fv)
     rubriker, rader_ut = tabell.till_kontrakt(tab.poster, t, m, konf, etikett, fv, ar)
     tabell.kolla_planar(rader_ut, rubriker, ar if "{ar}" not in t.mal else None, fv)
+    if byt_ar and (data_dir / rel).is_file():
+        rader_ut = tabell.komplettera(data_dir / rel, rel, rubriker, rader_ut, t, fv)
+        skriv_over = True  # only the export's years are replaced, as asked
     utfiler = [Utfil(rel, csv_bytes(rubriker, rader_ut))]
+    sidofil = rel[: -len(".csv")] + SUFFIX
+    ta_bort: list[str] = []
     if meta:
         meta = {**meta, "symboler": {s: _SYMBOLTEXT[b] for s, b in m.symboler.items()
                                      if any(s == x for (x, _) in fv.symboler)} or None,
                 "importerad_fran": fil.name, "sha256": hashlib.sha256(fil.read_bytes()).hexdigest()}
         meta = {k: v for k, v in meta.items() if v}
-        sidofil = rel[: -len(".csv")] + SUFFIX
         fv.utfiler.append(sidofil)
         fv.noteringar.append(f"tabellens egna uppgifter (titel, källa, fotnoter) sparas i {sidofil}")
         utfiler.append(Utfil(sidofil, _metadata_yaml(meta)))
+    elif not byt_ar and _importerad_sidofil(data_dir / sidofil):
+        # the table's own details of an earlier import describe a table that is replaced
+        ta_bort.append(sidofil)
+        fv.noteringar.append(f"{sidofil} (titel, källa och fotnoter från förra importen) tas bort: den nya "
+                             "exporten har inga sådana uppgifter")
     if fv.fel or bara_forhandsvisning:
         return Importresultat(fv)
     sammanhang: list[str] = []
@@ -125,7 +140,17 @@ def _tabell(kalla: str, fil: Path, konf, data_dir: Path, pdir: Path | None, ar: 
         prefix = (f"enkat/{ar}/",)
     planar = ar
     return Importresultat(fv, skriv_filer(data_dir, utfiler, konf, planar if "{ar}" in t.mal else None,
-                                          skriv_over, sammanhang, prefix))
+                                          skriv_over, sammanhang, prefix, ta_bort=ta_bort))
+
+
+def _importerad_sidofil(fil: Path) -> bool:
+    """Whether ``fil`` is a table's details file written by ``vbe importera`` (a hand-written
+    one is never removed)."""
+    try:
+        innehall = yaml.safe_load(fil.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return False
+    return isinstance(innehall, dict) and "importerad_fran" in innehall
 
 
 _SYMBOLTEXT = {"saknas": "uppgift saknas", "noll": "noll", "skyddad": "uppgiften skyddas i källan"}

@@ -9,6 +9,7 @@ column.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
@@ -410,11 +411,14 @@ class Skrivresultat:
     problem: list[Problem] = field(default_factory=list)
     skrivna: list[str] = field(default_factory=list)
     befintliga: list[str] = field(default_factory=list)
+    borttagna: list[str] = field(default_factory=list)
 
 
 def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, skriv_over: bool,
-                sammanhang: list[str] = (), prefix: tuple[str, ...] = ()) -> Skrivresultat:
-    """Write ``utfiler`` into ``data_dir`` – all of them or none.
+                sammanhang: list[str] = (), prefix: tuple[str, ...] = (),
+                ta_bort: list[str] = ()) -> Skrivresultat:
+    """Write ``utfiler`` into ``data_dir`` – all of them or none – and then remove
+    ``ta_bort`` (files the new ones make stale, e.g. an earlier import's table details).
 
     A file that exists is replaced only with ``skriv_over`` (identical bytes: nothing to
     do). The new files are first written into a staging folder inside ``data_dir``
@@ -426,7 +430,7 @@ def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, 
     data_dir = Path(data_dir)
     befintliga = [u.rel for u in utfiler if (data_dir / u.rel).exists()]
     if befintliga and all((data_dir / u.rel).is_file() and (data_dir / u.rel).read_bytes() == u.innehall
-                          for u in utfiler):
+                          for u in utfiler) and not any((data_dir / r).exists() for r in ta_bort):
         return Skrivresultat("oforandrad", befintliga=befintliga)
     if befintliga and not skriv_over:
         return Skrivresultat("finns", befintliga=befintliga)
@@ -449,7 +453,13 @@ def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, 
             mal = data_dir / u.rel
             mal.parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / u.rel, mal)
-        return Skrivresultat("skriven", problem=problem, skrivna=[u.rel for u in utfiler], befintliga=befintliga)
+        borttagna = []
+        for rel in ta_bort:
+            with contextlib.suppress(FileNotFoundError):
+                (data_dir / rel).unlink()
+                borttagna.append(rel)
+        return Skrivresultat("skriven", problem=problem, skrivna=[u.rel for u in utfiler], befintliga=befintliga,
+                             borttagna=borttagna)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 

@@ -11,6 +11,8 @@ records too and share the second half.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -577,3 +579,70 @@ def heltal(v: object) -> int | None:
         return tolka_heltal(v)
     except ValueError:
         return None
+
+
+def _arsnyckel(rubriker: list[str]) -> tuple[int, bool] | None:
+    """The column that gives a row's year: (index, is a date)."""
+    if "År" in rubriker:
+        return rubriker.index("År"), False
+    if "Datum" in rubriker:
+        return rubriker.index("Datum"), True
+    return None
+
+
+def _radar(v: object, datum: bool) -> str:
+    text = "" if v is None else str(v).strip()
+    return text[:4] if datum else text
+
+
+def komplettera(fil: Path, rel: str, rubriker: list[str], nya: list[list[object]], t: Tabellkalla,
+                fv: Forhandsvisning) -> list[list[object]]:
+    """``vbe importera --byt-ar``: the rows of the existing contract file ``fil`` whose year
+    the export does not have, in the file's order, followed by the export's rows. A file that cannot be combined (no year column, a column of the
+    export missing in it) is an error in the preview, and nothing is written."""
+    nyckel = _arsnyckel(rubriker)
+    if nyckel is None:
+        fv.problem.append(Problem(rel, forvantat=f"{t.namn} har ingen kolumn År eller Datum: --byt-ar går inte"))
+        return nya
+    try:
+        text = fil.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        fv.problem.append(Problem(rel, forvantat=f"den befintliga filen kunde inte läsas som UTF-8 ({exc})"))
+        return nya
+    forsta = text.split("\n", 1)[0]
+    avgransare = ";" if forsta.count(";") > forsta.count(",") else ","
+    rader = [r for r in csv.reader(io.StringIO(text), delimiter=avgransare)]
+    if not rader:
+        return nya
+    huvud = [h.strip() for h in rader[0]]
+    saknas = [r for r in rubriker if r not in huvud]
+    if saknas:
+        fv.problem.append(Problem(rel, kolumn=saknas[0], forvantat=(
+            "den befintliga filen saknar kolumnen "
+            + ", ".join(f'"{s}"' for s in saknas) + " – exportens rader kan inte läggas till; importera hela "
+            "serien med --skriv-over i stället")))
+        return nya
+    i_ar, datum = nyckel
+    nya_ar = {_radar(r[i_ar], datum) for r in nya}
+    idx = [huvud.index(r) for r in rubriker]
+    kvar: list[list[object]] = []
+    ersatta = 0
+    for rad in rader[1:]:
+        if not any(c.strip() for c in rad):
+            continue
+        rad = rad + [""] * (len(huvud) - len(rad))
+        varden: list[object] = [rad[i] for i in idx]
+        if _radar(varden[i_ar], datum) in nya_ar:
+            ersatta += 1
+        else:
+            kvar.append(varden)
+    andra = sorted({_radar(r[i_ar], datum) for r in kvar})
+    fv.noteringar.append(
+        f"--byt-ar: {ersatta} rader för {_arlista_text(sorted(nya_ar))} i {rel} ersätts med exportens "
+        f"{len(nya)}; {len(kvar)} rader för " + (_arlista_text(andra) if andra else "inga andra år") + " behålls")
+    return kvar + nya  # the file's own rows keep their order (a small diff), the export's follow
+
+
+def _arlista_text(ar: list[str]) -> str:
+    tal = [int(a) for a in ar if a.isdigit()]
+    return _arlista(tal) if len(tal) == len(ar) and tal else ", ".join(ar) or "inga år"
