@@ -53,7 +53,7 @@ class Server:
         self.rot = rot
         self.proc = subprocess.Popen(
             [str(VBE), "forhandsgranska", "--namnd", "sodermalm", "--ar", "2021", "--data", "data",
-             "--parametrar", "parameters", "--notebooks", "nb", "--byggdatum", "2026-01-15"],
+             "--parametrar", "parameters", "--notebooks", "nb", "--byggdatum", "2026-01-15", "--vila", "0.5"],
             cwd=rot, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         rad = self.proc.stdout.readline()
         assert "http://127.0.0.1:" in rad, rad + self.proc.stderr.read()

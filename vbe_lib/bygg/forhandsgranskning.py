@@ -417,10 +417,12 @@ def bevaka(kataloger: list[Path], ko: "queue.Queue[list[str]]", stopp: threading
 # ------------------------------------------------------------------------------ the session
 def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebooks: Path, utdata: Path,
                     port: int = 0, meddela: Callable[[str], None] = print,
-                    klar: Callable[[str], None] | None = None, byggdatum: dt.date | None = None) -> None:
+                    klar: Callable[[str], None] | None = None, byggdatum: dt.date | None = None,
+                    vila: float = VILA_S) -> None:
     """Run the preview until interrupted (KeyboardInterrupt/:class:`~vbe_lib.bygg.avbrott.Avbrott`
     propagates after everything is stopped). ``meddela``: a Swedish line for the terminal;
-    ``klar(url)``: called once the server listens (the first build then starts)."""
+    ``klar(url)``: called once the server listens (the first build then starts); ``vila``:
+    seconds without a saved change before the PDF and Word files follow the HTML."""
     from vbe_lib.bygg.arbetare import Arbetare, antal_processer_for, karnserver, starta_arbetarserver
     from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
 
@@ -483,7 +485,7 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
                     vantar = not komplettera and utfall.byggda and not utfall.problem
                     komplettera = False
                     if vantar:
-                        andringar = _inom(ko, VILA_S)
+                        andringar = _inom(ko, vila)
                         if not andringar:
                             komplettera = True
                             continue

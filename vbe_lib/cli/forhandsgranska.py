@@ -28,6 +28,7 @@ def forhandsgranska_kommando(
     utdata: Path = typer.Option(Path("outputs"), "--utdata", help="Utdatamappen; förhandsgranskningen byggs i dess _forhandsgranskning/."),
     port: int = typer.Option(0, "--port", min=0, max=65535, help="Port på 127.0.0.1 (standard 0: en ledig port)."),
     byggdatum: Optional[str] = typer.Option(None, "--byggdatum", help="Datum i rapporten, ÅÅÅÅ-MM-DD (standard: SOURCE_DATE_EPOCH eller i dag)."),
+    vila: float = typer.Option(2.0, "--vila", min=0.1, max=600.0, help="Sekunder utan sparad ändring innan PDF- och Word-filerna byggs efter webbsidan (standard 2)."),
 ) -> None:
     """Visa nämndens rapporter i webbläsaren och bygg om dem när en fil sparas.
 
@@ -38,14 +39,14 @@ def forhandsgranska_kommando(
     Rapporterna byggs i UTDATA/_forhandsgranskning/ – de publicerade rörs inte.
     Avsluta med Ctrl-C.
     """
-    kod = kor_kommando(lambda: _kor(namnd, ar, data, parametrar, notebooks, utdata, port, byggdatum),
+    kod = kor_kommando(lambda: _kor(namnd, ar, data, parametrar, notebooks, utdata, port, byggdatum, vila),
                        namn="forhandsgranska", utdata=utdata, vad="förhandsgranskningen stoppades",
                        vid_avbrott=lambda a: [f"Förhandsgranskningen avslutades {a.orsak}."])
     raise typer.Exit(kod)
 
 
 def _kor(namnd: str, ar: int, data: Path, parametrar: Path, notebooks: Path | None, utdata: Path, port: int,
-         byggdatum_text: str | None) -> int:
+         byggdatum_text: str | None, vila: float = 2.0) -> int:
     from vbe_lib.bygg.forhandsgranskning import forhandsgranska, forhandsmapp
 
     konf = las_konfiguration(parametrar)
@@ -71,7 +72,7 @@ def _kor(namnd: str, ar: int, data: Path, parametrar: Path, notebooks: Path | No
 
     try:
         forhandsgranska(slug, ar, data, parametrar, nbkat, utdata, port=port, meddela=meddela, klar=klar,
-                        byggdatum=datum)
+                        byggdatum=datum, vila=vila)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise AnvandarFel(f"porten {port} på 127.0.0.1 är upptagen – ange en annan med --port, eller ingen "
