@@ -353,3 +353,33 @@ def test_ny_serie_utan_tabelluppgifter_tar_bort_forra_importens(exporter, konf, 
     (d / "brott.kalla.yml").write_text(egen, encoding="utf-8")
     res = _imp(konf, "brott", _ett_ar(tmp_path, 2020, 2), d, skriv_over=True)
     assert res.skrivning.borttagna == [] and (d / "brott.kalla.yml").read_text(encoding="utf-8") == egen
+
+
+def test_polisens_word_med_tabell_och_sammanslagna_celler(konf, tmp_path):
+    """A table in the police's Word document becomes a Markdown table (a merged cell once,
+    not repeated in every column or row it spans) and a table in the lägesbild."""
+    from docx import Document
+
+    dok = Document()
+    dok.add_paragraph("Händelser under året (fiktivt exempel):")
+    t = dok.add_table(rows=4, cols=3)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Plats", "Händelser"
+    t.cell(0, 1).merge(t.cell(0, 2))
+    t.cell(1, 1).text, t.cell(1, 2).text = "Klotter", "Affischer"
+    t.cell(2, 0).text, t.cell(2, 1).text, t.cell(2, 2).text = "Centrum", "3", "1"
+    t.cell(3, 1).text, t.cell(3, 2).text = "2", "0"
+    t.cell(2, 0).merge(t.cell(3, 0))
+    dok.add_paragraph("Läget bedöms som oförändrat.")
+    fil = tmp_path / "farsta.docx"
+    dok.save(fil)
+    d = _tom_datamapp(tmp_path)
+    _imp(konf, "polis", fil, d, ar=AR)
+    md = (d / "polis" / str(AR) / "farsta.md").read_text(encoding="utf-8")
+    assert ("| Plats | Händelser |  |\n|---|---|---|\n|  | Klotter | Affischer |\n| Centrum | 3 | 1 |\n"
+            "|  | 2 | 0 |") in md, md
+    assert md.count("Händelser") == 2 and md.count("Centrum") == 1
+    from vbe_lib.render.html import _markdown_till_html
+
+    fel: list[str] = []
+    html = _markdown_till_html(md, 1, fel)  # the way the lägesbild renders the police's text
+    assert not fel and "<table>" in html and "<td>Centrum</td>" in html and "Läget bedöms som oförändrat." in html

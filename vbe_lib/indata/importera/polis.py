@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from vbe_lib.indata.problem import Problem
 
@@ -237,9 +238,20 @@ def _utan_betoning(t: str) -> str:
 
 
 def _tabell(tbl) -> str:
+    """A Word table as a Markdown table. A cell merged across columns is written once (its
+    text in the first column, the others empty; python-docx repeats it in every column it
+    spans); a cell merged down the rows keeps its text in the first row only."""
     rader = []
+    ovan: list[Any] = []
     for r in tbl.rows:
-        rader.append([c.text.strip().replace("\n", " ").replace("|", r"\|") for c in r.cells])
+        rad, sedda = [], set()
+        for k, c in enumerate(r.cells):
+            upprepad = id(c._tc) in sedda or (k < len(ovan) and ovan[k] is c._tc)
+            sedda.add(id(c._tc))
+            rad.append("" if upprepad else " ".join(c.text.split()).replace("|", r"\|"))
+        ovan = [c._tc for c in r.cells]
+        rader.append(rad)
+    rader = [r for r in rader if any(r)]
     if not rader:
         return ""
     n = max(len(r) for r in rader)
