@@ -383,3 +383,35 @@ def test_polisens_word_med_tabell_och_sammanslagna_celler(konf, tmp_path):
     fel: list[str] = []
     html = _markdown_till_html(md, 1, fel)  # the way the lägesbild renders the police's text
     assert not fel and "<table>" in html and "<td>Centrum</td>" in html and "Läget bedöms som oförändrat." in html
+
+
+def test_import_som_dor_mitt_i_bytet_slutfors_av_nasta(exporter, konf, tmp_path, monkeypatch):
+    """The process dies after brott.csv is in place but before brott.kalla.yml: the journal
+    and the staged file stay, the data folder's validation names the unfinished import as
+    an error (no report from a half-written pair), and the next vbe importera finishes it."""
+    from vbe_lib.indata.importera import gemensam
+    from vbe_lib.indata.kallmetadata import las_kallmetadata
+
+    d = _tom_datamapp(tmp_path)
+    _imp(konf, "brott", exporter / "brott.xlsx", d)
+    fore = (d / "brott.kalla.yml").read_bytes()
+    riktig, anrop = gemensam.os.replace, []
+
+    def dor(a, b):
+        anrop.append(Path(b).name)
+        if Path(b).name == "brott.kalla.yml":
+            raise SystemExit("dödad mitt i bytet")
+        return riktig(a, b)
+
+    monkeypatch.setattr(gemensam.os, "replace", dor)
+    with pytest.raises(SystemExit):
+        importera("brott", exporter / "brott.px", konf, d, ROT / "parameters", skriv_over=True)
+    monkeypatch.setattr(gemensam.os, "replace", riktig)
+    assert "brott.csv" in anrop and (d / "brott.kalla.yml").read_bytes() == fore  # half: new csv, old details
+    (journal,) = d.glob(".importera-pagaende-*.json")
+    fel = [p for p in las_data(d, konf, cache=True).problem if p.ar_fel]
+    assert [(p.fil, p.kalla) for p in fel] == [(journal.name, "brott")] and "vbe importera" in str(fel[0])
+    res = importera("brott", exporter / "brott.px", konf, d, ROT / "parameters", skriv_over=True)
+    assert res.slutforda == ["brott.csv", "brott.kalla.yml"] and res.skrivning.utfall == "oforandrad"
+    assert las_kallmetadata(d, "brott")["importerad_fran"] == "brott.px"
+    assert not list(d.glob(".importera-*")) and not [p for p in las_data(d, konf).problem if p.ar_fel]

@@ -62,6 +62,9 @@ def _kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappnin
             for m in exc.meddelanden:
                 fel(m)
             return 2
+        if res.slutforda:
+            typer.echo("En tidigare import avbröts medan filerna byttes ut; den är nu slutförd: "
+                       + ", ".join(str(data / r) for r in res.slutforda) + ".")
         fv = res.forhandsvisning
         for rad in fv.rader():
             typer.echo(rad)
@@ -103,7 +106,13 @@ def _kor(kalla, fil, ar, namnd, skriv_over, forhandsgranska, ny_katalog, mappnin
         fel(str(exc))
         return 2
     except KeyboardInterrupt:
-        fel("Avbrutet – ingenting skrevs (en fil ersätts bara när den är färdig).")
+        from vbe_lib.indata.importjournal import slutfor_avbrutna
+
+        klara = slutfor_avbrutna(data) if data.is_dir() else []
+        if klara:  # cut off while the files were being moved in: finished now, never half
+            fel("Avbrutet medan filerna byttes ut – bytet slutfördes: " + ", ".join(str(data / r) for r in klara) + ".")
+        else:
+            fel("Avbrutet – ingenting skrevs (en fil ersätts bara när den är färdig).")
         return 130
     except Exception as exc:  # noqa: BLE001 – never a traceback for the user
         fel(f"Oväntat fel vid importen ({type(exc).__name__}: {exc}). Ingen fil i {data} har ändrats om inte "

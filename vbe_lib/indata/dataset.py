@@ -23,11 +23,25 @@ from typing import Any
 
 import pandas as pd
 
-from vbe_lib.parametrar import vocab
 from vbe_lib.indata import cache
-from vbe_lib.indata.lasning import (XLSX_SUFFIX, folda_rubrik, minnesfel, read_table, tolka_datum, tolka_decimal,
-                                    tolka_heltal, tolka_janej)
-from vbe_lib.indata.problem import Problem, fran_json, problem_for_namnd, sortera, till_json
+from vbe_lib.indata.lasning import (
+    XLSX_SUFFIX,
+    folda_rubrik,
+    minnesfel,
+    read_table,
+    tolka_datum,
+    tolka_decimal,
+    tolka_heltal,
+    tolka_janej,
+)
+from vbe_lib.indata.problem import (
+    Problem,
+    fran_json,
+    problem_for_namnd,
+    sortera,
+    till_json,
+)
+from vbe_lib.parametrar import vocab
 from vbe_lib.parametrar.ordlistor import Tolkning, tolkningar, vokabular
 from vbe_lib.parametrar.yamlfil import YamlFel, las_yaml
 
@@ -46,7 +60,7 @@ def _importera_scheman() -> None:
 
     g.update({n: getattr(schemas, n) for n in _SCHEMANAMN})
 
-__all__ = ["Dataset", "las_data", "KOLUMNER", "tom_ram", "problem_for_namnd"]
+__all__ = ["KOLUMNER", "Dataset", "las_data", "problem_for_namnd", "tom_ram"]
 
 
 def _kat(v: vocab.Vokabular) -> pd.CategoricalDtype:
@@ -185,7 +199,8 @@ def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
     """
     data_dir = Path(data_dir)
     filer = _hasha_filer(data_dir)
-    nyckel = _cachenyckel(filer, konf) if cache else None
+    # an import that was cut off while moving its files in: never from the cache
+    nyckel = _cachenyckel(filer, konf) if cache and not _avbrutna(data_dir) else None
     if nyckel:
         ds = _las_cache(data_dir, nyckel)
         if ds is not None:
@@ -196,6 +211,12 @@ def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
     if nyckel:
         _skriv_cache(data_dir, nyckel, ds)
     return ds
+
+
+def _avbrutna(data_dir: Path) -> list[tuple[str, list[str]]]:
+    from vbe_lib.indata.importjournal import avbrutna_importer
+
+    return avbrutna_importer(data_dir) if data_dir.is_dir() else []
 
 
 def _hasha_filer(data_dir: Path) -> dict[str, str]:
@@ -356,6 +377,7 @@ class _Laddare:
             self.ds.problem = self.problem
             return self.ds
         self._datakalla()
+        self._avbrutna_importer()
         for namn in STADSKALLOR:
             with self._kalla(namn, self.data_dir, namn):
                 setattr(self.ds, namn, self._las_stadskalla(KALLOR[namn]))
@@ -367,6 +389,18 @@ class _Laddare:
             self._perkommittefiler("aktiviteter", (".xlsx", ".xlsm", ".csv", ".yml", ".yaml"))
         self.ds.problem = sortera(self.problem)
         return self.ds
+
+    def _avbrutna_importer(self) -> None:
+        """An error per unfinished ``vbe importera`` (its journal is still there): the
+        files it writes may be half new, half old."""
+        from vbe_lib.parametrar.konfiguration import ALLA_KALLOR
+
+        for namn, filer in _avbrutna(self.data_dir):
+            kallor = sorted({f.split("/", 1)[0].removesuffix(".csv").removesuffix(".kalla.yml") for f in filer})
+            for kalla in [k for k in kallor if k in ALLA_KALLOR] or [None]:
+                self.problem.append(Problem(namn, kalla=kalla, meddelande=(
+                    "en import avbröts medan filerna byttes ut (" + ", ".join(filer) + ") – kör vbe importera "
+                    "(vilken import som helst) igen, så slutförs den, innan rapporterna byggs")))
 
     @contextlib.contextmanager
     def _kalla(self, kalla: str, plats: Path, bas: str | None = None):

@@ -14,13 +14,22 @@ text).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from vbe_lib.indata.importera.gemensam import (Forhandsvisning, ImportFel, Mappning, Skrivresultat, Utfil,
-                                               csv_bytes, las_mappning, skriv_filer)
+from vbe_lib.indata.importera.gemensam import (
+    Forhandsvisning,
+    ImportFel,
+    Mappning,
+    Skrivresultat,
+    Utfil,
+    csv_bytes,
+    las_mappning,
+    skriv_filer,
+)
+from vbe_lib.indata.importjournal import slutfor_avbrutna
 from vbe_lib.indata.importera.tabell import TABELLKALLOR
 from vbe_lib.indata.kallmetadata import SUFFIX
 from vbe_lib.indata.problem import Problem
@@ -37,9 +46,20 @@ BESKRIVNING = {**{n: t.beskrivning for n, t in TABELLKALLOR.items()},
 class Importresultat:
     forhandsvisning: Forhandsvisning
     skrivning: Skrivresultat | None = None
+    #: files of an earlier, cut-off import that this one moved into place first
+    slutforda: list[str] = field(default_factory=list)
 
 
-def importera(kalla: str, fil: str | Path, konf, data_dir: str | Path = "data",
+def importera(kalla: str, fil: str | Path, konf, data_dir: str | Path = "data", *args, **kwargs) -> Importresultat:
+    """Import export ``fil`` as source ``kalla`` (see :func:`_importera`), after finishing an
+    earlier import that was cut off while moving its files into place."""
+    slutforda = slutfor_avbrutna(data_dir) if Path(data_dir).is_dir() else []
+    res = _importera(kalla, fil, konf, data_dir, *args, **kwargs)
+    res.slutforda = slutforda
+    return res
+
+
+def _importera(kalla: str, fil: str | Path, konf, data_dir: str | Path = "data",
               parametrar_dir: str | Path | None = "parameters", ar: int | None = None,
               skriv_over: bool = False, bara_forhandsvisning: bool = False,
               mappning_fil: str | Path | None = None, namnd: str | None = None,
@@ -55,7 +75,7 @@ def importera(kalla: str, fil: str | Path, konf, data_dir: str | Path = "data",
         raise ImportFel([f"okänd källa '{kalla}'" + (f" – menade du '{f[0]}'?" if f else "")
                          + " Källor: " + ", ".join(KALLOR) + "."])
     if byt_ar and (kalla not in TABELLKALLOR or "{ar}" in TABELLKALLOR[kalla].mal):
-        raise ImportFel([f"--byt-ar gäller de stadsövergripande tabellerna ("
+        raise ImportFel(["--byt-ar gäller de stadsövergripande tabellerna ("
                          + ", ".join(n for n, t in TABELLKALLOR.items() if "{ar}" not in t.mal)
                          + f"), inte {kalla}, som skrivs per år."])
     fil = Path(fil)
@@ -222,4 +242,4 @@ def _polis(fil: Path, konf, data_dir: Path, ar: int | None, namnd: str | None, s
     return Importresultat(fv, res)
 
 
-__all__ = ["KALLOR", "BESKRIVNING", "Importresultat", "ImportFel", "Mappning", "importera"]
+__all__ = ["BESKRIVNING", "KALLOR", "ImportFel", "Importresultat", "Mappning", "importera"]

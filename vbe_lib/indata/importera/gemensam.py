@@ -9,7 +9,6 @@ column.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import difflib
 import io
@@ -25,6 +24,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from vbe_lib.indata.importjournal import (
+    JOURNAL,
+    skriv_journal,
+    slutfor,
+)
 from vbe_lib.indata.lasning import folda_rubrik, tolka_datum, tolka_heltal
 from vbe_lib.indata.problem import Problem, sortera
 
@@ -425,7 +429,12 @@ def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, 
     together with copies of ``sammanhang`` (the files their validation needs, e.g. the
     year's question catalogue) and validated there with :func:`vbe_lib.indata.validera.validera`;
     only when no error concerns them (or a file under one of ``prefix``) are they moved
-    into place, each with an atomic rename.
+    into place, each with an atomic rename. Before the first rename a journal
+    (:data:`JOURNAL`) names the files; it is removed after the last. If the process dies in
+    between, the journal and the staged files stay: :func:`slutfor_avbrutna` (run by the
+    next ``vbe importera``) moves the rest into place, and until then the data folder's
+    validation reports the unfinished import (:func:`avbrutna_importer`), so no report is
+    built from a half-written pair (e.g. a new ``brott.csv`` with an old ``brott.kalla.yml``).
     """
     data_dir = Path(data_dir)
     befintliga = [u.rel for u in utfiler if (data_dir / u.rel).exists()]
@@ -449,19 +458,15 @@ def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, 
         problem = _validera(stage, konf, planar, {u.rel for u in utfiler}, prefix)
         if any(p.ar_fel for p in problem):
             return Skrivresultat("fel", problem=problem, befintliga=befintliga)
-        for u in utfiler:
-            mal = data_dir / u.rel
-            mal.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / u.rel, mal)
-        borttagna = []
-        for rel in ta_bort:
-            with contextlib.suppress(FileNotFoundError):
-                (data_dir / rel).unlink()
-                borttagna.append(rel)
+        journal = skriv_journal(data_dir, stage, [u.rel for u in utfiler], list(ta_bort))
+        borttagna = slutfor(data_dir, journal)
         return Skrivresultat("skriven", problem=problem, skrivna=[u.rel for u in utfiler], befintliga=befintliga,
                              borttagna=borttagna)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if not any(data_dir.glob(f"{JOURNAL}-{stage.name}.json")):  # an unfinished move keeps its files
+            shutil.rmtree(stage, ignore_errors=True)
+
+
 
 
 def _validera(katalog: Path, konf, planar: int | None, filer: set[str], prefix: tuple[str, ...]) -> list[Problem]:
