@@ -19,9 +19,16 @@ BYGGDATUM = dt.date(2026, 11, 22)
 pytestmark = pytest.mark.slow
 
 
-def test_tva_byggen_ger_identiska_filer(tmp_path):
-    """One committee, both report notebooks on the example data, built twice into
-    fresh folders (forced): every published file is identical byte for byte."""
+def test_tva_byggen_och_vanliga_karnor_ger_identiska_filer(tmp_path):
+    """One committee, every report notebook on the example data, built twice into fresh
+    folders (forced), and a third time by ``vbe rapport`` with kernels started the usual
+    way (``VBE_KARNSERVER=0``, not forked from the kernel server): every published file is
+    identical byte for byte."""
+    import os
+    import subprocess
+    import sys
+
+    from vbe_lib.bygg import karnserver
     from vbe_lib.bygg.rapportjobb import TYPER, namnd_jobb
     from vbe_lib.indata.dataset import las_data
 
@@ -31,20 +38,39 @@ def test_tva_byggen_ger_identiska_filer(tmp_path):
     nbfiler = {t: REPO / "notebooks" / f"{t}.ipynb" for t in TYPER}
     jobb = namnd_jobb(konf, "sodermalm", 2021, nbfiler, True)
 
-    def bygg_i(namn: str) -> dict[str, bytes]:
-        res = bygg(jobb, tmp_path / namn, data, param, antal_processer=2, byggdatum=BYGGDATUM, konf=konf, tving=True)
-        assert [r.status for r in res] == ["klar"], res[0].felmeddelande
+    def filer_i(namn: str) -> dict[str, bytes]:
         pub = tmp_path / namn / "2021" / "sodermalm"
         return {p.name: p.read_bytes() for p in pub.iterdir() if p.name != "manifest.json"}
 
-    # the two builds run at the same time (separate folders): the test takes one build's time
+    def bygg_i(namn: str) -> dict[str, bytes]:
+        res = bygg(jobb, tmp_path / namn, data, param, antal_processer=2, byggdatum=BYGGDATUM, konf=konf, tving=True)
+        assert [r.status for r in res] == ["klar"], res[0].felmeddelande
+        return filer_i(namn)
+
+    vanlig = None
+    if karnserver.tillganglig():  # elsewhere every kernel is started the usual way anyway
+        vbe = Path(sys.executable).with_name("vbe")
+        kommando = [str(vbe)] if vbe.is_file() else [sys.executable, "-m", "vbe_lib.cli"]
+        vanlig = subprocess.Popen(
+            [*kommando, "rapport", "--namnd", "sodermalm", "--ar", "2021", "--data", str(data),
+             "--parametrar", str(param), "--utdata", str(tmp_path / "vanlig"),
+             "--byggdatum", BYGGDATUM.isoformat(), "--jobb", "1"],
+            env={**os.environ, "VBE_KARNSERVER": "0"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # the builds run at the same time (separate folders): the test takes about one build's time
     with ThreadPoolExecutor(2) as ex:
         filer = dict(zip("ab", ex.map(bygg_i, "ab")))
     suffix = {Path(n).suffix for n in filer["a"]}
-    assert {".html", ".pdf", ".xlsx"} <= suffix
+    assert {".html", ".pdf", ".xlsx", ".docx"} <= suffix
     assert sorted(filer["a"]) == sorted(filer["b"])
     olika = [n for n in filer["a"] if filer["a"][n] != filer["b"][n]]
     assert not olika, f"skiljer sig mellan två byggen: {olika}"
+    if vanlig is not None:
+        ut, _ = vanlig.communicate(timeout=600)
+        assert vanlig.returncode == 0, ut[-3000:]
+        filer["vanlig"] = filer_i("vanlig")
+        assert sorted(filer["vanlig"]) == sorted(filer["a"]) and len(filer["a"]) >= 7
+        olika = [n for n in filer["a"] if filer["a"][n] != filer["vanlig"][n]]
+        assert not olika, f"kärnservern ger andra filer än vanliga kärnor: {olika}"
 
 
 def test_verifiera_och_ateranvandning_via_cli(tmp_path, monkeypatch):
@@ -95,36 +121,3 @@ def test_verifiera_utan_publicerade_rapporter(tmp_path):
     res = CliRunner().invoke(app, ["verifiera", "--ar", "2021", "--utdata", str(tmp_path / "ut"),
                                    "--data", str(tmp_path), "--parametrar", str(REPO / "parameters")])
     assert res.exit_code == 2 and "inga publicerade rapporter" in res.output and "Traceback" not in res.output
-
-
-def test_karnservern_ger_samma_filer_som_vanliga_karnor(tmp_path):
-    """Kernels forked from the kernel fork server are fresh kernels: the published
-    files are byte for byte those of kernels started the usual way (VBE_KARNSERVER=0)."""
-    import os
-    import subprocess
-    import sys
-
-    from vbe_lib.bygg import karnserver
-
-    if not karnserver.tillganglig():
-        pytest.skip("kärnservern finns bara på Linux")
-    vbe = Path(sys.executable).with_name("vbe")
-    kommando = [str(vbe)] if vbe.is_file() else [sys.executable, "-m", "vbe_lib.cli"]
-
-    def starta(namn: str, server: str) -> subprocess.Popen:
-        return subprocess.Popen(
-            [*kommando, "rapport", "--namnd", "sodermalm", "--ar", "2021", "--data", str(REPO / "data"),
-             "--parametrar", str(REPO / "parameters"), "--utdata", str(tmp_path / namn),
-             "--byggdatum", "2026-11-22", "--jobb", "1"],
-            env={**os.environ, "VBE_KARNSERVER": server}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-    # both at the same time: the test takes one build's time
-    proc = {"fork": starta("fork", "1"), "vanlig": starta("vanlig", "0")}
-    for namn, p in proc.items():
-        ut, _ = p.communicate(timeout=600)
-        assert p.returncode == 0, (namn, ut[-3000:])
-    filer = {n: {p.name: p.read_bytes() for p in (tmp_path / n / "2021" / "sodermalm").iterdir()
-                 if p.name != "manifest.json"} for n in proc}
-    assert sorted(filer["fork"]) == sorted(filer["vanlig"]) and len(filer["fork"]) >= 7
-    olika = [n for n in filer["fork"] if filer["fork"][n] != filer["vanlig"][n]]
-    assert not olika, f"kärnservern ger andra filer än vanliga kärnor: {olika}"
