@@ -494,6 +494,10 @@ def main() -> int:
           f"(d)/(b) = {d['sek'] / b['sek']:.3f}")
     print(f"  mål 60 s för hela året på 2 kärnor: {'uppnått' if b['sek'] < 60 else 'inte uppnått'} "
           f"({b['sek']:.1f} s)")
+    # issue 18's absolute target; like the 60 s above it depends on the machine, so it is
+    # reported here and not among the ratio targets that set the exit code
+    print(f"  mål 25 s för hela året kallt (issue 18): {'uppnått' if b['sek'] <= 25 else 'inte uppnått'} "
+          f"({b['sek']:.1f} s; CPU {b['cpu']:.0f} s)")
     print()
     missade = 0
     for namn, ok, varde in mal:
