@@ -70,24 +70,21 @@ class Server:
     def status(self) -> dict:
         return json.loads(self.hamta("/status")[2])
 
-    def vanta_pa_bygge(self, minst: int, sekunder: float = 120) -> dict:
+    def _vanta(self, nyckel: str, minst: int, sekunder: float) -> dict:
         slut = time.monotonic() + sekunder
         while time.monotonic() < slut:
             s = self.status()
-            if s["bygge"] >= minst and not s["bygger"]:
+            if s[nyckel] >= minst and not s["bygger"]:
                 return s
             time.sleep(0.2)
-        raise AssertionError(f"inget bygge {minst}: {self.status()}")
+        raise AssertionError(f"inget {nyckel} {minst}: {self.status()}")
+
+    def vanta_pa_bygge(self, minst: int, sekunder: float = 120) -> dict:
+        return self._vanta("bygge", minst, sekunder)
 
     def vanta_pa_filer(self, minst: int, sekunder: float = 120) -> dict:
         """Wait for the full pass (PDF and Word) after an HTML-only one."""
-        slut = time.monotonic() + sekunder
-        while time.monotonic() < slut:
-            s = self.status()
-            if s["filer"] >= minst and not s["bygger"]:
-                return s
-            time.sleep(0.2)
-        raise AssertionError(f"inga PDF- och Word-filer {minst}: {self.status()}")
+        return self._vanta("filer", minst, sekunder)
 
 
 @pytest.fixture(scope="module")
