@@ -389,13 +389,17 @@ class _Korning:
                 return
             if sammanfogad:
                 delar = delar + [{"typ": "sammanfogad", "filer": [sammanfogad], "tider": {}}]
-            utfall = publicera_namnd(ny, ny_internt, publicerat, internt, self.id,
-                                     lambda behallna: self._namnd_manifest(nyckel, delar, r, behallna), self.rensa)
-            r.filer, r.behallna, r.borttagna = utfall.filer, utfall.behallna, utfall.borttagna
-            r.anmarkningar = utfall.anmarkningar
-            r.internt = sorted(internt.glob("*.ipynb"))
-            r.status = KLAR
-            self.meddela(slug, planar, KLAR, "")
+            # an interrupt waits until the folder is in place *and* recorded as published, so
+            # that the summary never says "not published" about a folder that was swapped in
+            with avbrott.uppskjut():
+                utfall = publicera_namnd(ny, ny_internt, publicerat, internt, self.id,
+                                         lambda behallna: self._namnd_manifest(nyckel, delar, r, behallna),
+                                         self.rensa)
+                r.filer, r.behallna, r.borttagna = utfall.filer, utfall.behallna, utfall.borttagna
+                r.anmarkningar = utfall.anmarkningar
+                r.internt = sorted(internt.glob("*.ipynb"))
+                r.status = KLAR
+                self.meddela(slug, planar, KLAR, "")
         except (PubliceringsFel, OSError) as exc:
             orsak = str(exc) if isinstance(exc, PubliceringsFel) else filfel.beskriv(exc) + "."
             r.status = FEL
