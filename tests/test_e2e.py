@@ -191,3 +191,39 @@ def test_docx_och_xlsx_riktiga_rapporter(stockholm):
     wb = load_workbook(stockholm / "sodermalm" / "uppfoljning-2021-sodermalm.xlsx")
     assert wb.sheetnames[0] == "Om tabellerna" and wb.properties.language == "sv-SE"
     assert all(len(ws.tables) == 1 and ws.print_title_rows for ws in wb.worksheets[1:])
+
+
+def test_sammanfogad_pdf_for_sodermalm(stockholm):
+    """`vbe rapport` builds the plan and the combined PDF: outline per part, pages = the
+    parts' sum, the structure tree and the PDF/UA checks hold. (Moved here from
+    test_handlingsplan.py to use this module's build of Södermalm instead of its own.)"""
+    import json
+
+    import pikepdf
+    from pdfkontroll import outloud
+
+    kat = stockholm / "sodermalm"
+    delar = [kat / f"{t}-2021-sodermalm.pdf" for t in ("handlingsplan", "lagesbild", "uppfoljning")]
+    samman = kat / "handlingsplan-2021-sodermalm-med-bilagor.pdf"
+    assert samman.is_file()
+    pdf = pikepdf.open(samman)
+    assert len(pdf.pages) == sum(len(pikepdf.open(d).pages) for d in delar)
+    with pdf.open_outline() as o:
+        assert [b.title for b in o.root] == ["Handlingsplan mot våldsbejakande extremism 2021",
+                                             "Bilaga 1. Lägesbild 2021", "Bilaga 2. Uppföljning av handlingsplan 2020"]
+    dok = pdf.Root.StructTreeRoot.K[0]
+    assert [str(d.S) for d in dok.K] == ["/Part"] * 3
+    assert str(pdf.Root.Lang) == "sv"
+    kontroll = outloud(samman)
+    assert kontroll["fel"] == [] and kontroll["kraschade"] == []
+    # the one warning: each part's title block names the municipality, which the
+    # checker takes for a running header tagged as content (docs/publicering.md)
+    assert [v[0] for v in kontroll["varningar"]] in ([], ["PAG-001"])
+    plan = outloud(delar[0])
+    assert plan["fel"] == [] and plan["varningar"] == []
+    pdfua = pytest.importorskip("pdfua")
+    assert not pdfua.validate(str(samman)).findings
+    # the plan's DOCX and HTML are published beside it, and listed in the manifest
+    man = json.loads((kat / "manifest.json").read_text(encoding="utf-8"))
+    assert {"handlingsplan-2021-sodermalm.html", "handlingsplan-2021-sodermalm.docx",
+            "handlingsplan-2021-sodermalm-med-bilagor.pdf"} <= set(man["filer"])
