@@ -311,7 +311,7 @@ def las_tabell(rader: list[list[str]], t: Tabellkalla, m: Mappning, konf, etiket
                 ignorerade.append(rubrik)
         if over:
             beskr = " och ".join(f"{kol[namn].rubrik.lower()} (rad {r + 1})" for r, namn in over)
-            fv.form = f"bred – {beskr} i kolumnerna, {len(varde_kol)} värdekolumner"
+            fv.form = f"bred – {beskr} i kolumnerna, {len(varde_kol)} värdekolumn{'' if len(varde_kol) == 1 else 'er'}"
         if not varde_kol:
             fv.problem.append(Problem(etikett, rad=h + 1, forvantat="hittade inga värdekolumner: rubrikraden har "
                                       "varken en kolumn för " + kol[t.vardekolumn].rubrik + " eller årtal/kategorier "
