@@ -415,3 +415,21 @@ def test_import_som_dor_mitt_i_bytet_slutfors_av_nasta(exporter, konf, tmp_path,
     assert res.slutforda == ["brott.csv", "brott.kalla.yml"] and res.skrivning.utfall == "oforandrad"
     assert las_kallmetadata(d, "brott")["importerad_fran"] == "brott.px"
     assert not list(d.glob(".importera-*")) and not [p for p in las_data(d, konf).problem if p.ar_fel]
+
+
+def test_en_journal_som_pekar_utanfor_datamappen_rors_inte(konf, tmp_path):
+    """A journal is input like any file in data/: one that names a folder or file outside
+    the data folder moves and removes nothing, and stays an error until removed."""
+    import json
+
+    d = _tom_datamapp(tmp_path)
+    utanfor = tmp_path / "viktig.txt"
+    utanfor.write_text("rörs inte\n", encoding="utf-8")
+    for journal in ({"stage": ".importera-1-ab", "filer": [], "ta_bort": ["../viktig.txt"]},
+                    {"stage": "..", "filer": ["brott.csv"], "ta_bort": []}):
+        f = d / ".importera-pagaende-x.json"
+        f.write_text(json.dumps(journal), encoding="utf-8")
+        from vbe_lib.indata.importjournal import slutfor_avbrutna
+
+        assert slutfor_avbrutna(d) == [] and f.is_file() and utanfor.is_file()
+        assert any(p.fil == f.name and p.ar_fel for p in las_data(d, konf, cache=False).problem)

@@ -126,8 +126,8 @@ def bygg(
                     if arbetare is None:
                         arbetare = egna = Arbetare(antal)
                     # the slice hashes the manifests need, computed while the notebooks run
-                    rapporthashar_i_bakgrunden(plan, [k for k in korning.grupper])
-                    korning.kor(uppgifter, arbetare)
+                    with rapporthashar_i_bakgrunden(plan, list(korning.grupper)):
+                        korning.kor(uppgifter, arbetare)
             except BaseException as exc:
                 korning.avbryt(arbetare, isinstance(exc, KeyboardInterrupt), hoppade, antal)
                 raise

@@ -160,16 +160,10 @@ _KONF: dict[str, Any] = {}
 def _konfiguration(parametrar: Path) -> Any:
     """The parameters, read again only when a byte of a file under ``parametrar`` changed
     (reading and validating the YAML files is a tenth of a second of every rebuild)."""
-    import hashlib
-
+    from vbe_lib.bygg.manifest import sammanfatta, sha256_katalog
     from vbe_lib.parametrar.konfiguration import Konfiguration
 
-    h = hashlib.sha256()
-    for f in sorted(parametrar.rglob("*")) if parametrar.is_dir() else []:
-        if f.is_file():
-            with contextlib.suppress(OSError):
-                h.update(f.relative_to(parametrar).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    nyckel = f"{parametrar.resolve()}:{h.hexdigest()}"
+    nyckel = f"{parametrar.resolve()}:{sammanfatta(sha256_katalog(parametrar, ''))}"
     if nyckel not in _KONF:
         konf = Konfiguration.las(parametrar)  # raises KonfigurationsFel: nothing kept
         _KONF.clear()
@@ -524,14 +518,14 @@ def _inom(ko: "queue.Queue[list[str]]", sekunder: float) -> list[str]:
     return []
 
 
-def _html_avtryck(mapp: Path) -> dict[str, bytes]:
-    """The preview folder's HTML files by name -> their bytes' digest."""
-    import hashlib
+def _html_avtryck(mapp: Path) -> dict[str, str]:
+    """The preview folder's HTML files by name -> their sha256."""
+    from vbe_lib.bygg.manifest import sha256_fil
 
     ut = {}
     for f in sorted(mapp.glob("*.html")) if mapp.is_dir() else []:
         with contextlib.suppress(OSError):
-            ut[f.name] = hashlib.sha256(f.read_bytes()).digest()
+            ut[f.name] = sha256_fil(f)
     return ut
 
 

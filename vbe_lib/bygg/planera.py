@@ -305,22 +305,32 @@ def _kan_ateranvandas(plan: Plan, nyckel: tuple[int, str]) -> bool:
     return False
 
 
-def rapporthashar_i_bakgrunden(plan: Plan, nycklar: list[tuple[int, str]]) -> threading.Thread | None:
-    """Compute the slice hashes of ``nycklar`` in a thread while the workers run (the
-    manifests need them when each committee is published; :func:`rapporthashar` waits for
-    a committee being computed)."""
+@contextlib.contextmanager
+def rapporthashar_i_bakgrunden(plan: Plan, nycklar: list[tuple[int, str]]):
+    """While the block runs (the workers execute the notebooks), compute the slice hashes
+    of ``nycklar`` in a thread: the manifests need them when each committee is published,
+    and :func:`rapporthashar` waits for a committee being computed. On leaving the block the
+    thread stops after its current committee and is joined (no thread outlives the batch)."""
     kvar = [k for k in nycklar if plan._underlag.get(k)]
     if not kvar or plan._ds is None:
-        return None
+        yield
+        return
+    stopp = threading.Event()
 
     def kor() -> None:
         for k in kvar:
+            if stopp.is_set():
+                return
             with contextlib.suppress(Exception):  # the manifest's own call computes it then
                 rapporthashar(plan, k)
 
     t = threading.Thread(target=kor, name="vbe-rapporthashar", daemon=True)
     t.start()
-    return t
+    try:
+        yield
+    finally:
+        stopp.set()
+        t.join()
 
 
 def rapporthashar(plan: Plan, nyckel: tuple[int, str]) -> dict[str, Any] | None:

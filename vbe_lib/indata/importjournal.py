@@ -21,7 +21,7 @@ JOURNAL = ".importera-pagaende"
 
 
 def skriv_journal(data_dir: Path, stage: Path, filer: list[str], ta_bort: list[str]) -> Path:
-    journal = data_dir / f"{JOURNAL}-{stage.name}.json"
+    journal = journalfil(data_dir, stage)
     tmp = journal.with_name(journal.name + ".tmp")
     tmp.write_text(json.dumps({"stage": stage.name, "filer": filer, "ta_bort": ta_bort}, ensure_ascii=False),
                    encoding="utf-8")
@@ -29,18 +29,40 @@ def skriv_journal(data_dir: Path, stage: Path, filer: list[str], ta_bort: list[s
     return journal
 
 
+def journalfil(data_dir: Path, stage: Path) -> Path:
+    return data_dir / f"{JOURNAL}-{stage.name}.json"
+
+
+def _inom(data_dir: Path, rel: object) -> str:
+    """``rel`` when it is a path inside ``data_dir`` (a journal is input like any file in
+    ``data/``: it never moves or removes anything outside it)."""
+    text = str(rel)
+    rot = data_dir.resolve()
+    if not text or Path(text).is_absolute() or ".." in Path(text).parts or \
+            not (rot / text).resolve().is_relative_to(rot):
+        raise ValueError(f"journalen pekar utanför datamappen: {text!r}")
+    return text
+
+
 def slutfor(data_dir: Path, journal: Path) -> list[str]:
     """Move the journal's staged files into place (those not moved yet), remove its stale
-    files, then the journal and the staging folder; returns the removed files."""
+    files, then the journal and the staging folder; returns the removed files. Raises
+    ValueError for a journal that names anything but a staging folder and files inside
+    the data folder."""
     j = json.loads(journal.read_text(encoding="utf-8"))
-    stage = data_dir / str(j["stage"])
-    for rel in j["filer"]:
+    namn = str(j["stage"])
+    if not namn.startswith(".importera-") or "/" in namn or "\\" in namn or namn in (".", ".."):
+        raise ValueError(f"journalen pekar inte på en importmapp: {namn!r}")
+    stage = data_dir / namn
+    filer = [_inom(data_dir, r) for r in j["filer"]]
+    ta_bort = [_inom(data_dir, r) for r in j.get("ta_bort") or []]
+    for rel in filer:
         if (stage / rel).is_file():
             mal = data_dir / rel
             mal.parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / rel, mal)
     borttagna = []
-    for rel in j.get("ta_bort") or []:
+    for rel in ta_bort:
         with contextlib.suppress(FileNotFoundError):
             (data_dir / rel).unlink()
             borttagna.append(rel)

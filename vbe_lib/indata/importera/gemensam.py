@@ -24,11 +24,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from vbe_lib.indata.importjournal import (
-    JOURNAL,
-    skriv_journal,
-    slutfor,
-)
+from vbe_lib.indata.importjournal import journalfil, skriv_journal, slutfor
 from vbe_lib.indata.lasning import folda_rubrik, tolka_datum, tolka_heltal
 from vbe_lib.indata.problem import Problem, sortera
 
@@ -430,8 +426,8 @@ def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, 
     year's question catalogue) and validated there with :func:`vbe_lib.indata.validera.validera`;
     only when no error concerns them (or a file under one of ``prefix``) are they moved
     into place, each with an atomic rename. Before the first rename a journal
-    (:data:`JOURNAL`) names the files; it is removed after the last. If the process dies in
-    between, the journal and the staged files stay: :func:`slutfor_avbrutna` (run by the
+    (:data:`vbe_lib.indata.importjournal.JOURNAL`) names the files; it is removed after the
+    last. If the process dies in between, the journal and the staged files stay: :func:`slutfor_avbrutna` (run by the
     next ``vbe importera``) moves the rest into place, and until then the data folder's
     validation reports the unfinished import (:func:`avbrutna_importer`), so no report is
     built from a half-written pair (e.g. a new ``brott.csv`` with an old ``brott.kalla.yml``).
@@ -463,7 +459,7 @@ def skriv_filer(data_dir: Path, utfiler: list[Utfil], konf, planar: int | None, 
         return Skrivresultat("skriven", problem=problem, skrivna=[u.rel for u in utfiler], befintliga=befintliga,
                              borttagna=borttagna)
     finally:
-        if not any(data_dir.glob(f"{JOURNAL}-{stage.name}.json")):  # an unfinished move keeps its files
+        if not journalfil(data_dir, stage).exists():  # an unfinished move keeps its files
             shutil.rmtree(stage, ignore_errors=True)
 
 

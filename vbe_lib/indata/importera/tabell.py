@@ -11,8 +11,6 @@ records too and share the second half.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -604,14 +602,10 @@ def komplettera(fil: Path, rel: str, rubriker: list[str], nya: list[list[object]
     if nyckel is None:
         fv.problem.append(Problem(rel, forvantat=f"{t.namn} har ingen kolumn År eller Datum: --byt-ar går inte"))
         return nya
-    try:
-        text = fil.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        fv.problem.append(Problem(rel, forvantat=f"den befintliga filen kunde inte läsas som UTF-8 ({exc})"))
+    rader, problem = read_rows(fil, visningsnamn=rel)  # the contract reader's decoding and structure checks
+    if any(p.ar_fel for p in problem):
+        fv.problem += [p for p in problem if p.ar_fel]
         return nya
-    forsta = text.split("\n", 1)[0]
-    avgransare = ";" if forsta.count(";") > forsta.count(",") else ","
-    rader = [r for r in csv.reader(io.StringIO(text), delimiter=avgransare)]
     if not rader:
         return nya
     huvud = [h.strip() for h in rader[0]]
