@@ -81,6 +81,32 @@ def test_farska_karnor_fran_servern(tmp_path):
     assert not server.is_running() or server.status() == psutil.STATUS_ZOMBIE
 
 
+@pytest.mark.parametrize("server", [True, False], ids=["karnserver", "vanlig-start"])
+def test_handskakningen_tappar_inga_utdata(tmp_path, monkeypatch, server):
+    """The start-up handshake that does not wait for IOPub to go silent
+    (``_snabb_klient_klass``) is what the batch uses, and no output of the very first
+    cell is lost, nor mixed up with the next one: stdout, stderr and a display,
+    printed the instant the cell starts."""
+    if not server:
+        monkeypatch.setenv("VBE_KARNSERVER", "0")
+    celler = [
+        "import sys\nfrom IPython.display import display, HTML\n"
+        "print('forsta'); print('fel', file=sys.stderr); display(HTML('<b>visad</b>'))",
+        "print('andra', x)",
+    ]
+    nb = _notebook(tmp_path / "h.ipynb", *celler)
+    klass = batch._ipc_kernel_manager_class()
+    assert klass().client_factory.__name__ == "SnabbKernelClient"
+    with batch.karnserver():
+        for i in range(3):
+            ut = batch.kor_notebook(nb, tmp_path / f"u{i}.ipynb", {"x": i})
+            forsta, andra = ut.cells[2], ut.cells[3]
+            strommar = {(o.name, o.text) for o in forsta.outputs if o.output_type == "stream"}
+            assert strommar == {("stdout", "forsta\n"), ("stderr", "fel\n")}
+            assert [o.data["text/html"] for o in forsta.outputs if o.output_type == "display_data"] == ["<b>visad</b>"]
+            assert [o.text for o in andra.outputs] == [f"andra {i}\n"]
+
+
 def test_fel_och_dod_karna(tmp_path):
     """A cell error is reported as usual; a kernel that dies is noticed."""
     from papermill.exceptions import PapermillExecutionError
