@@ -24,7 +24,7 @@ The structure tree is then made to hold what PDF/UA-1 asks of it
 * the table of contents (the ``ol`` with ``data-pdf-roll="TOC"``) becomes
   ``/TOC`` with one ``/TOCI`` per entry, each holding a ``/Reference`` with the
   entry's one ``/Link`` (the page number is text in the link; the dotted line is a
-  border, i.e. an artifact, see the template);
+  background image, i.e. an artifact, see the template);
 * a ``/Caption`` nested in a ``/Caption`` (the source line of a figure) is merged into
   it, and the grouping of a figure and its caption is a ``/Div``; the caption stays
   the figure's sibling, as the PDF Association recommends for PDF 1.7, because
@@ -325,7 +325,7 @@ def komplettera_struktur(pdf: Any) -> dict[str, int]:
     # item's text directly in the /LI)
     antal["listpunkter"] = _listkroppar(pdf, rot)
     # 4. elements with nothing in them (e.g. the dotted line of the table of contents,
-    # which is a border: an artifact)
+    # which is a background image: an artifact)
     antal["tomma"] = _rensa_tomma(rot)
     # 5. running headers and footers: marked content outside the tree → pagination artifacts
     antal["artefakter"] = _pagineringsartefakter(pdf, rot)
