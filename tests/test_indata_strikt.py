@@ -118,6 +118,35 @@ def test_yaml_dubbla_nycklar_och_alias():
         las_yaml_text("a: !!python/object/apply:os.system [echo hej]\n")
 
 
+def test_yaml_libyaml_och_python_ger_samma_varden(monkeypatch):
+    """libyaml's parser (used where PyYAML has it) gives exactly what the pure-Python
+    parser gives for every YAML file of the example's parameters and data, and for the
+    cases above; a syntax error is parsed again in Python, so the message is the same."""
+    from vbe_lib.parametrar import yamlfil
+
+    if yamlfil._CSafeLoader is None:
+        pytest.skip("PyYAML utan libyaml")
+    rot = Path(__file__).resolve().parents[1]
+    filer = sorted([*rot.glob("parameters/**/*.yml"), *rot.glob("data/**/*.yml")])
+    assert len(filer) > 20
+    texter = [f.read_text(encoding="utf-8") for f in filer]
+    texter += ["m: &m {x: 1, y: 2}\nn:\n  <<: *m\n  x: 3\no: *m\n", "a: 0o17\nb: 1_000\nc: 2021-01-20\nd: ja\ne: ~\n"]
+    anrop = []
+    original = yamlfil._las
+    monkeypatch.setattr(yamlfil, "_las", lambda laddare, *a, **k: (anrop.append(type(laddare)), original(laddare, *a, **k))[1])
+    snabb = [las_yaml_text(t) for t in texter]
+    assert set(anrop) == {yamlfil._SnabbLaddare}
+    monkeypatch.setattr(yamlfil, "_CSafeLoader", None)
+    assert snabb == [las_yaml_text(t) for t in texter]
+    fel = "a: 1\nb: [1, 2\nc: 3\n"
+    with pytest.raises(YamlFel) as python:
+        las_yaml_text(fel)
+    monkeypatch.undo()
+    with pytest.raises(YamlFel) as libyaml:
+        las_yaml_text(fel)
+    assert (libyaml.value.meddelande, libyaml.value.rad) == (python.value.meddelande, python.value.rad)
+
+
 def test_aliasbomb_stoppas_utan_att_expanderas():
     rader = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     rader += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]

@@ -40,8 +40,8 @@ class YamlFel(ValueError):
         super().__init__(f"rad {rad}: {meddelande}" if rad else meddelande)
 
 
-class _StriktLaddare(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping."""
+class _UnikaNycklar:
+    """Loader mixin that refuses a key given twice in one mapping."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False):  # type: ignore[override]
         if isinstance(node, MappingNode):
@@ -60,6 +60,19 @@ class _StriktLaddare(yaml.SafeLoader):
                                   "varje nyckel får bara finnas en gång; ta bort den ena", rad)
                 sett[nyckel] = rad
         return super().construct_mapping(node, deep=deep)
+
+
+class _StriktLaddare(_UnikaNycklar, yaml.SafeLoader):
+    """SafeLoader (pure Python) that refuses a key given twice in one mapping."""
+
+
+#: libyaml's parser where PyYAML was built with it (about ten times faster than the pure
+#: Python one); the constructor, the resolver and the checks are the same Python code.
+_CSafeLoader = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+if _CSafeLoader is not None:
+    class _SnabbLaddare(_UnikaNycklar, _CSafeLoader):  # type: ignore[misc,valid-type]
+        """:class:`_StriktLaddare` on libyaml's parser."""
 
 
 def _expanderad_storlek(rot: Node, grans: int) -> int:
@@ -103,12 +116,27 @@ def _expanderad_storlek(rot: Node, grans: int) -> int:
 
 
 def las_yaml_text(text: str, max_noder: int = MAX_NODER) -> Any:
-    """Parse one YAML document strictly (see the module docstring); ``None`` for an empty one."""
-    laddare = _StriktLaddare(text)
+    """Parse one YAML document strictly (see the module docstring); ``None`` for an empty one.
+
+    A document is parsed with libyaml when it is available; a document libyaml refuses is
+    parsed again with the pure-Python parser, whose messages :func:`_syntaxfel` translates."""
+    if _CSafeLoader is not None:
+        try:
+            return _las(_SnabbLaddare(text), max_noder, oversatt=False)
+        except yaml.YAMLError:
+            pass  # the pure-Python parser says what is wrong, in the words _SYNTAX knows
+    return _las(_StriktLaddare(text), max_noder, oversatt=True)
+
+
+def _las(laddare: Any, max_noder: int, oversatt: bool) -> Any:
+    """Compose, measure and construct; PyYAML's errors become :class:`YamlFel` when
+    ``oversatt``, else they are raised as they are (for the caller to parse again)."""
     try:
         try:
             nod = laddare.get_single_node()
         except yaml.YAMLError as exc:
+            if not oversatt:
+                raise
             raise _syntaxfel(exc) from None
         if nod is None:
             return None
@@ -116,6 +144,8 @@ def las_yaml_text(text: str, max_noder: int = MAX_NODER) -> Any:
         try:
             return laddare.construct_document(nod)
         except yaml.YAMLError as exc:
+            if not oversatt:
+                raise
             raise _syntaxfel(exc) from None
     except RecursionError:
         raise YamlFel("filen är för djupt nästlad för att kunna läsas") from None
