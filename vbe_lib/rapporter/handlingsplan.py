@@ -118,8 +118,10 @@ class Handlingsplan:
         fel = [p for p in rapport_texter.kontrollera(self.lb, t) if p.ar_fel]
         if fel:
             raise rapport_texter.TextFel(fel)
-        katalog = rapport_texter.figurkatalog(self.lb)
-        citerade = indata_texter.figurnamn(rapport_texter.alla_anvanda(self.lb, t))
+        alla = rapport_texter.alla_anvanda(self.lb, t)
+        # the catalogue computes every figure of the lägesbild (0.5 s): only when a text cites one
+        katalog = rapport_texter.figurkatalog(self.lb) if any(True for a in alla for _ in a.figurer()) else {}
+        citerade = indata_texter.figurnamn(alla)
         status = indata_texter.textstatus(t, {n: katalog[n].visat for _, _, n in citerade}, citerade)
         indata_texter.skriv_status(status)
         return _Plantexter(self, anvanda, katalog)
