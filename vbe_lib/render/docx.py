@@ -232,10 +232,12 @@ def _stil_el(doc: Any, namn: str) -> Any:
     """The w:style element of a paragraph style, created (based on Normal) if missing."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    if namn not in [x.name for x in doc.styles]:
+    try:
+        return doc.styles[namn]
+    except KeyError:
         ny = doc.styles.add_style(namn, WD_STYLE_TYPE.PARAGRAPH)
         ny.base_style = doc.styles["Normal"]
-    return doc.styles[namn]
+        return ny
 
 
 def egna_stilar(doc: Any) -> None:
