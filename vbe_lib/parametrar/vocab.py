@@ -11,13 +11,21 @@ municipality's and lives in its parameters (``parameters/ordlistor/<fil>.yml``, 
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
 
-def _fold(text: str) -> str:
-    t = unicodedata.normalize("NFC", str(text)).casefold().strip()
+@functools.lru_cache(maxsize=8192)
+def _fold_text(text: str) -> str:
+    t = unicodedata.normalize("NFC", text).casefold().strip()
     return " ".join(t.replace("–", "-").replace("—", "-").split())
+
+
+def _fold(text: object) -> str:
+    """The form values are compared in: NFC, case-folded, dashes as '-', whitespace
+    collapsed. Cached: a data file repeats the same few values in every row."""
+    return _fold_text(text if type(text) is str else str(text))
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class Vokabular:
             assert k in self.etiketter, (self.namn, a, k)
             index[_fold(a)] = k
         object.__setattr__(self, "_index", index)
+        skrivna = {_fold(x) for d in (self.kanoniska or {}, self.etiketter) for kv in d.items() for x in kv}
+        object.__setattr__(self, "_kanoniska_former", frozenset(skrivna))
 
     @property
     def nycklar(self) -> list[str]:
@@ -59,8 +69,7 @@ class Vokabular:
     def ar_kanonisk(self, varde: object) -> bool:
         """True when ``varde`` is written as a key or label (the contract's, or the
         configured display label): no alias was needed to read it."""
-        f = _fold(varde)
-        return any(f in (_fold(k), _fold(v)) for d in (self.kanoniska or {}, self.etiketter) for k, v in d.items())
+        return _fold(varde) in self._kanoniska_former  # type: ignore[attr-defined]
 
     def etikett(self, nyckel: str) -> str:
         return self.etiketter[nyckel]

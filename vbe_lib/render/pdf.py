@@ -324,8 +324,8 @@ def komplettera_struktur(pdf: Any) -> dict[str, int]:
     # 3. list items: label and body (with markers inside the line, WeasyPrint puts the
     # item's text directly in the /LI)
     antal["listpunkter"] = _listkroppar(pdf, rot)
-    # 4. elements with nothing in them (e.g. the dotted line of the table of contents,
-    # which is a background image: an artifact)
+    # 4. elements with nothing in them (e.g. an element whose only content is a
+    # background image, which is an artifact)
     antal["tomma"] = _rensa_tomma(rot)
     # 5. running headers and footers: marked content outside the tree → pagination artifacts
     antal["artefakter"] = _pagineringsartefakter(pdf, rot)
