@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html as htmlmod
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -122,21 +123,23 @@ class Utdatadel:
     cell: int  # 1-based cell number in the executed notebook
 
 
-@dataclass
-class Forberedd:
-    delar: list[Utdatadel]
-    toc: list[dict[str, Any]]
-    varningar: list[str] = field(default_factory=list)
-
-
 # --------------------------------------------------------------------------- outputs
+@functools.lru_cache(maxsize=256)  # more than one report's outputs
+def _sanerad(fragment: str, profil: sanering.Profil) -> tuple[tuple[str, ...], str]:
+    """What the sanitizer would remove from ``fragment`` and the sanitized fragment.
+    A pure function of its arguments, cached: a worker prepares the same notebook's
+    outputs twice, for the HTML page and for the DOCX (about 0.05 s per report)."""
+    return tuple(sanering.granska_html(fragment, profil)), sanering.sanera_html(fragment, profil)
+
+
 def _sanera(fragment: str, profil: sanering.Profil, cellnr: int, fel: list[str]) -> str:
     """The fragment through the allowlist sanitizer (:mod:`vbe_lib.integritet.sanering`);
     what it removes makes the build fail (one line each, naming the cell)."""
-    for fynd in sanering.granska_html(fragment, profil):
+    funna, sanerat = _sanerad(fragment, profil)
+    for fynd in funna:
         fel.append(f"i utdata i cell {cellnr}: {fynd} (en rapport får inte innehålla skript, stilar, "
                    "formulär, ramar eller resurser som hämtas från nätet).")
-    return sanering.sanera_html(fragment, profil)
+    return sanerat
 
 
 _IMG_UTAN_ALT_RE = re.compile(r"<img\b(?![^>]*\balt\s*=)", re.I)
