@@ -185,3 +185,87 @@ def test_polistext_och_aktiviteter_andrar_inte_nyckeln_men_tabellerna_gor(datama
     brott = datamapp / "brott.csv"
     brott.write_text(brott.read_text(encoding="utf-8").replace(",30\n", ",31\n"), encoding="utf-8")
     assert _cachenyckel(_hasha_filer(datamapp), konf) != med_ny_fil
+
+
+def _lika(ds, ref) -> None:
+    for namn in KOLUMNER:
+        pd.testing.assert_frame_equal(getattr(ds, namn), getattr(ref, namn), check_exact=True, obj=namn)
+    assert [str(p) for p in ds.problem] == [str(p) for p in ref.problem]
+    assert [str(t) for t in ds.tolkningar] == [str(t) for t in ref.tolkningar]
+
+
+def test_behallna_delar_ateranvands_bara_nar_filerna_ar_oforandrade(datamapp, konf, monkeypatch):
+    """las_data(behall_ar=True), as the preview reads the dataset after every saved change:
+    a survey year or city source whose files are unchanged is not read again, a changed
+    one is, and the dataset is the same as a fresh reading every time (values, problems,
+    readings)."""
+    from vbe_lib.indata import dataset
+
+    monkeypatch.setattr(dataset, "_BEHALLNA", {})
+    lasta: list[int] = []
+    kallor: list[str] = []
+    original, original_kalla = _Laddare._enkat_ar, _Laddare._las_stadskalla
+
+    def raknad(self, kat, ar):
+        lasta.append(ar)
+        return original(self, kat, ar)
+
+    def raknad_kalla(self, kalla):
+        kallor.append(kalla.namn)
+        return original_kalla(self, kalla)
+
+    monkeypatch.setattr(_Laddare, "_enkat_ar", raknad)
+    monkeypatch.setattr(_Laddare, "_las_stadskalla", raknad_kalla)
+    ds = las_data(datamapp, konf, cache=False, behall_ar=True)
+    assert sorted(lasta) == [2020, 2021] and sorted(kallor) == sorted(dataset.STADSKALLOR)
+    assert dataset.behallna_delar() == 2 + len(dataset.STADSKALLOR)
+    _lika(ds, _Laddare(datamapp, konf).las())
+
+    # one answer of 2021 changed: only 2021 is read again, and its new value is there
+    svar = datamapp / "enkat" / "2021" / "svar.csv"
+    text = svar.read_text(encoding="utf-8")
+    assert "Förskolan Solen,3," in text
+    svar.write_text(text.replace("Förskolan Solen,3,", "Förskolan Solen,5,"), encoding="utf-8")
+    lasta.clear()
+    kallor.clear()
+    ds = las_data(datamapp, konf, cache=False, behall_ar=True)
+    assert lasta == [2021] and kallor == []
+    lasta.clear()
+    ref = _Laddare(datamapp, konf).las()
+    assert sorted(lasta) == [2020, 2021]  # without behall_ar: nothing kept, everything read
+    _lika(ds, ref)
+    s = ds.enkat_svar
+    solen = s[(s["enhet"] == "Förskolan Solen") & (s["ar"] == 2021) & (s["matt"] == "kunskapsniva")]
+    assert solen["varde"].tolist() == [5.0]
+
+    # nothing changed: nothing read; a file added to 2020: 2020 read again
+    lasta.clear()
+    kallor.clear()
+    _lika(las_data(datamapp, konf, cache=False, behall_ar=True), ref)
+    assert lasta == [] and kallor == []
+    (datamapp / "enkat" / "2020" / "handelser.csv").write_text(
+        (datamapp / "enkat" / "2021" / "handelser.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    lasta.clear()
+    ds = las_data(datamapp, konf, cache=False, behall_ar=True)
+    assert lasta == [2020]
+    _lika(ds, _Laddare(datamapp, konf).las())
+
+    # one row of brott.csv changed: brott alone is read again; a frame the caller changes
+    # in place does not change what is kept
+    brott = datamapp / "brott.csv"
+    brott.write_text(brott.read_text(encoding="utf-8").replace(",30\n", ",31\n"), encoding="utf-8")
+    lasta.clear()
+    kallor.clear()
+    ds = las_data(datamapp, konf, cache=False, behall_ar=True)
+    assert lasta == [] and kallor == ["brott"]
+    ref = _Laddare(datamapp, konf).las()
+    _lika(ds, ref)
+    ds.brott.loc[:, "antal"] = 0
+    _lika(las_data(datamapp, konf, cache=False, behall_ar=True), ref)
+
+    # a source whose file disappears is missing again, not kept from before
+    (datamapp / "klotter.csv").unlink()
+    kallor.clear()
+    ds = las_data(datamapp, konf, cache=False, behall_ar=True)
+    assert kallor == ["klotter"] and ds.klotter.empty
+    _lika(ds, _Laddare(datamapp, konf).las())

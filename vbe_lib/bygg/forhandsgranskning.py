@@ -128,7 +128,7 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
         from vbe_lib.indata.problem import problem_for_namnd
         from vbe_lib.indata.validera import validera
 
-        ds = las_data(data, konf, cache=True)
+        ds = las_data(data, konf, cache=True, behall_ar=True)
         # the committee's own texts are checked against its own figures only: other committees'
         # texts cannot refuse it (problem_for_namnd), and their catalogues cost seconds
         fel = problem_for_namnd(list(validera(data, konf, planar, ds=ds, namnder={slug})), slug, konf)
@@ -479,7 +479,11 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
                     vantar = not komplettera and utfall.byggda and not utfall.problem
                     komplettera = False
                     if vantar:
-                        andringar = _inom(ko, vila)
+                        # once, while the analyst looks at the first page: every source and
+                        # survey year into memory, so that a saved change re-reads its part only
+                        t_forvarm = time.monotonic()
+                        _forvarm_dataset(data, parametrar)
+                        andringar = _inom(ko, max(0.0, vila - (time.monotonic() - t_forvarm)))
                         if not andringar:
                             komplettera = True
                             continue
@@ -507,6 +511,19 @@ def forhandsgranska(slug: str, planar: int, data: Path, parametrar: Path, notebo
             os.environ.pop(figurcache.MILJO, None)
         else:
             os.environ[figurcache.MILJO] = fore_miljo
+
+
+def _forvarm_dataset(data: Path, parametrar: Path) -> None:
+    """Read the dataset once with ``behall_ar`` unless its parts are kept already (the
+    first build usually comes from the data cache and reads no file); about 1 s, once."""
+    from vbe_lib.indata import dataset
+
+    if dataset.behallna_delar():
+        return
+    try:
+        dataset.las_data(data, _konfiguration(parametrar), cache=False, behall_ar=True)
+    except Exception:  # noqa: BLE001 - only a speed-up: the next build reads everything
+        pass
 
 
 def _inom(ko: "queue.Queue[list[str]]", sekunder: float) -> list[str]:

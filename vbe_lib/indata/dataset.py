@@ -14,11 +14,13 @@ The raw layout is documented in ``docs/datakontrakt.md`` (Swedish) and
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -188,7 +190,7 @@ class Dataset:
 
 
 # ============================================================================ loading
-def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
+def las_data(data_dir: str | Path, konf, cache: bool = True, behall_ar: bool = False) -> Dataset:
     """Read, validate and normalise every source under ``data_dir``.
 
     Never raises on bad data: problems are in ``Dataset.problem``. With ``cache`` the
@@ -196,6 +198,11 @@ def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
     is not writable) in a format that cannot run code (:mod:`vbe_lib.indata.cache`),
     keyed by the sha256 of every input file (of the police texts and activity files only
     their names: the dataset does not read them), the parameters and the code.
+
+    ``behall_ar``: keep each city source's and each survey year's result in this process
+    and reuse it in a later call when none of its files, the parameters or the code have
+    changed (the preview reads the dataset again after every saved change, mostly of one
+    file; :data:`_BEHALLNA`).
     """
     data_dir = Path(data_dir)
     filer = _hasha_filer(data_dir)
@@ -206,7 +213,7 @@ def las_data(data_dir: str | Path, konf, cache: bool = True) -> Dataset:
         if ds is not None:
             ds.data_dir = data_dir
             return ds
-    ds = _Laddare(data_dir, konf).las()
+    ds = _Laddare(data_dir, konf, filer if behall_ar else None).las()
     ds.filer = filer
     if nyckel:
         _skriv_cache(data_dir, nyckel, ds)
@@ -239,6 +246,18 @@ def _hasha_filer(data_dir: Path) -> dict[str, str]:
     return ut
 
 
+def _hasha_urval(data_dir: Path, filer: dict[str, str]) -> dict[str, str]:
+    """sha256 again of the files ``filer`` names (relative to ``data_dir``); a file that
+    cannot be read any more gets an empty hash."""
+    ut: dict[str, str] = {}
+    for k in filer:
+        try:
+            ut[k] = hashlib.sha256((data_dir / k).read_bytes()).hexdigest()
+        except OSError:
+            ut[k] = ""
+    return ut
+
+
 def _kodversion() -> str:
     h = hashlib.sha256()
     try:
@@ -263,15 +282,20 @@ def _kodversion() -> str:
 NAMNKALLOR = ("polis/", "aktiviteter/")
 
 
+def _kod_och_parametrar(h: Any, konf) -> None:
+    """What every reading depends on besides the files: the code and the parameters."""
+    h.update(_kodversion().encode())
+    h.update(konf.kommun.model_dump_json().encode())
+    for slug in sorted(konf.namnder):
+        h.update(konf.namnder[slug].model_dump_json().encode())
+    if getattr(konf, "ordlistor", None) is not None:
+        h.update(konf.ordlistor.fingeravtryck().encode())
+
+
 def _cachenyckel(filer: dict[str, str], konf) -> str | None:
     try:
         h = hashlib.sha256()
-        h.update(_kodversion().encode())
-        h.update(konf.kommun.model_dump_json().encode())
-        for slug in sorted(konf.namnder):
-            h.update(konf.namnder[slug].model_dump_json().encode())
-        if getattr(konf, "ordlistor", None) is not None:
-            h.update(konf.ordlistor.fingeravtryck().encode())
+        _kod_och_parametrar(h, konf)
         for k, v in sorted(filer.items()):
             # of the per-committee files only the names are read here (each report reads the
             # police text and the activities itself): editing one does not invalidate the cache
@@ -354,11 +378,23 @@ def hitta_kallfil(katalog: Path, bas: str) -> tuple[Path | None, list[Path]]:
     return (finns[0] if finns else None), finns
 
 
+#: sources and survey years read in this process, for ``las_data(behall_ar=True)``: the
+#: part (a city source's name, a survey year's folder) -> (key, its result, the problems,
+#: readings and missing sources it reported). One entry per part: a changed part replaces it.
+_BEHALLNA: dict[str, tuple[str, Any, list[Problem], list[Tolkning], list[str]]] = {}
+
+
+def behallna_delar() -> int:
+    """How many sources and survey years this process keeps for ``las_data(behall_ar=True)``."""
+    return len(_BEHALLNA)
+
+
 class _Laddare:
-    def __init__(self, data_dir: Path, konf):
+    def __init__(self, data_dir: Path, konf, filer: dict[str, str] | None = None):
         _importera_scheman()
         self.data_dir = data_dir
         self.konf = konf
+        self.filer = filer  # the files' hashes when parts may be reused (_BEHALLNA)
         self.problem: list[Problem] = []
         k = konf.kommun
         self.ar_intervall = (k.forsta_dataar, max(k.sista_planar, k.forsta_dataar))
@@ -380,7 +416,9 @@ class _Laddare:
         self._avbrutna_importer()
         for namn in STADSKALLOR:
             with self._kalla(namn, self.data_dir, namn):
-                setattr(self.ds, namn, self._las_stadskalla(KALLOR[namn]))
+                setattr(self.ds, namn, self._behallen(
+                    namn, lambda k, n=namn: "/" not in k and k.casefold().startswith(n + "."),
+                    lambda n=namn: self._las_stadskalla(KALLOR[n]), lambda df: df.copy()))
         with self._kalla("enkat", self.data_dir / "enkat"):
             self._enkater()
         with self._kalla("polis", self.data_dir / "polis"):
@@ -607,12 +645,53 @@ class _Laddare:
                 self.problem.append(Problem(self.rel(kat) + "/", varde=kat.name,
                                             forvantat=f"ett enkätår mellan {lo} och {hi}"))
                 continue
-            for namn, df in self._enkat_ar(kat, ar).items():
+            rel = self.rel(kat)
+            for namn, df in self._behallen(rel, lambda k, r=rel: k.startswith(r + "/"),
+                                           lambda k=kat, a=ar: self._enkat_ar(k, a), dict).items():
                 if df is not None and len(df):
                     ramar[namn].append(df)
         for namn, lista in ramar.items():
             if lista:
                 setattr(self.ds, namn, _typa(pd.concat(lista, ignore_index=True), namn))
+
+    def _delnyckel(self, del_: str, filer: dict[str, str]) -> str | None:
+        try:
+            h = hashlib.sha256()
+            _kod_och_parametrar(h, self.konf)
+        except Exception:  # noqa: BLE001 - no key: read the part
+            return None
+        h.update(f"{self.ar_intervall}\0{del_}\n".encode())
+        for k, v in sorted(filer.items()):
+            h.update(f"{k}\0{v}\n".encode())
+        return h.hexdigest()
+
+    def _behallen(self, del_: str, urval: Callable[[str], bool], berakna: Callable[[], Any],
+                  kopia: Callable[[Any], Any]) -> Any:
+        """``berakna()``, or its result from an earlier reading in this process of the same
+        files (those of ``self.filer`` whose relative path ``urval`` accepts) with the same
+        parameters and code (only with ``filer``, see :data:`_BEHALLNA`). What it reported
+        (problems, readings, missing sources) is reported again; the caller gets
+        ``kopia(result)``, so that nothing kept can be changed through it."""
+        if self.filer is None:
+            return berakna()
+        valda = {k: v for k, v in self.filer.items() if urval(k)}
+        nyckel = self._delnyckel(del_, valda)
+        tidigare = _BEHALLNA.get(del_)
+        if nyckel is not None and tidigare is not None and tidigare[0] == nyckel:
+            _, resultat, problem, lasta, saknade = tidigare
+            self.problem.extend(copy.deepcopy(problem))
+            self.ds.tolkningar.extend(copy.deepcopy(lasta))
+            self.ds.saknade_kallor.extend(saknade)
+            return kopia(resultat)
+        fore = len(self.problem), len(self.ds.tolkningar), len(self.ds.saknade_kallor)
+        resultat = berakna()
+        # kept only if the files did not change while they were read (a save under way)
+        if nyckel is not None and nyckel == self._delnyckel(del_, _hasha_urval(self.data_dir, valda)):
+            _BEHALLNA[del_] = (nyckel, kopia(resultat), copy.deepcopy(self.problem[fore[0]:]),
+                               copy.deepcopy(self.ds.tolkningar[fore[1]:]), list(self.ds.saknade_kallor[fore[2]:]))
+        else:
+            _BEHALLNA.pop(del_, None)
+        return resultat
 
     def _enkat_ar(self, kat: Path, ar: int) -> dict[str, pd.DataFrame | None]:
         ut: dict[str, pd.DataFrame | None] = {}
