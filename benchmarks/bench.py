@@ -36,7 +36,8 @@ Prints the figures and ratios and exits with 1 when a target is missed:
 (b) <= 0.25 x (a); jobb 2 <= 0.6 x jobb 1 (only checked with >= 2 cores);
 (c) <= 2 s and no notebook executed; (d) rebuilds exactly the changed committee
 (and the city summary when it exists); (f) <= 350 MB; (g) rebuilds exactly the changed
-district's reports that show the row and the city summary; (h) <= 2 s for both changes.
+district's reports that show the row and the city summary; (h) <= 2 s for both changes;
+(b) <= 25 s (issue 18's absolute target for a cold year).
 """
 from __future__ import annotations
 
@@ -499,6 +500,9 @@ def main() -> int:
     mal.append(("(h) förhandsgranskning, sparad polistext ≤ 2 s", h["sek"] <= 2.0, f"{h['sek']:.2f} s"))
     mal.append(("(h) förhandsgranskning, sparat enkätsvar ≤ 2 s", h["sek_enkat"] <= 2.0,
                 f"{h['sek_enkat']:.2f} s ({h['enkatrad']})"))
+    # issue 18's absolute target, stated for 2 cores; counted like the preview's 2 s
+    mal.append(("(b) hela året kallt ≤ 25 s (issue 18)", b["sek"] <= 25.0,
+                f"{b['sek']:.1f} s, CPU {b['cpu']:.0f} s, {karnor} kärnor"))
 
     print()
     print(f"Resultat, planår {args.ar}, {antal_nb} notebooks, {karnor} kärnor, belastning efteråt {belastning()}")
@@ -531,10 +535,6 @@ def main() -> int:
           f"(d)/(b) = {d['sek'] / b['sek']:.3f}")
     print(f"  mål 60 s för hela året på 2 kärnor: {'uppnått' if b['sek'] < 60 else 'inte uppnått'} "
           f"({b['sek']:.1f} s)")
-    # issue 18's absolute target; like the 60 s above it depends on the machine, so it is
-    # reported here and not among the ratio targets that set the exit code
-    print(f"  mål 25 s för hela året kallt (issue 18): {'uppnått' if b['sek'] <= 25 else 'inte uppnått'} "
-          f"({b['sek']:.1f} s; CPU {b['cpu']:.0f} s)")
     print()
     missade = 0
     for namn, ok, varde in mal:
