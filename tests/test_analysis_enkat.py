@@ -224,6 +224,25 @@ def test_handelser_and_atgarder(ds):
     assert empty["antal"].isna().all()
 
 
+def test_per_kategori_from_one_cross_tabulation_equals_handelser_per(ds):
+    """The lägesbild cross-tabulates a group's events once and derives both dimensions
+    from it: the same tables as handelser_per, for a selection with units, with a
+    missing count and with none; the cross-tabulation itself is left as it was."""
+    u, _ = _intern(ds)
+    med_saknad = ds["handelser"].copy()
+    med_saknad["antal"] = pd.array(med_saknad["antal"], dtype="Int64")
+    med_saknad.loc[med_saknad.index[0], "antal"] = pd.NA
+    for h in (ds["handelser"], med_saknad):
+        for urval in (u, u.iloc[0:0]):
+            kors = enkat.handelser(h, urval)
+            fore = kors.copy()
+            for kolumn in ("miljo", "handelsetyp"):
+                pd.testing.assert_frame_equal(enkat.per_kategori(kors, kolumn, har_urval=bool(len(urval))),
+                                              enkat.handelser_per(h, urval, kolumn))
+            pd.testing.assert_frame_equal(kors, fore)
+    assert enkat.per_kategori(enkat.handelser(med_saknad, u), "miljo")["antal"].isna().any()
+
+
 def test_samverkan(ds):
     _, s = _intern(ds)
     v = enkat.samverkan(s)

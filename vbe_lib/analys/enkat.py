@@ -489,7 +489,13 @@ def handelser_per(enkat_handelser: pd.DataFrame, urval: pd.DataFrame, kolumn: st
 
     A category is missing when one of its cells is (``saknas`` names the cell: the
     other dimension's label); shares are missing when any category is."""
-    t = handelser(enkat_handelser, urval)
+    return per_kategori(handelser(enkat_handelser, urval), kolumn, har_urval=bool(len(urval)))
+
+
+def per_kategori(t: pd.DataFrame, kolumn: str = "miljo", har_urval: bool = True) -> pd.DataFrame:
+    """:func:`handelser_per` from an already computed :func:`handelser` table ``t``
+    (``har_urval``: the selection had units), so that a report asking for both
+    dimensions of the same selection cross-tabulates it once. ``t`` is not changed."""
     vok = vocab.MILJOER if kolumn == "miljo" else vocab.HANDELSETYPER
     annan = "handelsetyp" if kolumn == "miljo" else "miljo"
     nycklar = list(dict.fromkeys(t[kolumn]))
@@ -499,7 +505,7 @@ def handelser_per(enkat_handelser: pd.DataFrame, urval: pd.DataFrame, kolumn: st
         v, _ = summa(list(d["antal"]))
         antal_l.append(v)
         saknas.append(tuple(Saknad(f"{vok.etikett(k).lower()}, {e.lower()}") for e, a in
-                            zip(d[f"{annan}_etikett"], d["antal"]) if ar_saknas(a)) if len(urval) else ())
+                            zip(d[f"{annan}_etikett"], d["antal"]) if ar_saknas(a)) if har_urval else ())
     antal = pd.array(antal_l, dtype="Int64")
     total, _ = summa(list(antal))
     andel = pd.array([pd.NA if pd.isna(a) or pd.isna(total) or not total else a / total for a in antal],

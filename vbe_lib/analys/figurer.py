@@ -260,8 +260,9 @@ def _enkat(f: _Samlare, ds: Any, konf: Any, slug: str, linje: list[str], planar:
             for r in enkat.samverkan(svar).itertuples():
                 f(f"{p}.samverkan.{r.partner}.andel", "enkat", r.andel, "procent",
                   f"Andel enheter med samverkan med {r.etikett.lower()}, {planar}, {vem}")
-        per_miljo = enkat.handelser_per(ds.enkat_handelser, u, "miljo")
-        per_typ = enkat.handelser_per(ds.enkat_handelser, u, "handelsetyp")
+        kors = enkat.handelser(ds.enkat_handelser, u)
+        per_miljo = enkat.per_kategori(kors, "miljo", har_urval=bool(len(u)))
+        per_typ = enkat.per_kategori(kors, "handelsetyp", har_urval=bool(len(u)))
         if len(per_miljo) and not per_miljo["antal"].isna().all():
             total = int(per_miljo["antal"].fillna(0).sum())
             f(f"{p}.handelser.antal", "enkat", total, "antal", f"Händelser som enheterna observerat, {planar}, {vem}",

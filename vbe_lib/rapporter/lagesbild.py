@@ -78,6 +78,10 @@ class Lagesbild:
         self.personhandelser = self.konf.integritet(self.namnd).personhandelser
         self.ar_distrikt = self.n.typ == "stadsdelsnamnd"
         self._handelsetabeller: dict[str, Handelsetabell] = {}
+        # the plan year's answers and event cross-tabulation per survey group, computed
+        # once per report (several sections show the same selection); never changed in place
+        self._svar_grupp: dict[str | None, pd.DataFrame] = {}
+        self._kors_grupp: dict[str | None, pd.DataFrame] = {}
         #: the municipality's words and vocabularies (parameters: kommun.yml ord:, ordlistor/)
         self.ord = ord_for(self.konf)
         #: the committee and its predecessors as parts of every sum (analys.saknas)
@@ -227,10 +231,10 @@ class Lagesbild:
         if self.har_kalla("enkat"):
             urval = self._urval("intern")
             if len(urval):
-                svar = enkat.svar_for(self.ds.enkat_svar, urval)
-                kunskap = enkat.kunskapsniva(svar)
+                kunskap = enkat.kunskapsniva(self._svar("intern"))
                 svarsfrek = enkat.svarsfrekvens_totalt(urval, self.ds.enkat_tillfragade, self.namnd, self.planar, "intern")
-                miljoer = enkat.handelser_per(self.ds.enkat_handelser, self._urval(None))
+                alla = self._urval(None)
+                miljoer = enkat.per_kategori(self._kors(None), "miljo", har_urval=bool(len(alla)))
         # The crime series always leads (seed 002 opens with it); the rest by size of change.
         hets = serier.pop("antalet anmälda brott om hets mot folkgrupp", None)
         forst = []
@@ -500,6 +504,19 @@ class Lagesbild:
         slugs = self.linje if ar != self.planar else self.namnd
         return enkat.enheter_for(self.ds.enkat_enheter, slugs, ar, grupp, self.konf)
 
+    def _svar(self, grupp: str | None) -> pd.DataFrame:
+        """The plan year's answers of a survey group's units (:func:`enkat.svar_for`)."""
+        if grupp not in self._svar_grupp:
+            self._svar_grupp[grupp] = enkat.svar_for(self.ds.enkat_svar, self._urval(grupp))
+        return self._svar_grupp[grupp]
+
+    def _kors(self, grupp: str | None) -> pd.DataFrame:
+        """The plan year's events of a survey group's units, miljö × kind
+        (:func:`enkat.handelser`)."""
+        if grupp not in self._kors_grupp:
+            self._kors_grupp[grupp] = enkat.handelser(self.ds.enkat_handelser, self._urval(grupp))
+        return self._kors_grupp[grupp]
+
     @textavsnitt("enkat")
     def avsnitt_enkat(self) -> list[Del]:
         if not self.har_kalla("enkat"):
@@ -527,7 +544,7 @@ class Lagesbild:
         if not len(urval):
             return []
         kalla = self._kalla("enkat", str(self.planar))
-        svar = enkat.svar_for(self.ds.enkat_svar, urval)
+        svar = self._svar(grupp)
         delar: list[Del] = [_rubrik(rubrik, 3)]
         if grupp == "fackforvaltning":
             return delar + self._fackforvaltningar(urval, svar, kalla)
@@ -633,8 +650,7 @@ class Lagesbild:
         totals are hidden, so that no sentence or other document gives them away."""
         if grupp in self._handelsetabeller:
             return self._handelsetabeller[grupp]
-        urval = self._urval(grupp)
-        kors = enkat.handelser(self.ds.enkat_handelser, urval)
+        kors = self._kors(grupp)
         ut = Handelsetabell()
         if len(kors) and (kors["antal"].isna().any() or kors["antal"].sum() > 0) and not kors["antal"].isna().all():
             tab = kors.pivot(index="handelsetyp", columns="miljo", values="antal")
@@ -682,8 +698,9 @@ class Lagesbild:
 
     def _handelser(self, urval: pd.DataFrame, svar: pd.DataFrame, kalla: str, rubrik: str,
                    grupp: str) -> list[Del]:
-        per_miljo = enkat.handelser_per(self.ds.enkat_handelser, urval, "miljo")
-        per_typ = enkat.handelser_per(self.ds.enkat_handelser, urval, "handelsetyp")
+        kors = self._kors(grupp)  # urval is self._urval(grupp)
+        per_miljo = enkat.per_kategori(kors, "miljo", har_urval=bool(len(urval)))
+        per_typ = enkat.per_kategori(kors, "handelsetyp", har_urval=bool(len(urval)))
         ht = self.handelsetabell(grupp)
         delar: list[Del] = [_md("#### Händelser och åtgärder",
                                 text.handelser_mening(per_miljo, per_typ, dold_total=ht.dold_total,

@@ -469,7 +469,7 @@ class Sammanstallning:
     @cached_property
     def kunskap_stad(self) -> dict[str, Any]:
         """Knowledge level over every committee's internal units (same function)."""
-        delar = [enkat.svar_for(self.ds.enkat_svar, lb._urval("intern"))
+        delar = [lb._svar("intern")
                  for lb in self.rapporter.values() if lb.har_kalla("enkat")]
         delar = [d for d in delar if len(d)]
         if not delar:
