@@ -257,13 +257,13 @@ def test_oppna_filer_pa_windows(tmp_path, monkeypatch):
     assert filfel.oppna_filer(tmp_path) == [tmp_path / "a.xlsx"]
 
 
-def _cli(args: list[str]):
+def _cli(args: list[str], env: dict[str, str] | None = None):
     from typer.testing import CliRunner
 
     from vbe_lib.cli import _registrera, app
 
     _registrera()
-    return CliRunner().invoke(app, args)
+    return CliRunner().invoke(app, args, env=env)
 
 
 def test_saknad_notebook_ar_ett_fel(tmp_path):
@@ -432,6 +432,32 @@ def test_hjalpen_pa_svenska():
     assert "Visa den här hjälpen" in text and "[standard: data]" in text
     assert "--rensa" in res.output
     assert "Show this message" not in res.output and "Usage:" not in res.output
+
+
+def test_hjalptexten_bryts_efter_terminalens_bredd():
+    """A docstring's paragraphs become one line each, so the help screen wraps them to
+    the terminal (before: an 80-column terminal broke every long docstring line again,
+    leaving lines such as "oförändrade" on their own); a \\b paragraph keeps its lines."""
+    from vbe_lib.cli import _registrera, app
+    from vbe_lib.cli.svenska import hjalptext
+
+    assert hjalptext("""Första raden
+        fortsätter.
+
+        Andra stycket, rad ett
+        och rad två.
+
+        \b
+        - a
+        - b
+        """) == "Första raden fortsätter.\n\nAndra stycket, rad ett och rad två.\n\n\b\n- a\n- b"
+    _registrera()
+    for info in app.registered_commands:
+        assert info.help and all("\n" not in st for st in info.help.split("\n\n")), info.name
+    res = _cli(["rapport", "--help"], env={"COLUMNS": "80"})
+    rader = [r.strip(" │") for r in res.output.splitlines()]
+    assert "--tving bygger om." in " ".join(" ".join(rader).split())
+    assert "oförändrade" not in rader and max(map(len, res.output.splitlines())) <= 80
 
 
 def test_sent_ctrl_c_efter_publiceringen(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from vbe_lib.cli.svenska import FLAGGOR, UNDERKOMMANDO, SvenskGrupp, svenska_kom
 
 app = typer.Typer(
     name="vbe",
-    help="Rapporter för handlingsplaner mot våldsbejakande extremism: lägesbild och uppföljning per nämnd.",
+    help="Rapporter för handlingsplaner mot våldsbejakande extremism: lägesbild, uppföljning och handlingsplan per nämnd.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -135,7 +135,8 @@ def rapport_kommando(
     tving: bool = typer.Option(False, "--tving", help="Bygg om allt, även nämnder vars indata, parametrar och kod är oförändrade."),
     rensa: bool = typer.Option(False, "--rensa", help="Ta bort publicerade filer som ett tidigare bygge gjorde men som inte längre byggs (annars ligger de kvar och nämns)."),
 ) -> None:
-    """Bygg lägesbild (och uppföljning) som HTML och PDF per nämnd, med manifest.
+    """Bygg nämndernas rapporter (lägesbild, uppföljning, handlingsplan; med --alla också
+    stadens sammanställning) som HTML, PDF, Word och Excel, med manifest.
 
     En nämnd vars indata, parametrar, notebooks, kod och paketversioner är oförändrade
     sedan förra bygget behåller sina publicerade filer (återanvänds); --tving bygger om.

@@ -8,6 +8,7 @@ e.g. by a new module in this package). Unknown kinds of error keep Typer's text.
 """
 from __future__ import annotations
 
+import inspect
 import sys
 from typing import Any
 
@@ -83,10 +84,24 @@ class SvenskGrupp(_Svensk, TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
+def hjalptext(doc: str | None) -> str | None:
+    """A command's docstring as its help text: the paragraphs' lines joined, so that the
+    help screen wraps them to the terminal's width (Typer's Rich mode keeps every line
+    break of the docstring, and an 80-column terminal then breaks each long line
+    again). A paragraph starting with ``\\b`` keeps its lines."""
+    if doc is None:
+        return None
+    stycken = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(st if st.startswith("\b") else " ".join(r.strip() for r in st.splitlines())
+                       for st in stycken)
+
+
 def svenska_kommandon(app: typer.Typer) -> None:
     """Give every registered command (that did not choose its own) the Swedish command
-    class and usage placeholder."""
+    class and usage placeholder, and its docstring as a help text that wraps."""
     for info in app.registered_commands:
+        if info.help is None and info.callback is not None:
+            info.help = hjalptext(info.callback.__doc__)
         if info.cls is None or info.cls is TyperCommand:
             info.cls = SvenskKommando
         if info.options_metavar == "[OPTIONS]":
