@@ -239,3 +239,33 @@ def test_read_table_slumpcsv(tmp_path, data):
     assert all(isinstance(x, Problem) for x in prob)
     assert all(isinstance(i, int) and i >= 2 for i in df.index)
     assert all(df[c].map(lambda v: isinstance(v, str) and v == v.strip()).all() for c in df.columns)
+
+
+@pytest.mark.parametrize("dtype", [None, object, "str"])
+def test_per_varde_ger_samma_serie_som_map_med_ett_anrop_per_varde(dtype):
+    """per_varde is s.map with the function called once per distinct value: same values,
+    dtype and index (bool checks, floats with missing, strings, dates), for short and long
+    columns."""
+    import pandas as pd
+
+    from vbe_lib.indata.lasning import per_varde
+
+    celler = ["3", "", "2,5", "3", "ja", "2021-03-01"] * 20
+    fall = [
+        lambda v: v != "",
+        lambda v: tolka_decimal(v, procent=True) if v not in ("ja", "2021-03-01") else None,
+        lambda v: tolka_janej(v) if v in ("", "ja") else None,
+        lambda v: tolka_datum(v) if v == "2021-03-01" else None,
+    ]
+    for n in (5, len(celler)):
+        s = pd.Series(celler[:n], index=range(7, 7 + n), dtype=dtype, name="kol")
+        for f in fall:
+            anrop: list[object] = []
+
+            def raknad(v, f=f):
+                anrop.append(v)
+                return f(v)
+
+            pd.testing.assert_series_equal(per_varde(s, raknad), s.map(f))
+            if n > 32:
+                assert len(anrop) == len(set(celler))

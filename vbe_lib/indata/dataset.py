@@ -30,6 +30,7 @@ from vbe_lib.indata.lasning import (
     XLSX_SUFFIX,
     folda_rubrik,
     minnesfel,
+    per_varde,
     read_table,
     tolka_datum,
     tolka_decimal,
@@ -531,28 +532,29 @@ class _Laddare:
 
     # ------------------------------------------------------------------ normalising
     def _normalisera(self, df: pd.DataFrame, kalla: Kalla, etikett: str, kolumner=None) -> pd.DataFrame:
+        # every reader is a pure function of the cell: called once per distinct value (per_varde)
         ut = pd.DataFrame(index=df.index)
         for k in kolumner or kalla.kolumner:
             if k.namn not in df.columns:
                 continue
             s = df[k.namn]
             if k.typ == "namnd":
-                ut[k.namn] = s.map(lambda v: self.konf.hitta(v) if v != "" else None)
+                ut[k.namn] = per_varde(s, lambda v: self.konf.hitta(v) if v != "" else None)
             elif k.typ == "ar":
-                ut[k.namn] = s.map(tolka_heltal).astype("int64")
+                ut[k.namn] = per_varde(s, tolka_heltal).astype("int64")
             elif k.typ == "heltal":
                 ut[k.namn] = pd.array([tolka_heltal(v) for v in s], dtype="Int64")
             elif k.typ == "datum":
-                d = s.map(tolka_datum)
+                d = per_varde(s, tolka_datum)
                 ut[k.namn] = pd.to_datetime(d)
                 ut["ar"] = d.map(lambda x: x.year).astype("int64")
             elif k.typ == "vokabular":
                 vok = vokabular(self.konf, k.vokabular)
-                ut[k.namn] = s.map(vok.hitta)
+                ut[k.namn] = per_varde(s, vok.hitta)
                 self._tolkningar(etikett, df, k.namn, s, vok)
             elif k.typ == "janej":
                 vok = vokabular(self.konf, vocab.JANEJ)
-                ut[k.namn] = s.map(lambda v: tolka_janej(v, vok) == "ja")
+                ut[k.namn] = per_varde(s, lambda v: tolka_janej(v, vok) == "ja")
                 self._tolkningar(etikett, df, k.namn, s, vok)
             else:
                 ut[k.namn] = s
@@ -787,7 +789,7 @@ class _Laddare:
             typ = f["typ"]
             if typ == "janej":
                 jn = vokabular(self.konf, vocab.JANEJ)
-                k = v.map(lambda x: tolka_janej(x, jn))
+                k = per_varde(v, lambda x: tolka_janej(x, jn))
                 self.ds.tolkningar.extend(tolkningar(etikett, f["kolumn"], v, jn))
                 b["varde"] = k.map({"ja": 1.0, "nej": 0.0, "vet_ej": 0.0}).astype("float64")
                 b["vet_ej"] = (k == "vet_ej").astype(bool)
@@ -795,7 +797,7 @@ class _Laddare:
             elif typ == "fritext":
                 b["varde"], b["vet_ej"], b["text"] = float("nan"), False, v
             else:
-                b["varde"] = v.map(lambda x: tolka_decimal(x, procent=True)).astype("float64")
+                b["varde"] = per_varde(v, lambda x: tolka_decimal(x, procent=True)).astype("float64")
                 b["vet_ej"], b["text"] = False, None
             bitar.append(b)
         svar = pd.concat(bitar) if bitar else None

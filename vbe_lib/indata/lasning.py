@@ -38,8 +38,10 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -160,6 +162,19 @@ def tolka_janej(s: object, vokabular: vocab.Vokabular | None = None) -> str | No
     if k is None:
         raise ValueError(f"inte ja/nej: {s!r}")
     return k
+
+
+def per_varde(s: "pd.Series", funktion: Callable[[Any], Any]) -> "pd.Series":
+    """``s.map(funktion)`` with ``funktion`` called once per distinct value: the checks and
+    readers here are pure functions of the cell, and a column of survey answers holds
+    thousands of cells but a handful of values ("3", "Ja"). Same values, same index; the
+    result has the dtype ``s.map`` would infer."""
+    if len(s) < 32:
+        return s.map(funktion)
+    koder, unika = pd.factorize(s, use_na_sentinel=False)
+    varden = pd.Series([funktion(v) for v in unika], dtype=object)
+    ut = pd.Series(varden.to_numpy(dtype=object)[koder], index=s.index, name=s.name)
+    return ut.infer_objects()
 
 
 def gar_att_tolka(funktion, s: object, **kw) -> bool:

@@ -16,7 +16,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from vbe_lib.parametrar import vocab
-from vbe_lib.indata.lasning import STANDARDGRANS, Grans, gar_att_tolka, tolka_datum, tolka_decimal, tolka_heltal, tolka_janej
+from vbe_lib.indata.lasning import (STANDARDGRANS, Grans, gar_att_tolka, per_varde, tolka_datum, tolka_decimal, tolka_heltal,
+                                    tolka_janej)
 from vbe_lib.indata.problem import Problem
 from vbe_lib.parametrar.ordlistor import vokabular as _konf_vok
 from vbe_lib.parametrar.vocab import Vokabular
@@ -284,7 +285,8 @@ def bygg_schema(kalla_: Kalla, konf, ar_intervall: tuple[int, int] | None = None
         tom_ok = k.tom_ok
 
         def check(s: pd.Series, f=f, tom_ok=tom_ok) -> pd.Series:
-            return s.map(lambda v: (tom_ok and v == "") or f(v)).astype(bool)
+            # once per distinct value (per_varde): the checks are pure functions of the cell
+            return per_varde(s, lambda v: (tom_ok and v == "") or f(v)).astype(bool)
 
         cols[k.namn] = pa.Column(
             None, checks=[pa.Check(check, error=k.namn, name=k.namn)], required=k.kravs, nullable=False,
