@@ -23,6 +23,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
+from terminal import som_forgrundsprocess
 from vbe_lib.bygg import stadning
 
 FIXTURER = Path(__file__).parent / "fixtures" / "notebooks"
@@ -111,7 +112,8 @@ def bygge(tmp_path):
         [*_vbe(), "rapport", "--namnd", "sodermalm", "--namnd", "farsta", "--ar", "2021", "--data", str(REPO / "data"),
          "--parametrar", str(REPO / "parameters"), "--utdata", str(ut), "--notebooks",
          str(_notebooks(tmp_path / "nb")), "--jobb", "2", "--byggdatum", "2026-11-22"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True,
+        preexec_fn=som_forgrundsprocess)
     sodermalm = ut / "2021" / "sodermalm"
 
     def redo() -> bool:

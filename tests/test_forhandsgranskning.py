@@ -25,6 +25,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook
+from terminal import som_forgrundsprocess
 
 ROT = Path(__file__).resolve().parents[1]
 VBE = Path(sys.executable).parent / "vbe"
@@ -54,7 +55,8 @@ class Server:
         self.proc = subprocess.Popen(
             [str(VBE), "forhandsgranska", "--namnd", "sodermalm", "--ar", "2021", "--data", "data",
              "--parametrar", "parameters", "--notebooks", "nb", "--byggdatum", "2026-01-15", "--vila", "0.5"],
-            cwd=rot, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+            cwd=rot, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            preexec_fn=som_forgrundsprocess)
         rad = self.proc.stdout.readline()
         assert "http://127.0.0.1:" in rad, rad + self.proc.stderr.read()
         self.url = rad[rad.index("http://"):].split()[0]
