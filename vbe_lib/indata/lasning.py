@@ -165,10 +165,11 @@ def tolka_janej(s: object, vokabular: vocab.Vokabular | None = None) -> str | No
 
 
 def per_varde(s: "pd.Series", funktion: Callable[[Any], Any]) -> "pd.Series":
-    """``s.map(funktion)`` with ``funktion`` called once per distinct value: the checks and
-    readers here are pure functions of the cell, and a column of survey answers holds
-    thousands of cells but a handful of values ("3", "Ja"). Same values, same index; the
-    result has the dtype ``s.map`` would infer."""
+    """``s.map(funktion)`` with ``funktion`` called once per distinct value, for a
+    ``funktion`` whose result depends on the cell only (the readers and checks here; not
+    one that counts or records cells): a column of survey answers holds thousands of
+    cells but a handful of values ("3", "Ja"). Same values, same index; the result has
+    the dtype ``s.map`` would infer."""
     if len(s) < 32:
         return s.map(funktion)
     koder, unika = pd.factorize(s, use_na_sentinel=False)
