@@ -182,9 +182,12 @@ def _fel_i_data_visas_pa_svenska_och_forra_rapporten_ligger_kvar(server):
     fore = server.vanta_pa_bygge(2)["bygge"]
     brott = server.rot / "data" / "brott.csv"
     gammal = brott.read_text(encoding="utf-8")
-    brott.write_text(gammal + "Södermalm,<i>tjugo</i>,Hets mot folkgrupp,3\n", encoding="utf-8")
+    brott.write_text(gammal + "".join(f"Södermalm,<i>tjugo</i>,Hets mot folkgrupp,{n}\n" for n in (3, 4, 5)),
+                     encoding="utf-8")
     s = server.vanta_pa_bygge(fore + 1)
-    assert any("brott.csv, rad 4" in p and "År" in p for p in s["problem"]), s
+    # three rows with the same problem: one line naming all three rows
+    assert any("brott.csv, rad 4–6 (3 rader)" in p and "År" in p for p in s["problem"]), s
+    assert not any("rad 5:" in p for p in s["problem"]), s
     kod, _, text = server.hamta("/")
     assert kod == 200 and "Det senaste bygget misslyckades" in text and "brott.csv, rad 4" in text
     assert "<i>tjugo</i>" not in text and "&lt;i&gt;tjugo&lt;/i&gt;" in text

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vbe_lib.parametrar.konfiguration import Konfiguration, KonfigurationsFel
-from vbe_lib.indata.problem import Problem, problem_for_namnd, sortera
+from vbe_lib.indata.problem import Problem, problem_for_namnd, samla_rader, sortera
 from vbe_lib.indata.validera import validera
 from vbe_lib.indata.validera import sammanfattning
 
@@ -86,6 +86,29 @@ def test_sortera_och_sammanfattning():
     assert [p.rad for p in sortera(ps)] == [2, 5, 3]
     assert sammanfattning(ps, 11) == "2 fel och 1 varning i 11 filer."
     assert sammanfattning([], 1) == "0 fel och 0 varningar i 1 fil."
+
+
+def test_samla_rader_en_rad_per_slags_problem():
+    saknas = [Problem("data/brott.csv", r, "Antal", "", "ett heltal ≥ 0") for r in (2, 3, 4, 9, 11, 12)]
+    annat = Problem("data/brott.csv", 5, "Antal", "x", "ett heltal ≥ 0")
+    tva = [Problem("data/klotter.csv", r, "År", "", "ett år") for r in (7, 8)]
+    hel = Problem("data/ia.csv", None, None, None, "filen saknas")
+    varning = [Problem("data/brott.csv", r, "Antal", "", "ett heltal ≥ 0", allvarlighet="varning") for r in (2, 3, 4)]
+    ut = samla_rader([saknas[0], annat, *saknas[1:], *tva, hel, *varning])
+    assert ut == [
+        'data/brott.csv, rad 2–4, 9 och 11–12 (6 rader), kolumn "Antal": värdet saknas – förväntade ett heltal ≥ 0.',
+        'data/brott.csv, rad 5, kolumn "Antal": värdet "x" är inte tillåtet – förväntade ett heltal ≥ 0.',
+        # fewer than three rows: one line each, as the validation prints them
+        'data/klotter.csv, rad 7, kolumn "År": värdet saknas – förväntade ett år.',
+        'data/klotter.csv, rad 8, kolumn "År": värdet saknas – förväntade ett år.',
+        "data/ia.csv: filen saknas.",
+        # a warning is never folded into an error with the same text
+        'varning: data/brott.csv, rad 2–4 (3 rader), kolumn "Antal": värdet saknas – förväntade ett heltal ≥ 0.',
+    ]
+    assert samla_rader([]) == []
+    # one row named twice (two checks found it): counted once
+    dubbel = [Problem("a.csv", r, "K", "", "x") for r in (2, 2, 3, 4)]
+    assert samla_rader(dubbel) == ['a.csv, rad 2–4 (3 rader), kolumn "K": värdet saknas – förväntade x.']
 
 
 def test_problem_for_namnd(konf):

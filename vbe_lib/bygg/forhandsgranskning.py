@@ -125,7 +125,7 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
     plan = planera(jobb, mal, data, parametrar, datum, konf, rensa=True)
     if plan.att_bygga:
         from vbe_lib.indata.dataset import las_data
-        from vbe_lib.indata.problem import problem_for_namnd
+        from vbe_lib.indata.problem import problem_for_namnd, samla_rader
         from vbe_lib.indata.validera import validera
 
         ds = las_data(data, konf, cache=True, behall_ar=True)
@@ -133,7 +133,8 @@ def bygg_en_gang(slug: str, planar: int, data: Path, parametrar: Path, notebooks
         # texts cannot refuse it (problem_for_namnd), and their catalogues cost seconds
         fel = problem_for_namnd(list(validera(data, konf, planar, ds=ds, namnder={slug})), slug, konf)
         if fel:
-            ut.problem = [str(p) for p in fel]
+            # one line per kind of problem, naming every row (45 identical sentences help no one)
+            ut.problem = samla_rader(fel)
             ut.sekunder = time.perf_counter() - start
             return ut
     mal.mkdir(parents=True, exist_ok=True)

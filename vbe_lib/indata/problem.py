@@ -128,3 +128,51 @@ def problem_for_namnd(problem: Iterable[Problem], slug: str, konf=None, bara_fel
         and (p.namnd is None or p.namnd in linje)
         and (p.kalla is None or kallor is None or p.kalla in kallor)
     ]
+
+
+def _radintervall(rader: list[int]) -> str:
+    """``[2, 3, 4, 9, 11, 12]`` -> ``"2–4, 9 och 11–12"`` (sorted, distinct)."""
+    delar: list[str] = []
+    rader = sorted(set(rader))
+    i = 0
+    while i < len(rader):
+        j = i
+        while j + 1 < len(rader) and rader[j + 1] == rader[j] + 1:
+            j += 1
+        delar.append(str(rader[i]) if i == j else f"{rader[i]}–{rader[j]}")
+        i = j + 1
+    return delar[0] if len(delar) == 1 else ", ".join(delar[:-1]) + " och " + delar[-1]
+
+
+def samla_rader(problem: Iterable[Problem], minst: int = 3) -> list[str]:
+    """The problems as Swedish lines, where ``minst`` or more problems that differ only in
+    their row (same severity, file, column and message) become one line naming every row:
+    ``data/brott.csv, rad 2–46 (45 rader), kolumn "antal": värdet saknas – …``.
+
+    Nothing is dropped: every row of the group is named (as ranges), and the lines keep the
+    order of the first problem of each group. For a reader (the preview's error page) the
+    same facts as one line per problem, without 45 identical sentences to scroll past.
+    """
+    problem = list(problem)
+    grupper: dict[tuple, list[Problem]] = {}
+    for p in problem:
+        if p.rad is not None:
+            grupper.setdefault((p.allvarlighet, p.fil, p.kolumn, p.text()), []).append(p)
+    ut: list[str] = []
+    skrivna: set[tuple] = set()
+    for p in problem:
+        nyckel = (p.allvarlighet, p.fil, p.kolumn, p.text())
+        grupp = grupper.get(nyckel) if p.rad is not None else None
+        if grupp is None or len({q.rad for q in grupp}) < minst:
+            ut.append(str(p))
+            continue
+        if nyckel in skrivna:
+            continue
+        skrivna.add(nyckel)
+        rader = [q.rad for q in grupp if q.rad is not None]
+        plats = f"{p.fil}, rad {_radintervall(rader)} ({len(set(rader))} rader)"
+        if p.kolumn is not None:
+            plats += f', kolumn "{p.kolumn}"'
+        prefix = "varning: " if p.allvarlighet == "varning" else ""
+        ut.append(f"{prefix}{plats}: {p.text()}")
+    return ut
