@@ -191,7 +191,7 @@ def test_cli_okand_namnd(tmp_path):
     assert res.exit_code == 2
     assert "Traceback" not in res.output
     assert "okänd nämnd eller område 'sodermalmm'" in res.output
-    assert "Södermalm" in res.output  # suggestion
+    assert "menade du 'sodermalm' (Södermalms stadsdelsnämnd)?" in res.output  # suggestion, with the short name
     assert "finns inte planår 2024" in res.output and "jarva" in res.output
     assert not (tmp_path / "ut").exists()
 

@@ -47,6 +47,15 @@ def test_unknown_name_gets_suggestion(sthlm):
     assert sthlm.hitta("Södermalmm") is None
     msg = sthlm.okant_namn_meddelande("Södermalmm")
     assert "okänd nämnd eller område 'Södermalmm'" in msg and "menade du 'Södermalms stadsdelsnämnd'?" in msg
+    # on the command line the suggestion is also the short name that --namnd takes
+    msg = sthlm.okant_namn_meddelande("hasselby-valingby", med_slug=True)
+    assert msg.endswith("menade du 'hasselby_vallingby' (Hässelby-Vällingby stadsdelsnämnd)?"), msg
+
+
+def test_slug_with_hyphens_resolves(sthlm):
+    assert sthlm.hitta("hasselby-vallingby") == "hasselby_vallingby"
+    assert sthlm.hitta("hasselby_vallingby") == "hasselby_vallingby"
+    assert sthlm.hitta("hasselby-vallingby-x") is None
 
 
 def _strangar_i_koden(path: Path) -> list[str]:

@@ -177,6 +177,11 @@ def test_pdf_text_pdftotext(pdf_bytes, tmp_path):
         s = text("-f", str(sida), "-l", str(sida))
         huvud = " ".join(" ".join(s.splitlines()[:3]).split())
         assert "Hägersten-Älvsjö stadsdelsnämnd" in huvud and "Lägesbild 2021" in huvud, "sidhuvud saknas"
+        # two deliberate lines: the series whole on the first, committee and report name on
+        # the second (never a title wrapped wherever it happened to be too long)
+        forsta, andra = (" ".join(r.split()) for r in s.splitlines()[:2])
+        assert forsta == "Handlingsplan mot våldsbejakande extremism 2021", s.splitlines()[:3]
+        assert andra == "Hägersten-Älvsjö stadsdelsnämnd Lägesbild 2021", s.splitlines()[:3]
     # the long table breaks across pages and repeats its header row
     med_enheter = [sida for sida in range(1, sidor + 1) if "Förskolan Ängen" in text("-f", str(sida), "-l", str(sida))]
     assert len(med_enheter) >= 2
@@ -358,7 +363,9 @@ def test_docx_rubriker_tabeller_bilder_sprak(docx_bytes):
     # A4, running header, footer with page fields
     sek = d.sections[0]
     assert abs(sek.page_width.cm - 21.0) < 0.01 and abs(sek.page_height.cm - 29.7) < 0.01
-    assert "Hägersten-Älvsjö stadsdelsnämnd" in sek.header.paragraphs[0].text
+    assert sek.header.paragraphs[0].text == ("Hägersten-Älvsjö stadsdelsnämnd\t\tHandlingsplan mot våldsbejakande "
+                                             "extremism 2021\n\t\tLägesbild 2021")
+    assert "<w:br/>" in sek.header.paragraphs[0]._p.xml  # a line break, not a wrapped line
     fot = sek.footer._element.xml
     assert "PAGE" in fot and "NUMPAGES" in fot and "Sida " in sek.footer.paragraphs[0].text
 

@@ -66,7 +66,7 @@ def namnd_for_ar(konf: Any, namn: str, planar: int) -> str:
     :class:`AnvandarFel` with a suggestion otherwise."""
     slug = konf.hitta(namn)
     if slug is None:
-        msg = konf.okant_namn_meddelande(namn)
+        msg = konf.okant_namn_meddelande(namn, med_slug=True)
         raise AnvandarFel(msg if msg.endswith(("?", ".")) else msg + ".")
     n = konf.namnder[slug]
     if not n.finns_planar(planar):

@@ -60,7 +60,7 @@ def valj_namnder(konf, namnder: list[str], alla: bool, planar: int) -> list[str]
     for namn in namnder:
         slug = konf.hitta(namn)
         if slug is None:
-            msg = konf.okant_namn_meddelande(namn)
+            msg = konf.okant_namn_meddelande(namn, med_slug=True)
             fel.append(msg if msg.endswith(("?", ".")) else msg + ".")
             continue
         n = konf.namnder[slug]

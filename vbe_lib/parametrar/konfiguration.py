@@ -275,7 +275,10 @@ class Konfiguration:
         """Resolve a committee or area name (any alias) to a slug; None if unknown."""
         if namn is None:
             return None
-        return self._aliasindex.get(normalisera_namn(namn))
+        slug = self._aliasindex.get(normalisera_namn(namn))
+        if slug is None and "-" in namn and namn.replace("-", "_") in self.namnder:
+            slug = namn.replace("-", "_")  # a slug typed with hyphens: hasselby-vallingby
+        return slug
 
     def forslag(self, namn: str, antal: int = 1) -> list[str]:
         """Closest known names, for 'menade du …?' suggestions."""
@@ -283,11 +286,17 @@ class Konfiguration:
         traffar = difflib.get_close_matches(normalisera_namn(namn), nycklar, n=antal, cutoff=0.5)
         return [self.namnder[self._aliasindex[t]].namn for t in traffar]
 
-    def okant_namn_meddelande(self, namn: str) -> str:
+    def okant_namn_meddelande(self, namn: str, med_slug: bool = False) -> str:
+        """'okänd nämnd eller område …' with the closest name; ``med_slug`` (command line)
+        also gives the suggestion's short name, which is what ``--namnd`` takes."""
         msg = f"okänd nämnd eller område '{namn}'"
         f = self.forslag(namn)
         if f:
-            msg += f" – menade du '{f[0]}'?"
+            if med_slug:
+                slug = self.hitta(f[0])
+                msg += f" – menade du '{slug}' ({f[0]})?"
+            else:
+                msg += f" – menade du '{f[0]}'?"
         return msg
 
     def namnder_planar(self, planar: int, typ: str | None = None) -> list[Namnd]:

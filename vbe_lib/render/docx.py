@@ -828,7 +828,9 @@ def _sidhuvud_och_sidfot(doc: Any, info: Rapportinfo) -> None:
     sek.left_margin, sek.right_margin = Cm(2.2), Cm(2.0)
     sek.different_first_page_header_footer = True
     huvud = sek.header.paragraphs[0]
-    huvud.text = f"{info.namnd_namn}\t\t" + (f"{info.titel} – {info.rapportnamn}" if info.titel != info.rapportnamn
+    # as in the PDF: two deliberate lines (series, then the report's name) rather than one
+    # line that Word wraps wherever it happens to be too long
+    huvud.text = f"{info.namnd_namn}\t\t" + (f"{info.titel}\n\t\t{info.rapportnamn}" if info.titel != info.rapportnamn
                                                else info.rapportnamn)
     huvud.style = doc.styles["Header"]
     for run in huvud.runs:
