@@ -152,6 +152,12 @@ def test_indexsidan_i_chromium_med_axe(utdata, tmp_path):
         for sida in (utdata / "2021" / "index.html", utdata / "index.html"):
             cdp.oppna(sida)
             assert cdp.axe() == [], sida
+        # on an ordinary laptop screen the year's table fits: the file links of a cell
+        # wrap ("HTML PDF" over "DOCX XLSX") instead of widening the table past the page
+        cdp.oppna(utdata / "2021" / "index.html", bredd=1200)
+        tabell = cdp.varde("(() => { const t = document.querySelector('.tabell'); "
+                           "return [t.scrollWidth, t.clientWidth]; })()")
+        assert tabell[0] <= tabell[1], tabell
 
 
 @pytest.mark.slow

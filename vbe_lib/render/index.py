@@ -39,8 +39,7 @@ td.tal { text-align: right; font-variant-numeric: tabular-nums; }
 td.datum { white-space: nowrap; }
 a { color: #0b4f8a; }
 a:focus { outline: 3px solid #0b4f8a; outline-offset: 2px; }
-ul.filer { list-style: none; margin: 0; padding: 0; }
-ul.filer li { display: inline; margin-right: 0.5rem; }
+ul.filer { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 0.6rem; }
 .status { font-weight: 600; }
 .status-fel { color: #9b1c1c; }
 .status-utkast { color: #7a4b00; }
