@@ -196,9 +196,12 @@ def test_sammanstallningen_heter_med_kommunens_ord(utdata):
     """Stockholm's words ("staden") give "Stadens sammanställning"; a municipality without
     words of its own gets the neutral "Kommunens sammanställning", never Stockholm's."""
     skriv_index(utdata, [2021], KONF)
-    assert "Stadens sammanställning" in (utdata / "2021" / "index.html").read_text(encoding="utf-8")
+    sthlm = (utdata / "2021" / "index.html").read_text(encoding="utf-8")
+    assert "Stadens sammanställning" in sthlm and "Stadsövergripande sammanställning, planår 2021." in sthlm
     neutral = Konfiguration.las(ROT / "tests" / "fixtures" / "exempelby" / "parameters")
     skriv_index(utdata, [2021], neutral)
     for sida in (utdata / "2021" / "index.html", utdata / "index.html"):
         text = sida.read_text(encoding="utf-8")
-        assert "Kommunens sammanställning" in text and "Stadens" not in text
+        assert "Kommunens sammanställning" in text and "Stadens" not in text and "Stads" not in text
+    assert "Kommunövergripande sammanställning, planår 2021." in (utdata / "2021" / "index.html").read_text(
+        encoding="utf-8")

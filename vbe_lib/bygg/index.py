@@ -172,6 +172,7 @@ def skriv_index(utdata: str | Path, ar: list[int], konf: Any = None, korning_id:
     kommun = konf.kommun.namn if konf is not None else ""
     # "Stadens sammanställning" / "Kommunens sammanställning": the municipality's words
     sammanstallning = f"{ord_for(konf).Kommunens} sammanställning"
+    overgripande = ord_for(konf).overgripande
     skrivna = []
     lasta: dict[int, Any] = {}  # each year's manifests read once, for its page and the overview
     for planar in sorted(set(ar)):
@@ -179,7 +180,7 @@ def skriv_index(utdata: str | Path, ar: list[int], konf: Any = None, korning_id:
         if not arkatalog.is_dir():
             continue
         rader, stad = lasta[planar] = arsrader(utdata, planar, konf)
-        _skriv(arkatalog / INDEX, rx.arssida(planar, kommun, rader, stad, sammanstallning), korning_id)
+        _skriv(arkatalog / INDEX, rx.arssida(planar, kommun, rader, stad, sammanstallning, overgripande), korning_id)
         skrivna.append(arkatalog / INDEX)
     alla = []
     for planar in _ar(utdata):

@@ -34,6 +34,7 @@ p.ingress { margin-top: 0; color: #333; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
 th, td { border-bottom: 1px solid #bbb; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+th.tal { text-align: right; }
 thead th { border-bottom: 2px solid #1a1a1a; }
 td.tal { text-align: right; font-variant-numeric: tabular-nums; }
 td.datum { white-space: nowrap; }
@@ -130,7 +131,7 @@ def _undanhallna(n: int | None) -> str:
 
 
 def arssida(planar: int, kommun: str, rader: list[Indexrad], stad: Indexrad | None,
-            sammanstallning: str = "Kommunens sammanställning") -> str:
+            sammanstallning: str = "Kommunens sammanställning", overgripande: str = "Kommunövergripande") -> str:
     """``outputs/<Y>/index.html``: ``rader`` (the committees, in the order given) and the
     city summary ``stad`` (None: not built)."""
     titel = f"Handlingsplaner mot våldsbejakande extremism {planar}" + (f" – {kommun}" if kommun else "")
@@ -148,7 +149,7 @@ def arssida(planar: int, kommun: str, rader: list[Indexrad], stad: Indexrad | No
               "eftersom de kunde innehålla personuppgifter.</caption>\n<thead><tr>"
               '<th scope="col">Nämnd</th><th scope="col">Status</th><th scope="col">Byggd</th>'
               + "".join(f'<th scope="col">{_e(r[1])}</th>' for r in RAPPORTER)
-              + '<th scope="col">Handlingsplan med bilagor</th><th scope="col">Undanhållna texter</th>'
+              + '<th scope="col">Handlingsplan med bilagor</th><th scope="col" class="tal">Undanhållna texter</th>'
               "</tr></thead>\n<tbody>\n")
     for r in rader:
         ut.append(_rad(r))
@@ -159,9 +160,9 @@ def arssida(planar: int, kommun: str, rader: list[Indexrad], stad: Indexrad | No
                   "</p>\n")
     else:
         ut.append('<div class="tabell" role="region" tabindex="0" aria-labelledby="stad">\n<table>\n'
-                  f"<caption>Stadsövergripande sammanställning, planår {planar}.</caption>\n<thead><tr>"
+                  f"<caption>{_e(overgripande)} sammanställning, planår {planar}.</caption>\n<thead><tr>"
                   '<th scope="col">Rapport</th><th scope="col">Status</th><th scope="col">Byggd</th>'
-                  '<th scope="col">Filer</th><th scope="col">Undanhållna texter</th></tr></thead>\n<tbody>\n'
+                  '<th scope="col">Filer</th><th scope="col" class="tal">Undanhållna texter</th></tr></thead>\n<tbody>\n'
                   f'<tr><th scope="row">{_e(stad.namn)}</th><td>{_status(stad)}</td>'
                   f"<td>{_e(_datum(stad.byggdatum))}</td>"
                   f"<td>{_lankar(stad.slug, stad.namn, 'Sammanställning', stad.filer.get('sammanstallning', {}))}"
@@ -196,8 +197,9 @@ def oversikt(kommun: str, ar: list[Arsrad], sammanstallning: str = "Kommunens sa
         return _sida(titel, "".join(ut))
     ut.append('<div class="tabell" role="region" tabindex="0" aria-labelledby="ar-rubrik">\n<table>\n'
               '<caption id="ar-rubrik">Publicerade rapporter per planår.</caption>\n<thead><tr>'
-              '<th scope="col">Planår</th><th scope="col">Nämnder</th><th scope="col">Med publicerade rapporter</th>'
-              '<th scope="col">Med fel</th><th scope="col">Märkta Utkast</th>'
+              '<th scope="col">Planår</th><th scope="col" class="tal">Nämnder</th>'
+              '<th scope="col" class="tal">Med publicerade rapporter</th>'
+              '<th scope="col" class="tal">Med fel</th><th scope="col" class="tal">Märkta Utkast</th>'
               f'<th scope="col">{_e(sammanstallning)}</th></tr></thead>\n<tbody>\n')
     for a in ar:
         stad = (f'<a href="{a.planar}/{_e(a.sammanstallning)}">Sammanställning {a.planar}'
