@@ -114,6 +114,45 @@ def test_second_municipality_by_files_alone(tmp_path):
             assert ord_ not in t, ord_
     assert "Kommunövergripande sammanställning 2023" in stad and "per kommundel" in stad
     assert "Exempelby Skolfastigheter AB och appen Säg till, anmält klotter" in html
+    # every published file, in every format, index pages included: no word or name of Stockholm
+    from test_exempelby import STOCKHOLM
+    from vbe_lib.parametrar.konfiguration import Konfiguration
+
+    sthlm = Konfiguration.las(ROT / "parameters")
+    ord_ = STOCKHOLM + sorted({x for n in sthlm.namnder.values() for x in (n.kortnamn, n.namn)})
+    filer = sorted(f for f in ut.rglob("*") if f.suffix in (".html", ".pdf", ".docx", ".xlsx"))
+    assert {f.suffix for f in filer} == {".html", ".pdf", ".docx", ".xlsx"} and ut / "index.html" in filer
+    for fil in filer:
+        text = _filtext(fil)
+        assert len(text) > 200, fil
+        funna = sorted({w for w in ord_ if re.search(rf"(?<!\w){re.escape(w)}", text)})
+        assert not funna, f"Stockholms ord i {fil.relative_to(ut)}: {funna}"
+
+
+def _filtext(fil: Path) -> str:
+    """The text a reader of a published file sees (headers, tables and properties included)."""
+    if fil.suffix == ".html":
+        return _htmltext(fil)
+    if fil.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return _pdftext(fil) + " " + " ".join(str(v) for v in (PdfReader(str(fil)).metadata or {}).values())
+    if fil.suffix == ".docx":
+        import docx
+
+        d = docx.Document(str(fil))
+        delar = [p.text for p in d.paragraphs]
+        delar += [c.text for t in d.tables for r in t.rows for c in r.cells]
+        delar += [p.text for s in d.sections for h in (s.header, s.first_page_header, s.footer)
+                  for p in h.paragraphs]
+        cp = d.core_properties
+        delar += [cp.title or "", cp.subject or "", cp.author or "", cp.keywords or ""]
+        return " ".join(delar)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(fil, read_only=True)
+    return " ".join(str(v) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for v in r
+                    if v is not None) + " " + " ".join(ws.title for ws in wb.worksheets)
 
 
 def test_broken_committee_keeps_others_and_old_outputs(tmp_path):

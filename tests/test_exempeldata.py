@@ -442,3 +442,60 @@ def test_cli(tmp_path):
     res = CliRunner().invoke(app, ["exempeldata", "--data", str(tmp_path / "d"),
                                    "--parametrar", str(tmp_path / "finnsinte")])
     assert res.exit_code == 1 and "Traceback" not in res.output
+
+
+# ------------------------------------------------------------------ another municipality's words
+def test_ordbyte_andrar_inget_for_stockholm(konf):
+    from vbe_lib.exempeldata.ord import ordbyte
+
+    text = ("Stadens enkät, stadens vägledning, i hela staden, stadsövergripande riktlinjer, "
+            "stadsdelsområdet, stadsdelens TSR, stadsdelsförvaltningens verksamhetsberättelse, Stockholms län")
+    assert ordbyte(konf)(text) == text
+
+
+def test_ordbyte_ger_kommunens_ord():
+    from vbe_lib.exempeldata.ord import distriktsord, ordbyte
+
+    exby = Konfiguration.las(ROT / "tests" / "fixtures" / "exempelby" / "parameters")
+    byt = ordbyte(exby)
+    assert byt("Central samordning i staden skulle underlätta, enligt stadens vägledning.") == \
+        "Central samordning i kommunen skulle underlätta, enligt kommunens vägledning."
+    assert byt("Stadsdelsdirektör; i stadsdelsförvaltningens verksamhetsberättelse; stadsdelens TSR") == \
+        "Kommundelsdirektör; i kommundelsförvaltningens verksamhetsberättelse; kommundelens TSR"
+    assert byt("grundskolorna i stadsdelsområdet, stadsdelarnas lägesbilder, skolor, stadsdel och polis") == \
+        "grundskolorna i kommundelen, kommundelarnas lägesbilder, skolor, kommundel och polis"
+    assert byt("den stadsövergripande arbetsgruppen. Stadsövergripande.") == \
+        "den kommunövergripande arbetsgruppen. Kommunövergripande."
+    assert byt("det i Stockholms län finns; Jobbtorg Stockholm; Stockholms stads nämnder") == \
+        "det i länet finns; Jobbtorg Exempelby; Exempelby kommuns nämnder"
+    # whole words only: a word that merely contains one of Stockholm's is left alone
+    assert byt("Innerstaden, Stadsmiljöavdelningen, stadgar") == "Innerstaden, Stadsmiljöavdelningen, stadgar"
+    assert [distriktsord(x) for x in ("stadsdelsnämnd", "kommundelsnämnd", "områdesnämnd")] == \
+        ["stadsdel", "kommundel", "område"]
+
+
+@pytest.mark.slow
+def test_annan_kommuns_exempeldata_har_inga_stockholmsord(tmp_path):
+    """``vbe exempeldata`` for a municipality configured by files writes its own words in every
+    free text (police texts, survey questions and answers, activity cells, the plan's texts)."""
+    import openpyxl
+
+    from test_exempelby import STOCKHOLM
+
+    exby = Konfiguration.las(ROT / "tests" / "fixtures" / "exempelby" / "parameters")
+    d = tmp_path / "data"
+    filer = generera(d, exby, STANDARDFRO)
+    texter = {}
+    for f in filer:
+        if f.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(f, read_only=True)
+            texter[f] = " ".join(str(v) for ws in wb.worksheets for r in ws.iter_rows(values_only=True)
+                                 for v in r if v is not None)
+        else:
+            texter[f] = f.read_text(encoding="utf-8")
+    assert any(f.suffix == ".xlsx" for f in texter) and any("polis" in f.parts for f in texter)
+    alla = " ".join(texter.values())
+    assert "kommunens vägledning" in alla and "kommundelsförvaltningens" in alla
+    for f, t in texter.items():
+        funna = sorted({w for w in STOCKHOLM if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", t)})
+        assert not funna, f"{f.relative_to(d)}: {funna}"

@@ -26,6 +26,7 @@ from vbe_lib.parametrar.vocab import AKTIVITETSGRUPPER
 from vbe_lib.render.xlsx import skriv_aktivitetsfil
 from vbe_lib.indata.aktiviteter import ram
 from vbe_lib.indata.revidera import overfor
+from vbe_lib.exempeldata.ord import ordbyte
 
 FORSTA_AR, SISTA_AR = 2018, 2025
 #: Plans up to this year have been followed up (the follow-up of 2024 is in plan 2025).
@@ -350,6 +351,7 @@ def generera(data_dir: str | Path, konf, rng_seed: int = 2021) -> list[Path]:
     rng = np.random.default_rng(rng_seed)
     data_dir = Path(data_dir)
     prefix = id_prefix(konf)
+    byt = ordbyte(konf)
     skrivna: list[Path] = []
     # state per committee: DataFrame of plan Y−1 (normalised columns) + template key per id
     forra: dict[str, pd.DataFrame] = {}
@@ -385,11 +387,12 @@ def generera(data_dir: str | Path, konf, rng_seed: int = 2021) -> list[Path]:
                 aktivitet, syfte, ansvarig, typ = katalog[g][i]
                 aid = f"{prefix[slug]}-{ar}-{nr:02d}"
                 mall_for_id[aid] = (g, i)
+                # the texts in the municipality's words (exempeldata.ord), not Stockholm's
                 poster.append({
-                    "id": aid, "grupp": _grupp_etikett(g), "aktivitet": aktivitet, "syfte": syfte,
-                    "ansvarig": ansvarig, "tidplan": _tidplan(rng, typ, ar),
-                    "uppfoljning": _val(rng, _UPPFOLJNING if namnd.typ == "stadsdelsnamnd" else _UPPFOLJNING_FACK
-                                        ).format(Y=ar, N=ar + 1),
+                    "id": aid, "grupp": _grupp_etikett(g), "aktivitet": byt(aktivitet), "syfte": byt(syfte),
+                    "ansvarig": byt(ansvarig), "tidplan": _tidplan(rng, typ, ar),
+                    "uppfoljning": byt(_val(rng, _UPPFOLJNING if namnd.typ == "stadsdelsnamnd" else _UPPFOLJNING_FACK
+                                            ).format(Y=ar, N=ar + 1)),
                     "status": None, "status_text": "", "kommentar": "", "ursprung": ar, "historik": "",
                 })
             # order: group order of the catalogue, carried first within a group
@@ -400,7 +403,7 @@ def generera(data_dir: str | Path, konf, rng_seed: int = 2021) -> list[Path]:
                 for p in poster:
                     typ = _katalog_typ(katalog, mall_for_id.get(p["id"])) or "ar"
                     k, text, kommentar = _status(rng, typ, ar, overford=p["ursprung"] != ar, slutar=slutar)
-                    p["status"], p["status_text"], p["kommentar"] = k, text, kommentar
+                    p["status"], p["status_text"], p["kommentar"] = k, byt(text), byt(kommentar)
             df = ram(poster)
             denna[slug] = df
             skriv = df.copy()

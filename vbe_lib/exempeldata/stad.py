@@ -1211,6 +1211,45 @@ DATAKALLA_BESKRIVNING = (
     "sammanställda siffror motsvarar publicerade handlingsplaner (Södermalm 2021, "
     "Utbildningsnämnden 2019) så att rapporterna kan kontrolleras mot dem."
 )
+#: the same for a municipality without the committees of the published figures
+DATAKALLA_BESKRIVNING_ANNAN = (
+    "Fiktiva exempeldata för {kommuns} nämnder, genererade med kommandot 'vbe exempeldata' "
+    "(frö {seed}). Alla uppgifter är påhittade; inga siffror motsvarar publicerade handlingsplaner."
+)
+#: README paragraphs that hold for Stockholm's configuration only (the published figures
+#: and the example profiles are Stockholm's committees)
+README_PUBLICERADE = {
+    True: """Ett fåtal sammanställda siffror är med avsikt desamma som i publicerade handlingsplaner,
+så att rapporterna kan kontrolleras mot dem: Södermalms handlingsplan 2021 (bland annat
+27 interna enkätsvar med medelvärdet 3,07 och medianen 3, hets mot folkgrupp 25 → 30,
+blanketter 1, 5 och 3 för 2018–2020) och Utbildningsnämndens handlingsplan 2019 (svar per
+skolform 57 → 80, 26 → 22 och 64 → 36). Svaren och händelserna bakom siffrorna är påhittade.
+""",
+    False: """Inga siffror motsvarar publicerade handlingsplaner: de publicerade siffror som generatorn
+återskapar gäller nämnder som inte finns i den här kommunens parametrar.
+""",
+}
+README_EGENHETER = {
+    True: """- Områdesnamn är stavade som i verkliga exporter: oftast kortnamnet, ibland ett alias
+  ("Enskede - Årsta - Vantör", "Bromma (Sthlm)"), så att namnmatchningen prövas.
+- Nämnder som slagits samman: föregångarna har rader till och med året före
+  sammanslagningen, efterträdaren från sammanslagningsåret (2020 och 2023).
+- En lugn stadsdel med nästan ingenting att rapportera (inga blanketter alls, vilket
+  `datakalla.yml` anger under `inga_handelser`), en livlig innerstadsdel, en nämnd helt
+  utan klotterrader (uppgift saknas) och en helt utan rader om webbutbildningen.
+""",
+    False: """- Områdesnamn är ibland stavade med ett alias ur parametrarna i stället för kortnamnet, så att
+  namnmatchningen prövas.
+- Nämnder som slagits samman: föregångarna har rader till och med året före
+  sammanslagningen, efterträdaren från sammanslagningsåret.
+""",
+}
+
+
+def _med_publicerade(konf: Konfiguration | None) -> bool:
+    """True when the configuration has the committees whose published figures the generator
+    reproduces (Stockholm's); the README and datakalla.yml say so only then."""
+    return konf is not None and all(slug in konf.namnder for slug in PUBLICERADE)
 
 README = """# Exempeldata (fiktiva)
 
@@ -1218,12 +1257,7 @@ README = """# Exempeldata (fiktiva)
 inga verkliga personer, enheter eller händelser. Varje rapport som byggs från dem visar
 texten "Fiktiva exempeldata" (styrs av `datakalla.yml`, `exempeldata: true`).
 
-Ett fåtal sammanställda siffror är med avsikt desamma som i publicerade handlingsplaner,
-så att rapporterna kan kontrolleras mot dem: Södermalms handlingsplan 2021 (bland annat
-27 interna enkätsvar med medelvärdet 3,07 och medianen 3, hets mot folkgrupp 25 → 30,
-blanketter 1, 5 och 3 för 2018–2020) och Utbildningsnämndens handlingsplan 2019 (svar per
-skolform 57 → 80, 26 → 22 och 64 → 36). Svaren och händelserna bakom siffrorna är påhittade.
-
+{publicerade}
 ## Så skapas filerna
 
 Filerna skapas av kommandot
@@ -1258,14 +1292,7 @@ Kolumnerna beskrivs i `docs/datakontrakt.md`.
 
 ## Medvetna egenheter
 
-- Områdesnamn är stavade som i verkliga exporter: oftast kortnamnet, ibland ett alias
-  ("Enskede - Årsta - Vantör", "Bromma (Sthlm)"), så att namnmatchningen prövas.
-- Nämnder som slagits samman: föregångarna har rader till och med året före
-  sammanslagningen, efterträdaren från sammanslagningsåret (2020 och 2023).
-- En lugn stadsdel med nästan ingenting att rapportera (inga blanketter alls, vilket
-  `datakalla.yml` anger under `inga_handelser`), en livlig innerstadsdel, en nämnd helt
-  utan klotterrader (uppgift saknas) och en helt utan rader om webbutbildningen.
-- Kunskapsfrågan i enkäten bytte formulering {nyfraga} (nytt fråge-id), så den jämförs
+{egenheter}- Kunskapsfrågan i enkäten bytte formulering {nyfraga} (nytt fråge-id), så den jämförs
   inte bakåt; frågan om vad som saknas är ny {saknas}.
 - Tomma celler betyder att uppgiften saknas (inte noll).
 """
@@ -1276,7 +1303,13 @@ HANDELSELISTOR = ("blanketter", "ia", "klotter")
 
 
 def _datakalla(data_dir: Path, seed: int, konf: Konfiguration | None = None) -> Path:
-    innehall: dict = {"exempeldata": True, "beskrivning": DATAKALLA_BESKRIVNING.format(seed=seed)}
+    if konf is None or _med_publicerade(konf):
+        beskrivning = DATAKALLA_BESKRIVNING.format(seed=seed)
+    else:
+        namn = konf.kommun.namn
+        beskrivning = DATAKALLA_BESKRIVNING_ANNAN.format(kommuns=namn if namn.endswith("s") else namn + "s",
+                                                         seed=seed)
+    innehall: dict = {"exempeldata": True, "beskrivning": beskrivning}
     inga = _inga_handelser(konf, data_dir) if konf is not None else {}
     text = yaml.safe_dump(innehall, allow_unicode=True, sort_keys=False, width=88)
     if inga:
@@ -1314,7 +1347,9 @@ def _readme(konf: Konfiguration, data_dir: Path, seed: int) -> Path:
     text = README.format(seed=STANDARDFRO if seed == STANDARDFRO else seed,
                          dataar=f"{dataar.start}–{dataar.stop - 1}",
                          enkatar=f"{konf.kommun.forsta_planar - 1}–{konf.kommun.sista_planar}",
-                         nyfraga=NY_KUNSKAPSFRAGA_AR, saknas=FRITEXT_SAKNAS_FRAN)
+                         nyfraga=NY_KUNSKAPSFRAGA_AR, saknas=FRITEXT_SAKNAS_FRAN,
+                         publicerade=README_PUBLICERADE[_med_publicerade(konf)],
+                         egenheter=README_EGENHETER[_med_publicerade(konf)])
     return _skriv_text(data_dir / "README.md", text)
 
 
@@ -1363,12 +1398,29 @@ def generera(data_dir: str | Path, konf: Konfiguration, seed: int = STANDARDFRO,
     for ar in range(konf.kommun.forsta_planar - 1, konf.kommun.sista_planar + 1):
         filer += _skriv_enkat(konf, seed, data_dir, ar)
     filer += _polis(konf, seed, data_dir)
+    _egna_ord(konf, data_dir, filer)
     from vbe_lib.exempeldata import texter
 
     filer += texter.generera(data_dir, konf)
     if aktiviteter:
         filer += _aktiviteter(data_dir, konf, seed)
     return filer
+
+
+def _egna_ord(konf: Konfiguration, data_dir: Path, filer: list[Path]) -> None:
+    """The free texts (police texts, the survey's questions and answers, the README and
+    datakalla.yml) in the configured municipality's words (:mod:`vbe_lib.exempeldata.ord`);
+    nothing changes for Stockholm's configuration."""
+    from vbe_lib.exempeldata.ord import ordbyte
+
+    byt = ordbyte(konf)
+    for fil in filer:
+        rel = fil.relative_to(data_dir).parts
+        if rel[0] in ("polis", "enkat") or rel[0] in ("README.md", "datakalla.yml"):
+            text = fil.read_text(encoding="utf-8")
+            ny = byt(text)
+            if ny != text:
+                _skriv_text(fil, ny)
 
 
 def _aktiviteter(data_dir: Path, konf: Konfiguration, seed: int) -> list[Path]:

@@ -154,17 +154,20 @@ Checklistan används inför beslut om föreningsbidrag och upplåtelse av lokale
 
 def generera(data_dir: str | Path, konf: Konfiguration) -> list[Path]:
     """Write the example texts and approvals for every plan year; returns the files."""
+    from vbe_lib.exempeldata.ord import ordbyte
+
     data_dir = Path(data_dir)
+    byt = ordbyte(konf)  # the municipality's words, not Stockholm's
     filer: list[Path] = []
     for planar in range(konf.kommun.forsta_planar, konf.kommun.sista_planar + 1):
         kat = data_dir / indata_texter.MAPP / str(planar)
         kommun = kat / f"{indata_texter.KOMMUN}.md"
-        _skriv(kommun, _kommuntext(konf.kommun.namn, planar))
+        _skriv(kommun, byt(_kommuntext(konf.kommun.namn, planar)))
         filer.append(kommun)
         for b in konf.kommun.handlingsplan.bilagor:
             if b.fil == CHECKLISTA:
                 p = kat / "bilagor" / b.fil
-                _skriv(p, _checklista(planar))
+                _skriv(p, byt(_checklista(planar)))
                 filer.append(p)
         datum = dt.date(planar, 1, 20)
         for n in sorted(konf.namnder_planar(planar), key=lambda n: n.slug):
