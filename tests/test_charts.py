@@ -72,6 +72,33 @@ def test_grupperade_staplar():
         charts.grupperade_staplar(many, "x", "g", "s", "k")
 
 
+def test_radbryt_efter_snedstreck_aldrig_inne_i_ord():
+    assert charts._radbryt("Högerextremt/nazistiskt", 18) == "Högerextremt/\nnazistiskt"
+    assert charts._radbryt("Annat/oklart", 18) == "Annat/oklart"
+    assert charts._radbryt("a / b", 18) == "a / b"
+    assert charts._radbryt("Våldsbejakande islamistisk extremism", 18) == "Våldsbejakande\nislamistisk\nextremism"
+
+
+def test_grupperade_staplar_etiketterna_kroks_inte(monkeypatch):
+    """The graffiti chart's five environments: no two tick labels overlap (the long
+    "Högerextremt/nazistiskt" ran into "Rasistiskt" before it wrapped after the slash)."""
+    figurer = []
+    monkeypatch.setattr(charts, "_spara", lambda fig, kalla: figurer.append(fig) or b"")
+    miljoer = ["Högerextremt/nazistiskt", "Rasistiskt", "Vänsterautonomt", "Islamistiskt", "Annat/oklart"]
+    kallor = ["SISAB (skolfastigheter)", "Trafikkontoret (appen Tyck till)", "Annan källa"]
+    df = pd.DataFrame([{"miljo": m, "kalla": k, "antal": 1} for m in miljoer for k in kallor])
+    charts.grupperade_staplar(df, "miljo", "kalla", "klotter", "Förvaltningen")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figurer[0])
+    canvas.draw()
+    fig, r = figurer[0], canvas.get_renderer()
+    rutor = sorted((t.get_window_extent(r) for t in fig.axes[0].get_xticklabels()), key=lambda b: b.x0)
+    assert len(rutor) == 5
+    for a, b in zip(rutor, rutor[1:]):
+        assert a.x1 < b.x0, (a, b)
+
+
 def test_kunskap_fordelning():
     f = pd.DataFrame({"niva": [1, 2, 3, 4, 5], "etikett": list(enkat.NIVAETIKETTER.values()),
                       "antal": pd.array([0, 7, 12, 7, 1], dtype="Int64"),

@@ -226,8 +226,16 @@ def _markera(staplar: Any, farg: str, monster: str) -> None:
             p.set_hatchcolor("white")
 
 
+#: a slash between two words ("Högerextremt/nazistiskt"): a place a label may break
+_SNEDSTRECK = re.compile(r"(?<=\S)/(?=\S)")
+
+
 def _radbryt(s: str, bredd: int = 22) -> str:
-    return textwrap.fill(str(s), bredd, break_long_words=False)
+    """Wrap a label at spaces, hyphens and after a slash between words, never inside a word
+    ("Högerextremt/nazistiskt" → "Högerextremt/" over "nazistiskt"), so that neighbouring
+    tick labels do not run into each other."""
+    t = _SNEDSTRECK.sub("/\x00 ", str(s))
+    return textwrap.fill(t, bredd, break_long_words=False).replace("/\x00 ", "/").replace("/\x00", "/")
 
 
 def _varde(v: Any) -> float:
