@@ -135,3 +135,55 @@ def test_alttext_en_eller_tva_meningar_hogst_250_tecken():
     assert len(lang) <= charts.ALT_MAX and "huvudsak" not in lang and lang.endswith("Alla värden står i tabellen intill.")
     langst = charts.alttext("Stapeldiagram över " + "ord " * 100)
     assert len(langst) <= charts.ALT_MAX and langst.endswith(" ord … Alla värden står i tabellen intill.")
+
+
+def _etikettproblem(fig) -> list[str]:
+    """Tick labels that overlap their neighbour or reach outside the image, and value
+    labels outside it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    r = canvas.get_renderer()
+    bredd, hojd = fig.bbox.width, fig.bbox.height
+    fel = []
+    for ax in fig.axes:
+        for axel, etiketter in (("x", ax.get_xticklabels()), ("y", ax.get_yticklabels())):
+            rutor = sorted(((t.get_window_extent(r), t.get_text()) for t in etiketter if t.get_text()),
+                           key=lambda bt: bt[0].x0 if axel == "x" else bt[0].y0)
+            for (a, ta), (b, tb) in zip(rutor, rutor[1:]):
+                if (a.x1 > b.x0 + 0.5) if axel == "x" else (a.y1 > b.y0 + 0.5):
+                    fel.append(f"{axel}: {ta!r} och {tb!r} överlappar")
+            fel += [f"{axel}: {t!r} utanför bilden" for b, t in rutor if b.x0 < -0.5 or b.x1 > bredd + 0.5]
+        for t in ax.texts:
+            b = t.get_window_extent(r)
+            if b.x0 < -0.5 or b.x1 > bredd + 0.5 or b.y1 > hojd + 0.5:
+                fel.append(f"värdet {t.get_text()!r} utanför bilden")
+    return fel
+
+
+@pytest.mark.slow
+def test_diagrammens_etiketter_kroks_inte_och_ryms(monkeypatch):
+    """Every chart of a lägesbild (Södermalm 2021: the graffiti chart's long environment
+    names) and of the city summary 2023 (small multiples over 13 years, whose last year
+    label reached past the right edge): no label overlaps another or leaves the image."""
+    from vbe_lib.indata.dataset import las_data
+    from vbe_lib.parametrar.konfiguration import Konfiguration
+    from vbe_lib.rapporter.lagesbild import Lagesbild
+    from vbe_lib.rapporter.sammanstallning import Sammanstallning
+    from pathlib import Path
+
+    rot = Path(__file__).resolve().parents[1]
+    konf = Konfiguration.las(rot / "parameters")
+    ds = las_data(rot / "data", konf)
+    fel, antal = [], [0]
+
+    def spara(fig, kalla):
+        antal[0] += 1
+        fel.extend(f"{kalla[:40]}: {f}" for f in _etikettproblem(fig))
+        return b""
+
+    monkeypatch.setattr(charts, "_spara", spara)
+    Lagesbild.fran(konf, ds, "sodermalm", 2021).alla_avsnitt()
+    Sammanstallning.fran(konf, ds, 2023, rot / "data").alla_avsnitt()
+    assert antal[0] >= 10 and not fel, fel

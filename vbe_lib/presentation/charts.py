@@ -653,7 +653,7 @@ def sma_multiplar(
         # costs seconds, and every panel has the same short labels anyway.
         fig = Figure(figsize=storlek, dpi=DPI)
         topp_tum, botten_tum = 0.75, 0.55
-        fig.subplots_adjust(left=0.06, right=0.99, top=1 - topp_tum / storlek[1], bottom=botten_tum / storlek[1],
+        fig.subplots_adjust(left=0.06, right=0.975, top=1 - topp_tum / storlek[1], bottom=botten_tum / storlek[1],
                             hspace=0.75, wspace=0.28)
         axlar = fig.subplots(nrad, ncol, sharex=True, squeeze=False)
         for k, n in enumerate(namn):
